@@ -1,5 +1,5 @@
 /** Three projects: fast node tests, panel component tests in jsdom, browser end-to-end tests. */
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
   projects: [
     {

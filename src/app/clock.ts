@@ -1,5 +1,4 @@
 import { cancelledError } from '../domain/errors';
-import type { CancelToken } from './cancel';
 import type { Clock } from './ports';
 
 /** The real clock, for every host (UXP has setTimeout and Date). */

@@ -94,6 +94,11 @@ export function planRetake(
   }
 
   const seqEnd = ticksToFrames(sequence.end, rate, 'floor');
+  const minClipFrames = Math.ceil((limits.minClipFramesAt24 * rate.num) / (24 * rate.den));
+  const maxClipFrames = Math.floor((limits.maxClipSeconds * rate.num) / rate.den);
+  if (seqEnd < minClipFrames) {
+    return reject('sequenceTooShort', `The sequence is ${secs(seqEnd)} long; LTX-2 Retake needs a clip of at least ${secs(minClipFrames)}. Use a longer sequence.`);
+  }
   const inF = ticksToFrames(range.start, rate, 'floor');
   const outF = ticksToFrames(range.end, rate, 'ceil');
   if (outF > seqEnd) {
@@ -115,7 +120,7 @@ export function planRetake(
     : wholeSecondsCovering(marked, rate);
   const segFrames = Math.max(marked, secondsToFrames(duration, rate));
   if (segFrames > seqEnd) {
-    return reject('sequenceTooShort', `The sequence is ${secs(seqEnd)} long; a retake regenerates at least ${limits.minSegmentSeconds} s. Use a longer sequence.`);
+    return reject('sequenceTooShort', `The marked ${secs(marked)} is regenerated as ${duration} whole seconds, longer than the ${secs(seqEnd)} sequence. Use a longer sequence.`);
   }
 
   // Place the segment over the marks, the remainder where the editor wants it, kept inside the sequence.
@@ -125,8 +130,6 @@ export function planRetake(
   const segEnd = segStart + segFrames;
 
   // Context: the head is whole seconds (it is startTime); the tail is any number of frames.
-  const minClipFrames = Math.ceil((limits.minClipFramesAt24 * rate.num) / (24 * rate.den));
-  const maxClipFrames = Math.floor((limits.maxClipSeconds * rate.num) / rate.den);
   if (segFrames > maxClipFrames) {
     return reject('rangeTooLong', `The regenerated segment would be ${secs(segFrames)}, more than the ${limits.maxClipSeconds} s clip limit. Mark a shorter range.`);
   }
@@ -138,9 +141,6 @@ export function planRetake(
   if (clip() < minClipFrames) tail = Math.min(seqEnd - segEnd, minClipFrames - secondsToFrames(head, rate) - segFrames);
   while (clip() < minClipFrames && secondsToFrames(head + 1, rate) <= segStart) head += 1;
   if (clip() < minClipFrames) {
-    if (seqEnd < minClipFrames) {
-      return reject('sequenceTooShort', `The sequence is ${secs(seqEnd)} long; LTX-2 Retake needs a clip of at least ${secs(minClipFrames)}. Use a longer sequence.`);
-    }
     return reject('sequenceTooShort', `There is not enough footage around the marks for the ${secs(minClipFrames)} the model needs. Move the marks away from the sequence start or end.`);
   }
   // Too long to upload: give up tail first, then head seconds.

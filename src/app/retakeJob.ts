@@ -1,0 +1,150 @@
+import { RetakeError, asRetakeError } from '../domain/errors';
+import { JobRecord, isPaidFor, loadPlan, takeFileName, takeName } from '../domain/job';
+import { RETAKE_LIMITS } from '../domain/limits';
+import { checkTakeTimeline } from '../domain/takeCheck';
+import type { CancelToken } from './cancel';
+import type { Journal } from './journal';
+import { readMp4VideoInfo } from './mp4';
+import type { Clock, FileStore, HostPort, InferencePort } from './ports';
+
+export interface PipelineDeps {
+  host: HostPort;
+  inference: InferencePort;
+  files: FileStore;
+  journal: Journal;
+  clock: Clock;
+  newUUID: () => string;
+}
+
+/**
+ * Runs (or continues) one retake: export -> upload -> submit -> follow -> download -> import ->
+ * place. Each step is skipped when the journal already holds its result, so the same function
+ * starts a job, resumes one after a reload, and retries a failed step without paying twice.
+ * Never throws: the outcome is in the returned record (stage done, failed, cancelled or stopped).
+ */
+export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: CancelToken): Promise<JobRecord> {
+  const { journal } = deps;
+  let job = required(journal.get(jobId));
+  const update = async (patch: Partial<JobRecord>) => {
+    job = { ...job, ...patch, updatedAt: new Date(deps.clock.now()).toISOString() };
+    await journal.save(job);
+  };
+  try {
+    if (job.stage === 'done') return job;
+    await update({ error: undefined });
+    if (!isPaidFor(job)) await submitStep(job, deps, cancel, update, () => job);
+    if (!job.takePath) await fetchResultStep(job, deps, cancel, update, () => job);
+    if (!job.placed) await placeStep(deps, cancel, update, () => job);
+    await update({ stage: 'done' });
+  } catch (e) {
+    const error = asRetakeError(e);
+    if (error.category === 'cancelled') {
+      await update({ stage: isPaidFor(job) ? 'stopped' : 'cancelled' });
+    } else {
+      await update({ stage: 'failed', error: { category: error.category, message: error.message, retryable: error.retryable, stage: job.stage } });
+    }
+  }
+  return job;
+}
+
+type Update = (patch: Partial<JobRecord>) => Promise<void>;
+type Current = () => JobRecord;
+
+async function submitStep(initial: JobRecord, deps: PipelineDeps, cancel: CancelToken, update: Update, current: Current): Promise<void> {
+  const plan = loadPlan(initial.plan);
+  // A submit that was under way when the plugin stopped: Runware may or may not have it.
+  if (initial.taskUUID) {
+    const known = await deps.inference.status(initial.taskUUID).then(
+      () => true,
+      (e: unknown) => (asRetakeError(e).category === 'notFound' ? false : Promise.reject(e)),
+    );
+    if (known) {
+      await update({ acknowledged: true, submittedAt: initial.submittedAt ?? deps.clock.now(), stage: 'generating' });
+      return;
+    }
+    await update({ taskUUID: undefined });
+  }
+  if (!current().mediaUUID) {
+    cancel.throwIfCancelled();
+    const scratch = await deps.files.scratchFolder();
+    const clipPath = deps.files.join(scratch, `${initial.id}-window.mp4`);
+    await update({ stage: 'exporting' });
+    await deps.host.exportWindow(initial.sequenceId, plan.window, clipPath, cancel);
+    try {
+      const bytes = await deps.files.read(clipPath);
+      if (bytes.byteLength > RETAKE_LIMITS.maxUploadBytes) {
+        const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+        throw new RetakeError('invalidInput', `The exported clip is ${mb(bytes.byteLength)}, over the ${mb(RETAKE_LIMITS.maxUploadBytes)} upload limit. Lower the context handles or export at a lower resolution.`);
+      }
+      cancel.throwIfCancelled();
+      await update({ stage: 'uploading' });
+      const media = await deps.inference.upload(bytes, cancel);
+      await update({ mediaUUID: media.mediaUUID });
+    } finally {
+      await deps.files.remove(clipPath);
+    }
+  }
+  cancel.throwIfCancelled();
+  // The taskUUID is on disk before the request leaves, so a crash mid-submit is resolved by polling it.
+  await update({ stage: 'submitting', taskUUID: deps.newUUID() });
+  const job = current();
+  await deps.inference.submit(
+    { taskUUID: required(job.taskUUID), video: required(job.mediaUUID), prompt: plan.prompt, mode: plan.mode, startTime: plan.startTime, duration: plan.duration },
+    cancel,
+  );
+  await update({ acknowledged: true, submittedAt: deps.clock.now(), stage: 'generating' });
+}
+
+async function fetchResultStep(initial: JobRecord, deps: PipelineDeps, cancel: CancelToken, update: Update, current: Current): Promise<void> {
+  if (!initial.videoURL) {
+    await update({ stage: 'generating' });
+    const result = await deps.inference.follow(required(initial.taskUUID), {
+      cancel,
+      submittedAt: initial.submittedAt,
+      onProgress: (p) => {
+        if (p.progress !== undefined && p.progress !== current().progress) void update({ progress: p.progress });
+      },
+    });
+    await update({ videoURL: result.videoURL, costUsd: result.costUsd, progress: 100 });
+  }
+  cancel.throwIfCancelled();
+  await update({ stage: 'downloading' });
+  const bytes = await deps.inference.download(required(current().videoURL), cancel);
+  const folder = await deps.host.takesFolder();
+  await deps.files.ensureFolder(folder);
+  const takePath = deps.files.join(folder, takeFileName(initial.sequenceName, initial.id));
+  await deps.files.write(takePath, bytes);
+  await update({ takePath });
+}
+
+async function placeStep(deps: PipelineDeps, cancel: CancelToken, update: Update, current: Current): Promise<void> {
+  const job = current();
+  const plan = loadPlan(job.plan);
+  const already = await deps.host.findPlacedTake(job.sequenceId, job.id);
+  if (already) {
+    await update({ placed: { name: already.name, videoTrackIndex: already.videoTrackIndex, audioTrackIndex: already.audioTrackIndex, at: already.at } });
+    return;
+  }
+  // The take must have the uploaded clip's timeline, or placing it would put the wrong frames on the marks.
+  const info = readMp4VideoInfo(await deps.files.read(required(job.takePath)));
+  const mismatch = checkTakeTimeline(info?.durationSeconds ?? null, plan.clipFrames, plan.frameRate);
+  if (mismatch) throw new RetakeError('mismatch', `${mismatch} The take is kept at ${job.takePath}; nothing was placed.`, { retryable: false });
+  cancel.throwIfCancelled();
+  await update({ stage: 'importing' });
+  const item = await deps.host.importTake(required(job.takePath));
+  await update({ stage: 'placing' });
+  const placed = await deps.host.placeTake(item, {
+    sequenceId: job.sequenceId,
+    mode: plan.mode,
+    at: plan.replaced.start,
+    source: plan.takeSource,
+    name: takeName(plan.mode, plan.prompt, job.id),
+    jobId: job.id,
+  });
+  await update({ placed: { name: placed.name, videoTrackIndex: placed.videoTrackIndex, audioTrackIndex: placed.audioTrackIndex, at: placed.at } });
+}
+
+function required<T>(value: T | undefined | null): T {
+  if (value === undefined || value === null) throw new RetakeError('host', 'The job record is incomplete; it cannot continue.');
+  return value;
+}

@@ -1,0 +1,139 @@
+import type { ErrorCategory } from './errors';
+import type { RetakeMode } from './limits';
+import type { RetakePlan } from './plan';
+import type { FrameRate, TickRange } from './time';
+
+/**
+ * A retake job as the journal keeps it. Progress is recorded as facts (mediaUUID, taskUUID,
+ * acknowledged, videoURL, takePath, placed), each written once, so resuming is "do the first step
+ * whose fact is missing" and nothing paid for is ever done twice.
+ */
+export type JobStage =
+  | 'queued'
+  | 'exporting'
+  | 'uploading'
+  | 'submitting'
+  | 'generating'
+  | 'downloading'
+  | 'importing'
+  | 'placing'
+  | 'done'
+  | 'failed'
+  | 'cancelled' // stopped before submit: nothing billed
+  | 'stopped'; // stopped following after submit: still running and billed on Runware, resumable
+
+export const STAGE_LABELS: Record<JobStage, string> = {
+  queued: 'Queued',
+  exporting: 'Exporting the range',
+  uploading: 'Uploading',
+  submitting: 'Submitting',
+  generating: 'Generating',
+  downloading: 'Downloading the take',
+  importing: 'Importing',
+  placing: 'Placing on the timeline',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  stopped: 'Stopped following',
+};
+
+/** A plan with ticks as decimal strings, so it survives JSON. */
+export type StoredRange = { start: string; end: string };
+export interface StoredPlan extends Omit<RetakePlan, 'zeroPoint' | 'marked' | 'replaced' | 'window' | 'takeSource'> {
+  zeroPoint: string;
+  marked: StoredRange;
+  replaced: StoredRange;
+  window: StoredRange;
+  takeSource: StoredRange;
+}
+
+export type JobOrigin = { kind: 'marks' } | { kind: 'marker'; markerId: string; markerName: string };
+
+export interface JobError {
+  category: ErrorCategory;
+  message: string;
+  retryable: boolean;
+  /** The stage the job was in when it failed. */
+  stage: JobStage;
+}
+
+export interface JobRecord {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  sequenceId: string;
+  sequenceName: string;
+  origin: JobOrigin;
+  plan: StoredPlan;
+  stage: JobStage;
+  mediaUUID?: string;
+  taskUUID?: string;
+  /** Runware acknowledged the submit: from here on the job is billed whatever happens. */
+  acknowledged?: boolean;
+  submittedAt?: number;
+  progress?: number;
+  videoURL?: string;
+  costUsd?: number;
+  takePath?: string;
+  placed?: { name: string; videoTrackIndex: number | null; audioTrackIndex: number | null; at: string };
+  error?: JobError;
+}
+
+const storeRange = (r: TickRange): StoredRange => ({ start: r.start.toString(), end: r.end.toString() });
+const loadRange = (r: StoredRange): TickRange => ({ start: BigInt(r.start), end: BigInt(r.end) });
+
+export function storePlan(plan: RetakePlan): StoredPlan {
+  return {
+    ...plan,
+    frameRate: { ...plan.frameRate },
+    zeroPoint: plan.zeroPoint.toString(),
+    marked: storeRange(plan.marked),
+    replaced: storeRange(plan.replaced),
+    window: storeRange(plan.window),
+    takeSource: storeRange(plan.takeSource),
+  };
+}
+
+export function loadPlan(plan: StoredPlan): RetakePlan {
+  return {
+    ...plan,
+    frameRate: { ...plan.frameRate } as FrameRate,
+    zeroPoint: BigInt(plan.zeroPoint),
+    marked: loadRange(plan.marked),
+    replaced: loadRange(plan.replaced),
+    window: loadRange(plan.window),
+    takeSource: loadRange(plan.takeSource),
+  };
+}
+
+export function isActive(job: JobRecord): boolean {
+  return !['done', 'failed', 'cancelled', 'stopped'].includes(job.stage);
+}
+
+/** Whether Runware holds a billed task for this job (so it must never be lost or re-submitted silently). */
+export function isPaidFor(job: JobRecord): boolean {
+  return job.acknowledged === true;
+}
+
+/**
+ * Whether running the job again continues it without a new charge: it was paid for and its
+ * result may still be fetched and placed (a generation failure cannot be continued, only resubmitted).
+ */
+export function canContinueWithoutCharge(job: JobRecord): boolean {
+  if (job.stage === 'done') return false;
+  if (!isPaidFor(job)) return true; // nothing billed yet: continuing costs only what it would have
+  return job.error?.category !== 'provider' && job.error?.category !== 'safety';
+}
+
+/** A short, traceable clip name: mode, prompt excerpt and job id. */
+export function takeName(mode: RetakeMode, prompt: string, jobId: string): string {
+  const modeShort = mode === 'replace_video' ? 'V' : mode === 'replace_audio' ? 'A' : 'AV';
+  const excerpt = prompt.length > 32 ? `${prompt.slice(0, 31).trimEnd()}…` : prompt;
+  return `LTX ${modeShort} "${excerpt}" [${jobId}]`;
+}
+
+/** The take's file name: no characters that any file system refuses. */
+export function takeFileName(sequenceName: string, jobId: string): string {
+  const safe = sequenceName.replace(/[^A-Za-z0-9._ -]+/g, '_').trim().slice(0, 40) || 'sequence';
+  return `${safe} retake ${jobId}.mp4`;
+}

@@ -137,3 +137,18 @@ export function takeFileName(sequenceName: string, jobId: string): string {
   const safe = sequenceName.replace(/[^A-Za-z0-9._ -]+/g, '_').trim().slice(0, 40) || 'sequence';
   return `${safe} retake ${jobId}.mp4`;
 }
+
+/** A new job for a plan, not yet started. */
+export function newJob(args: { id: string; now: Date; sequenceId: string; sequenceName: string; origin: JobOrigin; plan: RetakePlan }): JobRecord {
+  const at = args.now.toISOString();
+  return {
+    id: args.id,
+    createdAt: at,
+    updatedAt: at,
+    sequenceId: args.sequenceId,
+    sequenceName: args.sequenceName,
+    origin: args.origin,
+    plan: storePlan(args.plan),
+    stage: 'queued',
+  };
+}

@@ -1,0 +1,47 @@
+import { RETAKE_MODES, RetakeMode } from '../domain/limits';
+import type { ExtraPlacement } from '../domain/plan';
+import type { FileStore } from './ports';
+
+/** What the editor sets once: kept in the plugin's data folder (never the API key: that is in secure storage). */
+export interface Preferences {
+  mode: RetakeMode;
+  handleSeconds: number;
+  extraPlacement: ExtraPlacement;
+  /** Where takes are written; null = beside the project. */
+  takesFolder: string | null;
+  /** Batch: remote jobs at once. */
+  concurrency: number;
+  /** Batch: refuse to start a batch estimated above this, USD; null = no cap. */
+  spendingCapUsd: number | null;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  mode: 'replace_video',
+  handleSeconds: 1,
+  extraPlacement: 'after',
+  takesFolder: null,
+  concurrency: 3,
+  spendingCapUsd: null,
+};
+
+export async function loadPreferences(files: FileStore, path: string): Promise<Preferences> {
+  const text = await files.readText(path).catch(() => null);
+  if (!text) return { ...DEFAULT_PREFERENCES };
+  try {
+    const raw = JSON.parse(text) as Partial<Preferences>;
+    return {
+      mode: RETAKE_MODES.includes(raw.mode as RetakeMode) ? (raw.mode as RetakeMode) : DEFAULT_PREFERENCES.mode,
+      handleSeconds: Number.isInteger(raw.handleSeconds) && (raw.handleSeconds as number) >= 0 && (raw.handleSeconds as number) <= 5 ? (raw.handleSeconds as number) : DEFAULT_PREFERENCES.handleSeconds,
+      extraPlacement: raw.extraPlacement === 'before' || raw.extraPlacement === 'split' ? raw.extraPlacement : 'after',
+      takesFolder: typeof raw.takesFolder === 'string' && raw.takesFolder ? raw.takesFolder : null,
+      concurrency: Number.isInteger(raw.concurrency) && (raw.concurrency as number) >= 1 && (raw.concurrency as number) <= 8 ? (raw.concurrency as number) : DEFAULT_PREFERENCES.concurrency,
+      spendingCapUsd: typeof raw.spendingCapUsd === 'number' && raw.spendingCapUsd > 0 ? raw.spendingCapUsd : null,
+    };
+  } catch {
+    return { ...DEFAULT_PREFERENCES };
+  }
+}
+
+export async function savePreferences(files: FileStore, path: string, prefs: Preferences): Promise<void> {
+  await files.writeText(path, JSON.stringify(prefs, null, 1));
+}

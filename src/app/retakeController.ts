@@ -1,0 +1,310 @@
+import { BatchItem, batchCost, planBatch } from '../domain/batch';
+import { RetakeError, asRetakeError } from '../domain/errors';
+import { JobRecord, canContinueWithoutCharge, isActive, loadPlan, newJob } from '../domain/job';
+import { PlanResult, RetakeSettings, planRetake } from '../domain/plan';
+import type { CancelToken } from './cancel';
+import { JobQueue, createMutex } from './jobQueue';
+import { Journal } from './journal';
+import type { Clock, FileStore, HostPort, InferencePort, RangedMarker, SecretStore, SequenceSnapshot } from './ports';
+import { Preferences, loadPreferences, savePreferences } from './preferences';
+import { runRetakeJob } from './retakeJob';
+import { Store, createStore } from './store';
+
+export interface ControllerDeps {
+  host: HostPort;
+  files: FileStore;
+  secrets: SecretStore;
+  clock: Clock;
+  newUUID: () => string;
+  /** Builds the Runware client for a key (the key is read from secure storage for each job, never kept in state). */
+  makeInference: (apiKey: string) => InferencePort;
+  journalPath: string;
+  preferencesPath: string;
+}
+
+export interface BatchState {
+  items: BatchItem[];
+  /** Marker ids the editor unticked. */
+  excluded: string[];
+  filterText: string;
+  filterColor: number | null;
+}
+
+export interface PanelState {
+  ready: boolean;
+  hasApiKey: boolean;
+  sequence: SequenceSnapshot | null;
+  /** Why the host could not be read, as a sentence; null when it could. */
+  hostProblem: string | null;
+  draft: RetakeSettings;
+  plan: PlanResult | null;
+  preferences: Preferences;
+  markers: RangedMarker[];
+  batch: BatchState;
+  /** Newest first. */
+  jobs: JobRecord[];
+  /** The last sentence for an action that is not a job (settings, key), or null. */
+  notice: { kind: 'error' | 'info'; text: string } | null;
+}
+
+/**
+ * The panel's behaviour, with no React in it: reads the host, keeps the live plan, runs jobs
+ * through the queue and journal, resumes unfinished jobs on load. The panel, the commands and
+ * the shortcut all call this one object.
+ */
+export class RetakeController {
+  readonly store: Store<PanelState>;
+  private readonly journal: Journal;
+  private readonly queue: JobQueue;
+  private readonly hostTurn = createMutex();
+  private readonly serialHost: HostPort;
+
+  constructor(private readonly deps: ControllerDeps) {
+    this.journal = new Journal(deps.files, deps.journalPath);
+    this.queue = new JobQueue((id, cancel) => this.runJob(id, cancel), (id) => this.markCancelled(id), 3);
+    const h = deps.host;
+    // Exports and placements take turns on the one timeline; generation runs in parallel.
+    this.serialHost = {
+      ...h,
+      exportWindow: (...a) => this.hostTurn(() => h.exportWindow(...a)),
+      importTake: (...a) => this.hostTurn(() => h.importTake(...a)),
+      placeTake: (...a) => this.hostTurn(() => h.placeTake(...a)),
+    };
+    this.store = createStore<PanelState>({
+      ready: false,
+      hasApiKey: false,
+      sequence: null,
+      hostProblem: null,
+      draft: { prompt: '', mode: 'replace_video', handleSeconds: 1, extraPlacement: 'after' },
+      plan: null,
+      preferences: { mode: 'replace_video', handleSeconds: 1, extraPlacement: 'after', takesFolder: null, concurrency: 3, spendingCapUsd: null },
+      markers: [],
+      batch: { items: [], excluded: [], filterText: '', filterColor: null },
+      jobs: [],
+      notice: null,
+    });
+    this.journal.subscribe(() => this.store.setState({ jobs: this.journal.all().reverse() }));
+  }
+
+  /** Loads preferences and the journal, reads the host, and resumes jobs that were under way. */
+  async init(): Promise<void> {
+    const preferences = await loadPreferences(this.deps.files, this.deps.preferencesPath);
+    this.queue.concurrency = preferences.concurrency;
+    const jobs = await this.journal.load();
+    const hasApiKey = !!(await this.deps.secrets.getApiKey().catch(() => null));
+    this.store.setState((s) => ({
+      preferences,
+      hasApiKey,
+      jobs: [...jobs].reverse(),
+      draft: { ...s.draft, mode: preferences.mode, handleSeconds: preferences.handleSeconds, extraPlacement: preferences.extraPlacement },
+    }));
+    await this.refresh();
+    this.store.setState({ ready: true });
+    for (const job of jobs) if (isActive(job)) this.queue.enqueue(job.id);
+  }
+
+  /** Re-reads the sequence, marks and markers, and re-plans. Cheap: call it on a timer and on focus. */
+  async refresh(): Promise<void> {
+    try {
+      const sequence = await this.deps.host.readSequence();
+      const markers = sequence ? await this.deps.host.readRangedMarkers(sequence.id) : [];
+      this.store.setState({ sequence, markers, hostProblem: sequence ? null : 'Open a sequence in the Timeline to retake part of it.' });
+    } catch (e) {
+      this.store.setState({ sequence: null, markers: [], hostProblem: asRetakeError(e).message });
+    }
+    this.replan();
+  }
+
+  setDraft(patch: Partial<RetakeSettings>): void {
+    this.store.setState((s) => ({ draft: { ...s.draft, ...patch } }));
+    this.replan();
+  }
+
+  async setPreferences(patch: Partial<Preferences>): Promise<void> {
+    const preferences = { ...this.store.getState().preferences, ...patch };
+    this.queue.concurrency = preferences.concurrency;
+    this.store.setState({ preferences });
+    await savePreferences(this.deps.files, this.deps.preferencesPath, preferences);
+  }
+
+  /** Why Retake is disabled, as a sentence, or null when it can run. */
+  retakeBlocker(): string | null {
+    const s = this.store.getState();
+    if (!s.ready) return 'Loading…';
+    if (!s.hasApiKey) return 'Add your Runware API key in Settings to retake.';
+    if (s.hostProblem) return s.hostProblem;
+    if (!s.plan) return 'Reading the sequence…';
+    if (!s.plan.ok) return s.plan.reason;
+    const dup = this.activeJobFor(s.sequence?.id ?? '', s.plan.plan.replaced.start, s.plan.plan.replaced.end);
+    if (dup) return `This range is already being retaken (job ${dup.id}).`;
+    return null;
+  }
+
+  /** Retakes the marked range with the current prompt and mode (the button, the shortcut, the command). */
+  async retakeMarked(): Promise<JobRecord> {
+    await this.refresh();
+    const blocker = this.retakeBlocker();
+    const s = this.store.getState();
+    if (blocker || !s.plan?.ok || !s.sequence) throw new RetakeError('invalidInput', blocker ?? 'Nothing to retake.');
+    return this.startJob(s.sequence, { kind: 'marks' }, s.plan.plan);
+  }
+
+  // ---- Batch over ranged markers ----
+
+  setBatchFilter(patch: Partial<Pick<BatchState, 'filterText' | 'filterColor'>>): void {
+    this.store.setState((s) => ({ batch: { ...s.batch, ...patch } }));
+  }
+
+  toggleBatchItem(markerId: string, included: boolean): void {
+    this.store.setState((s) => {
+      const excluded = s.batch.excluded.filter((id) => id !== markerId);
+      return { batch: { ...s.batch, excluded: included ? excluded : [...excluded, markerId] } };
+    });
+  }
+
+  /** The rows that pass the filter, and of those the ones ticked and valid. */
+  batchSelection(): { visible: BatchItem[]; runnable: BatchItem[]; totalUsd: number; blocker: string | null } {
+    const s = this.store.getState();
+    const text = s.batch.filterText.trim().toLowerCase();
+    const visible = s.batch.items.filter(
+      (i) => (s.batch.filterColor === null || i.colorIndex === s.batch.filterColor) && (!text || i.markerName.toLowerCase().includes(text) || i.prompt.toLowerCase().includes(text)),
+    );
+    const runnable = visible.filter((i) => i.plan.ok && !s.batch.excluded.includes(i.markerId));
+    const totalUsd = batchCost(runnable);
+    const cap = s.preferences.spendingCapUsd;
+    let blocker: string | null = null;
+    if (!s.hasApiKey) blocker = 'Add your Runware API key in Settings to run a batch.';
+    else if (s.markers.length === 0) blocker = 'No ranged markers on this sequence. Add markers with a duration over the parts to retake.';
+    else if (runnable.length === 0) blocker = 'No valid marker is selected.';
+    else if (cap !== null && totalUsd > cap) blocker = `The batch is estimated at $${totalUsd.toFixed(2)}, over your $${cap.toFixed(2)} cap. Untick some markers or raise the cap in Settings.`;
+    return { visible, runnable, totalUsd, blocker };
+  }
+
+  /** Starts every runnable row; the caller confirms the total first. */
+  async runBatch(): Promise<JobRecord[]> {
+    await this.refresh();
+    const { runnable, blocker } = this.batchSelection();
+    const sequence = this.store.getState().sequence;
+    if (blocker || !sequence) throw new RetakeError('invalidInput', blocker ?? 'Open a sequence first.');
+    const started: JobRecord[] = [];
+    for (const item of runnable) {
+      if (!item.plan.ok) continue;
+      if (this.activeJobFor(sequence.id, item.plan.plan.replaced.start, item.plan.plan.replaced.end)) continue;
+      started.push(await this.startJob(sequence, { kind: 'marker', markerId: item.markerId, markerName: item.markerName }, item.plan.plan));
+    }
+    return started;
+  }
+
+  // ---- Jobs ----
+
+  async cancel(jobId: string): Promise<void> {
+    await this.queue.cancel(jobId);
+  }
+
+  async cancelAll(): Promise<void> {
+    await this.queue.cancelAll();
+  }
+
+  /** Continues a failed or stopped job from where it stopped, without a new charge. */
+  retry(jobId: string): void {
+    const job = this.journal.get(jobId);
+    if (!job || !canContinueWithoutCharge(job)) throw new RetakeError('invalidInput', 'This job cannot be continued; run its prompt again instead (a new charge).');
+    this.queue.enqueue(jobId);
+  }
+
+  /** Runs a past job's prompt and mode again on the same range: a new job and a new charge. */
+  async rerun(jobId: string, prompt?: string): Promise<JobRecord> {
+    const job = this.journal.get(jobId);
+    const sequence = this.store.getState().sequence;
+    if (!job) throw new RetakeError('invalidInput', 'That job is no longer in the history.');
+    if (!sequence || sequence.id !== job.sequenceId) throw new RetakeError('invalidInput', `Open the sequence "${job.sequenceName}" to run this take again.`);
+    const plan = loadPlan(job.plan);
+    const replanned = planRetake(plan.marked, sequence.timing, { mode: plan.mode, prompt: prompt ?? plan.prompt, handleSeconds: this.store.getState().draft.handleSeconds, extraPlacement: this.store.getState().draft.extraPlacement });
+    if (!replanned.ok) throw new RetakeError('invalidInput', replanned.reason);
+    return this.startJob(sequence, job.origin, replanned.plan);
+  }
+
+  async reveal(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    if (!job?.placed) return;
+    await this.deps.host.revealTake({ sequenceId: job.sequenceId, ...job.placed }).catch((e: unknown) => this.notify('error', asRetakeError(e).message));
+  }
+
+  /** Removes a finished job from the history (its take stays on disk and on the timeline). */
+  async forget(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    if (job && !isActive(job) && !this.queue.isBusy(jobId)) await this.journal.remove(jobId);
+  }
+
+  whenIdle(): Promise<void> {
+    return this.queue.onIdle();
+  }
+
+  // ---- API key ----
+
+  async setApiKey(key: string): Promise<void> {
+    const trimmed = key.trim();
+    if (!trimmed) return this.notify('error', 'Paste a Runware API key first.');
+    await this.deps.secrets.setApiKey(trimmed);
+    this.store.setState({ hasApiKey: true });
+    this.notify('info', 'API key saved in secure storage.');
+    this.replan();
+  }
+
+  async clearApiKey(): Promise<void> {
+    await this.deps.secrets.clearApiKey();
+    this.store.setState({ hasApiKey: false });
+    this.notify('info', 'API key removed.');
+  }
+
+  dismissNotice(): void {
+    this.store.setState({ notice: null });
+  }
+
+  // ---- internals ----
+
+  private notify(kind: 'error' | 'info', text: string): void {
+    this.store.setState({ notice: { kind, text } });
+  }
+
+  private replan(): void {
+    const s = this.store.getState();
+    const plan = s.sequence ? planRetake(s.sequence.marks, s.sequence.timing, s.draft) : null;
+    const items = s.sequence ? planBatch(s.markers, s.sequence.timing, s.draft) : [];
+    this.store.setState({ plan, batch: { ...s.batch, items } });
+  }
+
+  private activeJobFor(sequenceId: string, start: bigint, end: bigint): JobRecord | undefined {
+    return this.journal
+      .all()
+      .find((j) => isActive(j) && j.sequenceId === sequenceId && BigInt(j.plan.replaced.start) < end && BigInt(j.plan.replaced.end) > start);
+  }
+
+  private async startJob(sequence: SequenceSnapshot, origin: JobRecord['origin'], plan: Parameters<typeof newJob>[0]['plan']): Promise<JobRecord> {
+    const job = newJob({ id: this.deps.newUUID().slice(0, 8), now: new Date(this.deps.clock.now()), sequenceId: sequence.id, sequenceName: sequence.name, origin, plan });
+    await this.journal.save(job);
+    this.queue.enqueue(job.id);
+    return job;
+  }
+
+  private async runJob(jobId: string, cancel: CancelToken): Promise<JobRecord> {
+    const apiKey = await this.deps.secrets.getApiKey().catch(() => null);
+    if (!apiKey) {
+      const job = this.journal.get(jobId) as JobRecord;
+      const failed: JobRecord = { ...job, stage: 'failed', error: { category: 'auth', message: 'No Runware API key: add it in Settings, then retry this job.', retryable: true, stage: job.stage } };
+      await this.journal.save(failed);
+      this.store.setState({ hasApiKey: false });
+      return failed;
+    }
+    return runRetakeJob(
+      jobId,
+      { host: this.serialHost, inference: this.deps.makeInference(apiKey), files: this.deps.files, journal: this.journal, clock: this.deps.clock, newUUID: this.deps.newUUID },
+      cancel,
+    );
+  }
+
+  private async markCancelled(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    if (job && isActive(job)) await this.journal.save({ ...job, stage: job.acknowledged ? 'stopped' : 'cancelled' });
+  }
+}

@@ -1,0 +1,86 @@
+import { RETAKE_MODES, RetakeMode, isRetakeMode } from '../domain/limits';
+import type { ExtraPlacement } from '../domain/plan';
+
+export interface CliOptions {
+  input: string;
+  from: number;
+  to: number;
+  prompt: string;
+  mode: RetakeMode;
+  handles: number;
+  extra: ExtraPlacement;
+  output?: string;
+  json: boolean;
+  emulator: boolean;
+}
+
+export const USAGE = `Usage: ltx-retake <input-video> --from <seconds> --to <seconds> --prompt <text>
+                   [--mode ${RETAKE_MODES.join('|')}] [--handles <seconds>]
+                   [--extra after|before|split] [--output <file>] [--json] [--emulator]
+
+Regenerates [from, to) of the input with LTX-2 Retake on Runware and writes the input with that
+range replaced. RUNWARE_API_KEY (required unless --emulator) and RUNWARE_API_URL come from the
+environment; --emulator runs against a local Runware stand-in with no key and no charge.`;
+
+/** Parses the command line, or returns the sentence that says what is wrong. */
+export function parseArgs(argv: string[]): { ok: true; options: CliOptions } | { ok: false; error: string } {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  const valued = new Set(['--from', '--to', '--prompt', '--mode', '--handles', '--output', '--extra']);
+  const boolean = new Set(['--json', '--emulator', '--help']);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (valued.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) return { ok: false, error: `${name} needs a value.` };
+      flags.set(name, value);
+    } else if (boolean.has(name)) {
+      flags.set(name, true);
+    } else if (name.startsWith('--')) {
+      return { ok: false, error: `Unknown option ${name}.` };
+    } else {
+      positional.push(arg);
+    }
+  }
+  if (flags.has('--help')) return { ok: false, error: '' };
+  if (positional.length !== 1) return { ok: false, error: positional.length ? `Give one input video, not ${positional.length}.` : 'Give the input video.' };
+  const text = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
+  const number = (name: string): number | string => {
+    const raw = text(name);
+    if (raw === undefined) return `${name} is required.`;
+    const value = Number(raw);
+    return Number.isFinite(value) && raw.trim() !== '' ? value : `${name} must be a number of seconds (got "${raw}").`;
+  };
+  const from = number('--from');
+  if (typeof from === 'string') return { ok: false, error: from };
+  const to = number('--to');
+  if (typeof to === 'string') return { ok: false, error: to };
+  if (from < 0) return { ok: false, error: `--from must not be negative (got ${from}).` };
+  if (to <= from) return { ok: false, error: `--to (${to}) must be after --from (${from}).` };
+  const prompt = text('--prompt');
+  if (prompt === undefined) return { ok: false, error: '--prompt is required: describe what the range should show.' };
+  const mode = text('--mode') ?? 'replace_video';
+  if (!isRetakeMode(mode)) return { ok: false, error: `--mode must be one of ${RETAKE_MODES.join(', ')} (got "${mode}").` };
+  const handles = text('--handles') === undefined ? 1 : Number(text('--handles'));
+  if (!Number.isInteger(handles) || handles < 0 || handles > 5) {
+    return { ok: false, error: `--handles must be a whole number of seconds from 0 to 5 (got "${text('--handles')}").` };
+  }
+  const extra = text('--extra') ?? 'after';
+  if (extra !== 'after' && extra !== 'before' && extra !== 'split') return { ok: false, error: `--extra must be after, before or split (got "${extra}").` };
+  return {
+    ok: true,
+    options: {
+      input: positional[0],
+      from,
+      to,
+      prompt,
+      mode,
+      handles,
+      extra,
+      output: text('--output'),
+      json: flags.has('--json'),
+      emulator: flags.has('--emulator'),
+    },
+  };
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { CancelToken } from '../app/cancel';
+import { runCli } from './main';
+
+const cancel = new CancelToken();
+process.on('SIGINT', () => {
+  if (cancel.cancelled) process.exit(130);
+  process.stderr.write('\nCancelling (Ctrl-C again to quit at once)…\n');
+  cancel.cancel();
+});
+
+runCli(process.argv.slice(2), process.env, {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cancel,
+}).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`ltx-retake: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,104 @@
+import { POLL_CADENCE, POLL_DEADLINE_MS, isPastPollDeadline, nextPollDelayMs, pollTimesMs } from './polling';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+describe('nextPollDelayMs', () => {
+  it('polls first a few seconds after the submit', () => {
+    expect(nextPollDelayMs(0, 0)).toBe(POLL_CADENCE.firstPollMs);
+    expect(POLL_CADENCE.firstPollMs).toBeGreaterThanOrEqual(2 * SECOND);
+    expect(POLL_CADENCE.firstPollMs).toBeLessThanOrEqual(5 * SECOND);
+  });
+
+  it('keeps early polls quick (fast failures are seen within seconds)', () => {
+    const early = pollTimesMs(30 * SECOND);
+    expect(early[0]).toBe(3 * SECOND);
+    for (let i = 1; i < early.length; i++) expect(early[i] - early[i - 1]).toBe(POLL_CADENCE.minIntervalMs);
+  });
+
+  it('spaces polls in proportion to the time waited, up to the cap', () => {
+    expect(nextPollDelayMs(80 * SECOND, 10)).toBe(10 * SECOND);
+    expect(nextPollDelayMs(120 * SECOND, 10)).toBe(15 * SECOND);
+    expect(nextPollDelayMs(10 * MINUTE, 40)).toBe(POLL_CADENCE.maxIntervalMs);
+    expect(nextPollDelayMs(10 * SECOND, 3)).toBe(POLL_CADENCE.minIntervalMs);
+  });
+
+  it('never shrinks as time passes (monotone after the first poll)', () => {
+    let previous = 0;
+    for (let t = 0; t < POLL_DEADLINE_MS - MINUTE; t += 1234) {
+      const d = nextPollDelayMs(t, 5);
+      expect(d).toBeGreaterThanOrEqual(previous);
+      previous = d;
+    }
+  });
+
+  it('polls at once when a resumed follower is past its first poll', () => {
+    expect(nextPollDelayMs(7 * MINUTE, 0)).toBe(0);
+    expect(nextPollDelayMs(1 * SECOND, 0)).toBe(2 * SECOND);
+  });
+
+  it('never sleeps past the deadline, so the last poll lands on it', () => {
+    expect(nextPollDelayMs(POLL_DEADLINE_MS - 3 * SECOND, 50)).toBe(3 * SECOND);
+    expect(nextPollDelayMs(POLL_DEADLINE_MS, 50)).toBe(0);
+    expect(nextPollDelayMs(POLL_DEADLINE_MS + MINUTE, 50)).toBe(0);
+  });
+
+  it('treats a negative elapsed time (clock skew) as zero', () => {
+    expect(nextPollDelayMs(-5 * SECOND, 0)).toBe(POLL_CADENCE.firstPollMs);
+  });
+});
+
+describe('deadline', () => {
+  it('is 30 minutes from the submit', () => {
+    expect(POLL_DEADLINE_MS).toBe(30 * MINUTE);
+    expect(isPastPollDeadline(30 * MINUTE - 1)).toBe(false);
+    expect(isPastPollDeadline(30 * MINUTE)).toBe(true);
+  });
+
+  it('the schedule ends at the deadline', () => {
+    const all = pollTimesMs(Number.POSITIVE_INFINITY);
+    expect(all[all.length - 1]).toBe(POLL_DEADLINE_MS);
+    // A whole 30 minutes costs about a hundred polls, not the SDK's ~190.
+    expect(all.length).toBeLessThan(110);
+  });
+});
+
+describe('pollTimesMs', () => {
+  /** Runware's SDK cadence: +1 s, +0.5 s, then x1.5 up to 10 s. */
+  function sdkTimes(until: number): number[] {
+    const times: number[] = [];
+    let t = 0;
+    let delay = 1000;
+    while (times.length === 0 || times[times.length - 1] < until) {
+      t += delay;
+      times.push(t);
+      delay = times.length === 1 ? 500 : Math.min(delay * 1.5, 10_000);
+    }
+    return times;
+  }
+
+  it.each([1, 5, 15])('polls less than the SDK cadence for a %i minute job', (minutes) => {
+    const until = minutes * MINUTE;
+    expect(pollTimesMs(until).length).toBeLessThan(sdkTimes(until).length);
+  });
+
+  it('keeps the detection lag within 1/8 of the time waited once past the first minute', () => {
+    const times = pollTimesMs(POLL_DEADLINE_MS);
+    for (let i = 1; i < times.length; i++) {
+      if (times[i - 1] < MINUTE) continue;
+      const gap = times[i] - times[i - 1];
+      expect(gap).toBeLessThanOrEqual(Math.max(POLL_CADENCE.minIntervalMs, times[i - 1] * POLL_CADENCE.intervalRatio) + 1);
+      expect(gap).toBeLessThanOrEqual(POLL_CADENCE.maxIntervalMs);
+    }
+  });
+
+  it('continues the cadence of a resumed job from its submit time', () => {
+    const fresh = pollTimesMs(10 * MINUTE);
+    const resumed = pollTimesMs(10 * MINUTE, 5 * MINUTE);
+    expect(resumed[0]).toBe(5 * MINUTE); // overdue: at once
+    // Spacing after the resume is the spacing a fresh follower has at the same elapsed time.
+    const gapResumed = resumed[2] - resumed[1];
+    const freshAfter = fresh.filter((t) => t >= 5 * MINUTE);
+    expect(gapResumed).toBe(freshAfter[1] - freshAfter[0]);
+  });
+});

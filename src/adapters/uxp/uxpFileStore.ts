@@ -1,0 +1,53 @@
+import type { FileStore } from '../../app/ports';
+
+/**
+ * The calls this plugin makes on UXP's `require('fs')` (documented Node-like API; the published
+ * typings declare most of them as `any`, so the shape is stated here once).
+ */
+export interface UxpFs {
+  readFile(path: string, options?: { encoding: 'utf-8' }): Promise<ArrayBuffer | string>;
+  writeFile(path: string, data: string | ArrayBuffer | ArrayBufferView, options?: { encoding: 'utf-8' }): Promise<number>;
+  lstat(path: string): Promise<{ size: number; isFile(): boolean }>;
+  mkdir(path: string, options?: { recursive: boolean }): Promise<unknown>;
+  unlink(path: string): Promise<unknown>;
+  rename(oldPath: string, newPath: string): Promise<unknown>;
+}
+
+/**
+ * FileStore on UXP. Paths are native paths (takes beside the project, needing fullAccess) or
+ * `plugin-data:/` (the journal); `scratch` is the native path of the plugin's temp folder, which
+ * UXP wipes on unload: good for exports, never for takes.
+ */
+export function createUxpFileStore(fs: UxpFs, scratch: () => Promise<string>): FileStore {
+  const size = async (path: string) => {
+    try {
+      return (await fs.lstat(path)).size;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    read: async (path) => new Uint8Array((await fs.readFile(path)) as ArrayBuffer),
+    write: async (path, bytes) => {
+      // UXP's writeFile takes an ArrayBuffer; copy out exactly the view's bytes.
+      await fs.writeFile(path, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    },
+    readText: async (path) => ((await size(path)) === null ? null : ((await fs.readFile(path, { encoding: 'utf-8' })) as string)),
+    writeText: async (path, text) => {
+      const temp = `${path}.tmp`;
+      await fs.writeFile(temp, text, { encoding: 'utf-8' });
+      if ((await size(path)) !== null) await fs.unlink(path);
+      await fs.rename(temp, path);
+    },
+    exists: async (path) => (await size(path)) !== null,
+    size,
+    remove: async (path) => {
+      if ((await size(path)) !== null) await fs.unlink(path);
+    },
+    ensureFolder: async (path) => {
+      if ((await size(path)) === null) await fs.mkdir(path, { recursive: true });
+    },
+    join: (...parts) => parts.map((p, i) => (i === 0 ? p.replace(/[\\/]+$/, '') : p.replace(/^[\\/]+|[\\/]+$/g, ''))).join('/'),
+    scratchFolder: scratch,
+  };
+}

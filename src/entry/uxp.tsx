@@ -1,0 +1,85 @@
+/**
+ * The UXP composition root: the only file that requires `premierepro`, `uxp` and `fs`. It wires
+ * the real adapters into one controller shared by the panel and the two menu commands, so the
+ * commands work with the panel closed.
+ */
+import type { premierepro } from '@adobe/premierepro';
+import { createRoot, Root } from 'react-dom/client';
+import { systemClock } from '../app/clock';
+import { RetakeController } from '../app/retakeController';
+import { createPremiereHost } from '../adapters/premiere/host';
+import type { PremiereSubset } from '../adapters/premiere/subset';
+import { createRunwareClient } from '../adapters/runware/client';
+import { createSecureKeyStore, UxpSecureStorage } from '../adapters/uxp/secureKeyStore';
+import { createUxpFileStore, UxpFs } from '../adapters/uxp/uxpFileStore';
+import { asRetakeError } from '../domain/errors';
+import { RetakePanel } from '../ui/RetakePanel';
+
+interface UxpModule {
+  storage: {
+    secureStorage: UxpSecureStorage;
+    localFileSystem: {
+      getTemporaryFolder(): Promise<{ nativePath: string }>;
+      getPluginFolder(): Promise<{ nativePath: string }>;
+    };
+  };
+  entrypoints: { setup(config: unknown): void };
+}
+
+declare const require: (id: string) => unknown;
+const ppro = require('premierepro') as premierepro;
+const uxp = require('uxp') as UxpModule;
+const fs = require('fs') as UxpFs;
+
+const files = createUxpFileStore(fs, async () => (await uxp.storage.localFileSystem.getTemporaryFolder()).nativePath);
+let controller: RetakeController;
+const host = createPremiereHost(ppro as PremiereSubset, {
+  files,
+  clock: systemClock,
+  exportPresetPath: '', // resolved below, once the plugin folder is known
+  takesFolderOverride: async () => controller.store.getState().preferences.takesFolder,
+});
+controller = new RetakeController({
+  host,
+  files,
+  secrets: createSecureKeyStore(uxp.storage.secureStorage),
+  clock: systemClock,
+  newUUID: () => crypto.randomUUID(),
+  makeInference: (apiKey) => createRunwareClient({ apiKey, fetch: (...a) => fetch(...a), clock: systemClock, newUUID: () => crypto.randomUUID() }),
+  journalPath: 'plugin-data:/retake-journal.json',
+  preferencesPath: 'plugin-data:/preferences.json',
+});
+const ready = controller.init().catch((e: unknown) => console.error('LTX Retake could not start:', asRetakeError(e).message));
+
+let root: Root | null = null;
+
+uxp.entrypoints.setup({
+  panels: {
+    ltxRetakePanel: {
+      show(node: HTMLElement) {
+        // Panel hide/destroy hooks are unreliable in Premiere: mount once and keep it.
+        if (root) return;
+        root = createRoot(node);
+        root.render(<RetakePanel controller={controller} />);
+      },
+    },
+  },
+  commands: {
+    retakeMarkedRange: {
+      run: () => runCommand(() => controller.retakeMarked()),
+    },
+    retakeRangedMarkers: {
+      run: () => runCommand(() => controller.runBatch()),
+    },
+  },
+});
+
+/** Commands must never throw into UXP; their outcome shows in the panel's job list and notice. */
+async function runCommand(work: () => Promise<unknown>): Promise<void> {
+  try {
+    await ready;
+    await work();
+  } catch (e) {
+    controller.store.setState({ notice: { kind: 'error', text: asRetakeError(e).message } });
+  }
+}

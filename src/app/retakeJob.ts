@@ -41,11 +41,19 @@ export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: Ca
     if (error.category === 'cancelled') {
       await update({ stage: isPaidFor(job) ? 'stopped' : 'cancelled' });
     } else {
-      await update({ stage: 'failed', error: { category: error.category, message: error.message, retryable: error.retryable, stage: job.stage } });
+      // A submit Runware refused holds nothing there: the next attempt gets a fresh taskUUID.
+      const refused = !isPaidFor(job) && job.stage === 'submitting' && REFUSALS.has(error.category);
+      await update({
+        stage: 'failed',
+        error: { category: error.category, message: error.message, retryable: error.retryable, stage: job.stage },
+        ...(refused ? { taskUUID: undefined } : {}),
+      });
     }
   }
   return job;
 }
+
+const REFUSALS: ReadonlySet<string> = new Set(['validation', 'auth', 'quota', 'safety']);
 
 type Update = (patch: Partial<JobRecord>) => Promise<void>;
 type Current = () => JobRecord;
@@ -62,7 +70,6 @@ async function submitStep(initial: JobRecord, deps: PipelineDeps, cancel: Cancel
       await update({ acknowledged: true, submittedAt: initial.submittedAt ?? deps.clock.now(), stage: 'generating' });
       return;
     }
-    await update({ taskUUID: undefined });
   }
   if (!current().mediaUUID) {
     cancel.throwIfCancelled();
@@ -85,8 +92,9 @@ async function submitStep(initial: JobRecord, deps: PipelineDeps, cancel: Cancel
     }
   }
   cancel.throwIfCancelled();
-  // The taskUUID is on disk before the request leaves, so a crash mid-submit is resolved by polling it.
-  await update({ stage: 'submitting', taskUUID: deps.newUUID() });
+  // The taskUUID is on disk before the request leaves, so a crash mid-submit is resolved by polling
+  // it; a submit Runware never received is sent again under the same taskUUID, never a new one.
+  await update({ stage: 'submitting', taskUUID: current().taskUUID ?? deps.newUUID() });
   const job = current();
   await deps.inference.submit(
     { taskUUID: required(job.taskUUID), video: required(job.mediaUUID), prompt: plan.prompt, mode: plan.mode, startTime: plan.startTime, duration: plan.duration },

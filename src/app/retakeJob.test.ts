@@ -1,0 +1,241 @@
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { RetakeError } from '../domain/errors';
+import { JobRecord, canContinueWithoutCharge, newJob } from '../domain/job';
+import { DEFAULT_SETTINGS, RetakePlan, planRetake } from '../domain/plan';
+import { FRAME_RATES, framesToTicks } from '../domain/time';
+import { createMemoryFileStore } from '../testing/memoryFileStore';
+import { makeTestClip } from '../testing/media';
+import { CancelToken } from './cancel';
+import { createSimulatedClock } from './clock';
+import { Journal } from './journal';
+import type { HostPort, InferencePort, PlacedTake, RemoteStatus, TakePlacement } from './ports';
+import { runRetakeJob } from './retakeJob';
+
+const rate = FRAME_RATES['25'];
+const f = (n: number) => framesToTicks(n, rate);
+let fiveSecondTake: Uint8Array;
+let threeSecondTake: Uint8Array;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pipeline-'));
+  fiveSecondTake = new Uint8Array(readFileSync(await makeTestClip(join(dir, '5.mp4'), { seconds: 5, fps: '25', width: 192, height: 108 })));
+  threeSecondTake = new Uint8Array(readFileSync(await makeTestClip(join(dir, '3.mp4'), { seconds: 3, fps: '25', width: 192, height: 108 })));
+});
+
+function plan(): RetakePlan {
+  const r = planRetake({ start: f(250), end: f(315) }, { frameRate: rate, end: f(1500), zeroPoint: 0n }, { ...DEFAULT_SETTINGS, prompt: 'a red car' });
+  if (!r.ok) throw new Error(r.reason);
+  return r.plan; // 5 s window, segment 10:00-13:00
+}
+
+/** A host and a Runware whose every call is recorded and can be scripted to fail or wait. */
+function world(opts: { take?: () => Uint8Array } = {}) {
+  const files = createMemoryFileStore();
+  const clock = createSimulatedClock(1_000_000);
+  const calls: string[] = [];
+  const placements: TakePlacement[] = [];
+  let placed: PlacedTake | null = null;
+  const faults = new Map<string, () => unknown>();
+  const fault = (name: string) => {
+    calls.push(name);
+    const f = faults.get(name);
+    if (f) {
+      faults.delete(name);
+      return f();
+    }
+  };
+  let uuid = 0;
+  const host: HostPort = {
+    readSequence: async () => null,
+    readRangedMarkers: async () => [],
+    takesFolder: async () => '/project/LTX Retakes',
+    exportWindow: async (_s, _w, out) => {
+      await fault('export');
+      await files.write(out, new Uint8Array(1000));
+    },
+    importTake: async (path) => {
+      await fault('import');
+      return { mediaPath: path };
+    },
+    placeTake: async (_t, p) => {
+      await fault('place');
+      placements.push(p);
+      placed = { sequenceId: p.sequenceId, name: p.name, videoTrackIndex: 1, audioTrackIndex: null, at: p.at.toString() };
+      return placed;
+    },
+    findPlacedTake: async (_s, jobId) => (placed && placed.name.includes(`[${jobId}]`) ? placed : null),
+    revealTake: async () => undefined,
+  };
+  const submitted: string[] = [];
+  let remote: RemoteStatus = { state: 'processing' };
+  const known = new Set<string>();
+  const inference: InferencePort = {
+    upload: async () => {
+      await fault('upload');
+      return { mediaUUID: 'media-1' };
+    },
+    submit: async (req) => {
+      await fault('submit');
+      submitted.push(req.taskUUID);
+      known.add(req.taskUUID);
+      remote = { state: 'success', videoURL: 'https://vm.runware.ai/take.mp4', costUsd: 0.5 };
+    },
+    status: async (taskUUID) => {
+      calls.push('status');
+      if (!known.has(taskUUID)) throw new RetakeError('notFound', 'unknown task');
+      return remote;
+    },
+    follow: async (_id, o) => {
+      await fault('follow');
+      o.cancel.throwIfCancelled();
+      if (remote.state !== 'success') throw new RetakeError('timeout', 'still running');
+      return remote;
+    },
+    download: async () => {
+      await fault('download');
+      return (opts.take ?? (() => fiveSecondTake))();
+    },
+  };
+  const journal = new Journal(files, '/data/journal.json');
+  const deps = { host, inference, files, journal, clock, newUUID: () => `00000000-0000-4000-8000-${String(++uuid).padStart(12, '0')}` };
+  const start = async () => {
+    const job = newJob({ id: 'job1', now: new Date(0), sequenceId: 'seq', sequenceName: 'Main/Edit', origin: { kind: 'marks' }, plan: plan() });
+    await journal.save(job);
+    return job;
+  };
+  return { files, calls, placements, faults, submitted, known, deps, journal, start, setRemote: (r: RemoteStatus) => (remote = r) };
+}
+
+test('runs every step once, places the take over exactly the regenerated range, and cleans the export', async () => {
+  const w = world();
+  await w.start();
+  const seen: string[] = [];
+  w.journal.subscribe((j) => seen[seen.length - 1] !== j.stage && seen.push(j.stage));
+  const job = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(job.stage).toBe('done');
+  expect(seen).toEqual(['queued', 'exporting', 'uploading', 'submitting', 'generating', 'downloading', 'importing', 'placing', 'done']);
+  expect(w.calls).toEqual(['export', 'upload', 'submit', 'follow', 'download', 'import', 'place']);
+  expect(w.placements).toHaveLength(1);
+  expect(w.placements[0]).toMatchObject({ at: f(250), source: { start: f(25), end: f(100) }, mode: 'replace_video', jobId: 'job1' });
+  expect(w.placements[0].name).toContain('[job1]');
+  expect(job.costUsd).toBe(0.5);
+  expect(job.takePath).toBe('/project/LTX Retakes/Main_Edit retake job1.mp4');
+  expect([...w.files.files.keys()].some((k) => k.startsWith('/scratch'))).toBe(false);
+  // The journal on disk holds the finished job for a fresh load.
+  const reloaded = new Journal(w.files, '/data/journal.json');
+  expect((await reloaded.load())[0]).toMatchObject({ id: 'job1', stage: 'done', taskUUID: w.submitted[0] });
+});
+
+test('cancel before submit: nothing uploaded or billed, job cancelled', async () => {
+  const w = world();
+  await w.start();
+  const cancel = new CancelToken();
+  w.faults.set('export', () => cancel.cancel());
+  const job = await runRetakeJob('job1', w.deps, cancel);
+  expect(job.stage).toBe('cancelled');
+  expect(w.calls).toEqual(['export']);
+  expect(job.acknowledged).toBeUndefined();
+});
+
+test('cancel while generating stops following; running again continues without a second submit', async () => {
+  const w = world();
+  await w.start();
+  const cancel = new CancelToken();
+  w.faults.set('follow', () => cancel.cancel());
+  const stopped = await runRetakeJob('job1', w.deps, cancel);
+  expect(stopped.stage).toBe('stopped');
+  expect(stopped.acknowledged).toBe(true);
+  expect(canContinueWithoutCharge(stopped)).toBe(true);
+  const done = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(done.stage).toBe('done');
+  expect(w.submitted).toHaveLength(1);
+  expect(w.placements).toHaveLength(1);
+});
+
+test('a refused submit (402) fails with the sentence, bills nothing, and frees the taskUUID', async () => {
+  const w = world();
+  await w.start();
+  w.faults.set('submit', () => Promise.reject(new RetakeError('quota', 'Your Runware balance is too low.')));
+  const job = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(job).toMatchObject({ stage: 'failed', error: { category: 'quota', message: 'Your Runware balance is too low.', stage: 'submitting' } });
+  expect(job.taskUUID).toBeUndefined();
+  expect(job.acknowledged).toBeUndefined();
+  expect(w.calls).not.toContain('follow');
+  // Retrying reuses the upload and submits once more.
+  const retried = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(retried.stage).toBe('done');
+  expect(w.calls.filter((c) => c === 'upload')).toHaveLength(1);
+});
+
+test('a crash mid-submit is resolved by polling the recorded taskUUID, never by a new one', async () => {
+  const w = world();
+  const job = await w.start();
+  const crashed: JobRecord = { ...job, stage: 'submitting', mediaUUID: 'media-1', taskUUID: 'task-recorded' };
+  // Runware did receive it.
+  await w.journal.save(crashed);
+  w.known.add('task-recorded');
+  w.setRemote({ state: 'success', videoURL: 'https://vm.runware.ai/t.mp4', costUsd: 0.5 });
+  const done = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(done.stage).toBe('done');
+  expect(w.submitted).toEqual([]);
+  // Runware did not receive it: sent once, under the same taskUUID.
+  const w2 = world();
+  await w2.start();
+  await w2.journal.save({ ...crashed });
+  const done2 = await runRetakeJob('job1', w2.deps, new CancelToken());
+  expect(done2.stage).toBe('done');
+  expect(w2.submitted).toEqual(['task-recorded']);
+  expect(w2.calls).not.toContain('export');
+});
+
+test('a generation error fails the job and cannot be continued without a new charge', async () => {
+  const w = world();
+  await w.start();
+  w.faults.set('follow', () => Promise.reject(new RetakeError('provider', 'The job failed on Runware: inferenceError.')));
+  const job = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(job).toMatchObject({ stage: 'failed', acknowledged: true, error: { category: 'provider' } });
+  expect(canContinueWithoutCharge(job)).toBe(false);
+});
+
+test('a failed download is retried from the download: no second follow, no second submit', async () => {
+  const w = world();
+  await w.start();
+  w.faults.set('download', () => Promise.reject(new RetakeError('notFound', 'The result is gone.')));
+  const failed = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(failed).toMatchObject({ stage: 'failed', videoURL: 'https://vm.runware.ai/take.mp4' });
+  const done = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(done.stage).toBe('done');
+  expect(w.calls.filter((c) => c === 'follow')).toHaveLength(1);
+  expect(w.calls.filter((c) => c === 'download')).toHaveLength(2);
+  expect(w.submitted).toHaveLength(1);
+});
+
+test('a placement that failed after the take was placed is not placed twice', async () => {
+  const w = world();
+  await w.start();
+  // Premiere placed it, then the answer was lost.
+  w.faults.set('place', () => undefined);
+  const original = w.deps.host.placeTake;
+  w.deps.host.placeTake = async (t, p) => {
+    await original(t, p);
+    throw new RetakeError('host', 'Lost answer.');
+  };
+  expect((await runRetakeJob('job1', w.deps, new CancelToken())).stage).toBe('failed');
+  w.deps.host.placeTake = original;
+  const done = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(done.stage).toBe('done');
+  expect(w.placements).toHaveLength(1);
+});
+
+test('a take whose length does not match the upload is kept and reported, never placed', async () => {
+  const w = world({ take: () => threeSecondTake });
+  await w.start();
+  const job = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(job.stage).toBe('failed');
+  expect(job.error?.category).toBe('mismatch');
+  expect(job.error?.message).toMatch(/The take lasts 3\.\d+ s but the uploaded clip lasted 5\.000 s.*kept at \/project\/LTX Retakes/);
+  expect(w.placements).toHaveLength(0);
+  expect(w.files.files.has(job.takePath as string)).toBe(true);
+});

@@ -1,3 +1,4 @@
+import { joinPath } from '../../app/paths';
 import type { FileStore } from '../../app/ports';
 
 /**
@@ -47,7 +48,7 @@ export function createUxpFileStore(fs: UxpFs, scratch: () => Promise<string>): F
     ensureFolder: async (path) => {
       if ((await size(path)) === null) await fs.mkdir(path, { recursive: true });
     },
-    join: (...parts) => parts.map((p, i) => (i === 0 ? p.replace(/[\\/]+$/, '') : p.replace(/^[\\/]+|[\\/]+$/g, ''))).join('/'),
+    join: joinPath,
     scratchFolder: scratch,
   };
 }

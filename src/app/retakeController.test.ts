@@ -1,0 +1,143 @@
+import { RetakeError } from '../domain/errors';
+import { newJob } from '../domain/job';
+import { DEFAULT_SETTINGS, planRetake } from '../domain/plan';
+import { FRAME_RATES, framesToTicks } from '../domain/time';
+import { createMemoryFileStore } from '../testing/memoryFileStore';
+import { createSimulatedClock } from './clock';
+import { Journal } from './journal';
+import type { HostPort, InferencePort, RangedMarker, SecretStore, SequenceSnapshot } from './ports';
+import { RetakeController } from './retakeController';
+
+const rate = FRAME_RATES['25'];
+const f = (n: number) => framesToTicks(n, rate);
+
+function setup(opts: { key?: string | null; marks?: { start: bigint; end: bigint } | null; markers?: RangedMarker[] } = {}) {
+  const files = createMemoryFileStore();
+  let key = opts.key === undefined ? 'rw-key' : opts.key;
+  const secrets: SecretStore = { getApiKey: async () => key, setApiKey: async (k) => void (key = k), clearApiKey: async () => void (key = null) };
+  const sequence: SequenceSnapshot = {
+    id: 'seq', name: 'Edit', timing: { frameRate: rate, end: f(1500), zeroPoint: 0n }, frameSize: { width: 1920, height: 1080 },
+    marks: opts.marks === undefined ? { start: f(250), end: f(315) } : opts.marks, videoTrackCount: 1, audioTrackCount: 1,
+  };
+  const submits: string[] = [];
+  let release: () => void = () => undefined;
+  const generating = new Promise<void>((r) => (release = r));
+  const host: HostPort = {
+    readSequence: async () => sequence,
+    readRangedMarkers: async () => opts.markers ?? [],
+    takesFolder: async () => '/takes',
+    exportWindow: async (_s, _w, out) => files.write(out, new Uint8Array(10)),
+    importTake: async (p) => ({ mediaPath: p }),
+    placeTake: async (_t, p) => ({ sequenceId: 'seq', name: p.name, videoTrackIndex: 1, audioTrackIndex: null, at: p.at.toString() }),
+    findPlacedTake: async () => null,
+    revealTake: async () => undefined,
+  };
+  const usedKeys: string[] = [];
+  const makeInference = (apiKey: string): InferencePort => {
+    usedKeys.push(apiKey);
+    return {
+      upload: async () => ({ mediaUUID: 'm' }),
+      submit: async (r) => void submits.push(r.taskUUID),
+      status: async () => ({ state: 'processing' }),
+      follow: async (_t, o) => {
+        await generating;
+        o.cancel.throwIfCancelled();
+        throw new RetakeError('provider', 'The job failed on Runware.');
+      },
+      download: async () => new Uint8Array(),
+    };
+  };
+  let n = 0;
+  const controller = new RetakeController({
+    host, files, secrets, clock: createSimulatedClock(), newUUID: () => `${String(++n).padStart(8, '0')}-0000-4000-8000-000000000000`, makeInference,
+    journalPath: '/data/journal.json', preferencesPath: '/data/prefs.json',
+  });
+  return { controller, files, submits, usedKeys, release };
+}
+
+test('the live plan and the reason Retake is disabled follow the state', async () => {
+  const noKey = setup({ key: null });
+  await noKey.controller.init();
+  expect(noKey.controller.retakeBlocker()).toBe('Add your Runware API key in Settings to retake.');
+  const noMarks = setup({ marks: null });
+  await noMarks.controller.init();
+  noMarks.controller.setDraft({ prompt: 'rain' });
+  expect(noMarks.controller.retakeBlocker()).toMatch(/^Mark an in and an out point/);
+  const { controller } = setup();
+  await controller.init();
+  expect(controller.retakeBlocker()).toMatch(/^Write a prompt/);
+  controller.setDraft({ prompt: 'rain' });
+  expect(controller.retakeBlocker()).toBeNull();
+  const plan = controller.store.getState().plan;
+  expect(plan?.ok && plan.plan.billedSeconds).toBe(5);
+});
+
+test('the same range cannot be started twice while it runs (no double charge)', async () => {
+  const { controller, submits, release } = setup();
+  await controller.init();
+  controller.setDraft({ prompt: 'rain' });
+  const job = await controller.retakeMarked();
+  expect(controller.retakeBlocker()).toBe(`This range is already being retaken (job ${job.id}).`);
+  await expect(controller.retakeMarked()).rejects.toThrow('already being retaken');
+  release();
+  await controller.whenIdle();
+  expect(submits).toHaveLength(1);
+  expect(controller.store.getState().jobs[0]).toMatchObject({ stage: 'failed', error: { category: 'provider' } });
+});
+
+test('jobs under way when the panel closed resume on load; finished ones do not', async () => {
+  const { controller, files, submits, release } = setup();
+  const journal = new Journal(files, '/data/journal.json');
+  const r = planRetake({ start: f(250), end: f(315) }, { frameRate: rate, end: f(1500), zeroPoint: 0n }, { ...DEFAULT_SETTINGS, prompt: 'x' });
+  if (!r.ok) throw new Error(r.reason);
+  const base = { now: new Date(0), sequenceId: 'seq', sequenceName: 'Edit', origin: { kind: 'marks' as const }, plan: r.plan };
+  await journal.save({ ...newJob({ ...base, id: 'running' }), stage: 'generating', acknowledged: true, taskUUID: 't1', mediaUUID: 'm', submittedAt: 0 });
+  await journal.save({ ...newJob({ ...base, id: 'finished' }), stage: 'done' });
+  release();
+  await controller.init();
+  await controller.whenIdle();
+  const jobs = controller.store.getState().jobs;
+  expect(jobs.find((j) => j.id === 'running')?.stage).toBe('failed'); // it was followed again (and failed on Runware)
+  expect(jobs.find((j) => j.id === 'finished')?.stage).toBe('done');
+  expect(submits).toHaveLength(0);
+});
+
+test('a batch shows its total, honours the spending cap, and skips invalid rows', async () => {
+  const markers: RangedMarker[] = [
+    { id: 'a', name: 'car', comments: 'red car', colorIndex: 0, range: { start: f(100), end: f(165) } },
+    { id: 'b', name: 'sky [A]', comments: '', colorIndex: 1, range: { start: f(400), end: f(475) } },
+    { id: 'c', name: 'blip', comments: 'x', colorIndex: 1, range: { start: f(800), end: f(810) } },
+  ];
+  const { controller, submits, release } = setup({ markers });
+  await controller.init();
+  controller.setDraft({ prompt: 'panel prompt' });
+  let sel = controller.batchSelection();
+  expect(sel.runnable.map((i) => i.markerId)).toEqual(['a', 'b']);
+  expect(sel.totalUsd).toBeCloseTo(1.0, 6);
+  await controller.setPreferences({ spendingCapUsd: 0.75 });
+  expect(controller.batchSelection().blocker).toBe('The batch is estimated at $1.00, over your $0.75 cap. Untick some markers or raise the cap in Settings.');
+  await expect(controller.runBatch()).rejects.toThrow('over your $0.75 cap');
+  expect(submits).toHaveLength(0);
+  controller.toggleBatchItem('b', false);
+  sel = controller.batchSelection();
+  expect(sel.totalUsd).toBeCloseTo(0.5, 6);
+  const started = await controller.runBatch();
+  expect(started.map((j) => j.origin)).toEqual([{ kind: 'marker', markerId: 'a', markerName: 'car' }]);
+  release();
+  await controller.whenIdle();
+  expect(submits).toHaveLength(1);
+});
+
+test('the key is read from secure storage for each job and never kept in state', async () => {
+  const { controller, usedKeys, release } = setup({ key: null });
+  await controller.init();
+  await controller.setApiKey('  rw-new  ');
+  expect(JSON.stringify(controller.store.getState(), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).not.toContain('rw-new');
+  controller.setDraft({ prompt: 'rain' });
+  await controller.retakeMarked();
+  release();
+  await controller.whenIdle();
+  expect(usedKeys).toEqual(['rw-new']);
+  await controller.clearApiKey();
+  expect(controller.retakeBlocker()).toBe('Add your Runware API key in Settings to retake.');
+});

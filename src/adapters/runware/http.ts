@@ -1,0 +1,161 @@
+import { RetakeError, cancelledError } from '../../domain/errors';
+import type { CancelToken } from '../../app/cancel';
+import type { Clock } from '../../app/ports';
+import { RequestKind, networkError, parseRetryAfter, protocolError, requestTimeoutError, runwareError } from './errors';
+import { Envelope, envelopeSchema } from './schemas';
+
+/**
+ * One HTTP exchange with Runware, on an injected fetch (UXP's or Node's): POST a JSON array of
+ * tasks, read the answer, and turn every failure into a RetakeError. No retries here.
+ */
+export interface HttpContext {
+  fetch: typeof fetch;
+  apiUrl: string;
+  apiKey: string;
+  clock: Clock;
+  timeoutMs: Record<RequestKind, number>;
+  redact: (text: string) => string;
+}
+
+interface Answer<B> {
+  status: number;
+  headers: { get(name: string): string | null };
+  body: B;
+}
+
+/**
+ * POSTs `tasks` and returns the normalised envelope. `errors` is read whatever the status; a
+ * non-2xx without readable errors is mapped by its status; a 2xx we cannot read is 'protocol'.
+ */
+export async function postTasks(
+  ctx: HttpContext,
+  kind: RequestKind,
+  tasks: readonly object[],
+  cancel: CancelToken,
+  taskUUID?: string,
+): Promise<Envelope> {
+  const answer = await exchange(ctx, kind, cancel, async (fetchImpl, signal) => {
+    const res = await fetchImpl(ctx.apiUrl, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        Authorization: `Bearer ${ctx.apiKey}`,
+      },
+      body: JSON.stringify(tasks),
+      signal,
+    });
+    return { status: res.status, headers: res.headers, body: await res.text() };
+  });
+
+  const retryAfterSeconds = parseRetryAfter(answer.headers.get('retry-after'), ctx.clock.now());
+  const json = parseJson(answer.body);
+  const envelope = json === undefined ? undefined : envelopeSchema.safeParse(json);
+  const ok = answer.status >= 200 && answer.status < 300;
+
+  if (envelope?.success && envelope.data.errors.length > 0) {
+    const errors = envelope.data.errors;
+    const first = errors[0];
+    const parameters = errors.flatMap((e) => (e.parameter === undefined ? [] : Array.isArray(e.parameter) ? e.parameter : [e.parameter]));
+    throw runwareError({
+      kind,
+      httpStatus: answer.status,
+      code: ctx.redact(first.code),
+      message: ctx.redact(first.message),
+      parameters: parameters.map(ctx.redact),
+      retryAfterSeconds,
+      taskUUID: first.taskUUID ?? taskUUID,
+    });
+  }
+  if (!ok) throw runwareError({ kind, httpStatus: answer.status, retryAfterSeconds, taskUUID });
+  if (json === undefined) {
+    throw protocolError(kind, answer.body.trim() === '' ? 'an empty body' : 'not JSON', answer.status);
+  }
+  if (!envelope?.success) {
+    throw protocolError(kind, `unexpected shape: ${summarizeIssues(envelope?.error)}`, answer.status);
+  }
+  return envelope.data;
+}
+
+export interface Downloaded {
+  status: number;
+  headers: { get(name: string): string | null };
+  bytes: Uint8Array;
+}
+
+/**
+ * GETs a result URL. Never sends the API key (results live on other hosts, e.g. vm.runware.ai,
+ * and signed URLs need no auth). Status handling is left to the caller.
+ */
+export async function getBytes(ctx: HttpContext, url: string, cancel: CancelToken): Promise<Downloaded> {
+  const answer = await exchange(ctx, 'download', cancel, async (fetchImpl, signal) => {
+    const res = await fetchImpl(url, { method: 'GET', signal });
+    // An error page is small; a 200 is the take. Either way, read it all under the same time limit.
+    return { status: res.status, headers: res.headers, body: new Uint8Array(await res.arrayBuffer()) };
+  });
+  return { status: answer.status, headers: answer.headers, bytes: answer.body };
+}
+
+/**
+ * Runs one request and the reading of its body under our time limit and the cancel token.
+ * Uses AbortController where the host has one (Node, recent UXP) and races the promise anyway,
+ * so a fetch that ignores the signal cannot hold us.
+ */
+function exchange<B>(
+  ctx: HttpContext,
+  kind: RequestKind,
+  cancel: CancelToken,
+  work: (fetchImpl: typeof fetch, signal: AbortSignal | undefined) => Promise<Answer<B>>,
+): Promise<Answer<B>> {
+  if (cancel.cancelled) return Promise.reject(cancelledError());
+  const timeoutMs = ctx.timeoutMs[kind];
+  // Called as a plain function: browsers and UXP refuse fetch invoked as a method of another object.
+  const fetchImpl = ctx.fetch;
+  return new Promise<Answer<B>>((resolve, reject) => {
+    const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
+    let settled = false;
+    let unsubscribe: () => void = () => undefined;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      fn();
+    };
+    const timer = setTimeout(() => {
+      controller?.abort();
+      settle(() => reject(requestTimeoutError(kind, timeoutMs)));
+    }, timeoutMs);
+    unsubscribe = cancel.onCancel(() => {
+      controller?.abort();
+      settle(() => reject(cancelledError()));
+    });
+    let started: Promise<Answer<B>>;
+    try {
+      started = work(fetchImpl, controller?.signal);
+    } catch (e) {
+      started = Promise.reject(e);
+    }
+    started.then(
+      (answer) => settle(() => resolve(answer)),
+      (e: unknown) => settle(() => reject(e instanceof RetakeError ? e : networkError(kind, e, ctx.redact))),
+    );
+  });
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function summarizeIssues(error: { issues: Array<{ path: Array<string | number>; message: string }> } | undefined): string {
+  if (!error) return 'not an object';
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,227 @@
+/**
+ * The part of Premiere's UXP API (`premierepro`) this plugin uses, and nothing more.
+ *
+ * Every member is either picked from Adobe's own types in `@adobe/premierepro` (same name, same
+ * signature) or, where Adobe's signature mentions another Premiere type, the same method with that
+ * type narrowed to its counterpart here (a TickTime becomes PTickTime, a Sequence PSequence...).
+ * `_realPremiereIsASubset` below makes `tsc` prove that Adobe's real API object is assignable to
+ * this type: a member that Premiere lacks, or a signature that disagrees with Adobe's, fails the
+ * type check. The adapter and the fake are both typed against this subset only, so neither can use
+ * or offer a method Premiere does not have.
+ */
+import type {
+  Action,
+  AudioClipTrackItem,
+  AudioTrack,
+  ClipProjectItem,
+  CompoundAction,
+  Constants,
+  EncoderManager,
+  EventManagerStatic,
+  FolderItem,
+  FrameRate,
+  Guid,
+  Marker,
+  OperationCompleteEvent,
+  OperationCompleteEventStatic,
+  Project,
+  ProjectItem,
+  ProjectItemStatic,
+  RectF,
+  Sequence,
+  TickTime,
+  TimeDisplay,
+  VideoClipTrackItem,
+  VideoTrack,
+  premierepro,
+} from '@adobe/premierepro';
+
+export type { Action, TimeDisplay };
+
+// ---- Value types (Adobe's also declare constructor signatures, which no plugin calls) ----
+
+export type PGuid = Pick<Guid, 'toString'>;
+
+export type PRectF = Pick<RectF, 'width' | 'height'>;
+
+export type PFrameRate = Pick<FrameRate, 'ticksPerFrame' | 'value'> & {
+  equals(frameRate: PFrameRate): boolean;
+};
+
+export type PTickTime = Pick<TickTime, 'seconds' | 'ticks' | 'ticksNumber'> & {
+  equals(tickTime: PTickTime): boolean;
+  alignToFrame(frameRate: PFrameRate): PTickTime;
+  alignToNearestFrame(frameRate: PFrameRate): PTickTime;
+  add(tickTime: PTickTime): PTickTime;
+  subtract(tickTime: PTickTime): PTickTime;
+  multiply(factor: number): PTickTime;
+  divide(divisor: number): PTickTime;
+};
+
+export type PTickTimeStatic = {
+  createWithFrameAndFrameRate(frameCount: number, frameRate: PFrameRate): PTickTime;
+  createWithSeconds(seconds: number): PTickTime;
+  createWithTicks(ticks: string): PTickTime;
+  readonly TIME_ZERO: PTickTime;
+  readonly TIME_ONE_SECOND: PTickTime;
+  readonly TIME_INVALID: PTickTime;
+};
+
+// ---- Project, bins and items ----
+
+export type PCompoundAction = Pick<CompoundAction, 'addAction' | 'empty'>;
+
+export type PProject = Pick<Project, 'name' | 'path'> & {
+  readonly guid: PGuid;
+  getActiveSequence(): Promise<PSequence>;
+  getSequences(): Promise<PSequence[]>;
+  getRootItem(): Promise<PFolderItem>;
+  importFiles(filePaths: string[], suppressUI?: boolean, targetBin?: PProjectItem, asNumberedStills?: boolean): Promise<boolean>;
+  executeTransaction(callback: (compoundAction: PCompoundAction) => void, undoString?: string): boolean;
+  lockedAccess(callback: () => void): void;
+};
+
+export type PProjectItem = Pick<ProjectItem, 'name' | 'type' | 'getId'>;
+
+export type PFolderItem = Pick<FolderItem, 'name' | 'type' | 'createBinAction'> & {
+  getItems(): Promise<PProjectItem[]>;
+};
+
+export type PClipProjectItem = Pick<
+  ClipProjectItem,
+  'name' | 'type' | 'getMediaFilePath' | 'createSetScaleToFrameSizeAction'
+> & {
+  createSetInOutPointsAction(inPoint: PTickTime, outPoint: PTickTime): Action;
+  createSubClipAction(name: string, startTime: PTickTime, endTime: PTickTime, hasHardBoundaries: boolean, options?: object): Action;
+  findItemsMatchingMediaPath(matchString: string, ignoreSubclips?: boolean): Promise<PProjectItem[]>;
+  getInPoint(mediaType: Constants.MediaType): Promise<PTickTime>;
+  getOutPoint(mediaType: Constants.MediaType): Promise<PTickTime>;
+};
+
+// ---- Sequences, tracks and track items ----
+
+export type PSequenceSettings = {
+  getVideoDisplayFormat(): Promise<TimeDisplay>;
+  getVideoFrameRate(): PFrameRate;
+};
+
+export type PSequence = Pick<Sequence, 'name' | 'getVideoTrackCount' | 'getAudioTrackCount' | 'getTimebase' | 'clearSelection'> & {
+  readonly guid: PGuid;
+  getSettings(): Promise<PSequenceSettings>;
+  getZeroPoint(): Promise<PTickTime>;
+  getEndTime(): Promise<PTickTime>;
+  getInPoint(): Promise<PTickTime>;
+  getOutPoint(): Promise<PTickTime>;
+  createSetInPointAction(tickTime: PTickTime): Action;
+  createSetOutPointAction(tickTime: PTickTime): Action;
+  getFrameSize(): Promise<PRectF>;
+  getVideoTrack(trackIndex: number): Promise<PVideoTrack>;
+  getAudioTrack(trackIndex: number): Promise<PAudioTrack>;
+  getSelection(): Promise<PTrackItemSelection>;
+  setSelection(trackItemSelection: PTrackItemSelection): boolean;
+  setPlayerPosition(positionTime?: PTickTime): Promise<boolean>;
+};
+
+export type PVideoTrack = Pick<VideoTrack, 'name' | 'id' | 'getIndex' | 'isMuted'> & {
+  getTrackItems(trackItemType: Constants.TrackItemType, includeEmptyTrackItems: boolean): PVideoClipTrackItem[];
+};
+
+export type PAudioTrack = Pick<AudioTrack, 'name' | 'id' | 'getIndex' | 'isMuted'> & {
+  getTrackItems(trackItemType: Constants.TrackItemType, includeEmptyTrackItems: boolean): PAudioClipTrackItem[];
+};
+
+type TrackItemCommon = {
+  getStartTime(): Promise<PTickTime>;
+  getEndTime(): Promise<PTickTime>;
+  getInPoint(): Promise<PTickTime>;
+  getOutPoint(): Promise<PTickTime>;
+  getProjectItem(): Promise<PProjectItem>;
+};
+type TrackItemPicked = 'getName' | 'getTrackIndex' | 'getType' | 'isDisabled' | 'createSetNameAction';
+
+export type PVideoClipTrackItem = Pick<VideoClipTrackItem, TrackItemPicked> & TrackItemCommon;
+export type PAudioClipTrackItem = Pick<AudioClipTrackItem, TrackItemPicked> & TrackItemCommon;
+
+export type PTrackItemSelection = {
+  addItem(trackItem: PVideoClipTrackItem | PAudioClipTrackItem, skipDuplicateCheck?: boolean): boolean;
+  getTrackItems(): Promise<Array<PVideoClipTrackItem | PAudioClipTrackItem>>;
+};
+
+export type PSequenceEditor = {
+  createInsertProjectItemAction(
+    projectItem: PProjectItem,
+    time: PTickTime,
+    videoTrackIndex: number,
+    audioTrackIndex: number,
+    limitShift: boolean,
+  ): Action;
+  createRemoveItemsAction(
+    trackItemSelection: PTrackItemSelection,
+    ripple: boolean,
+    mediaType: Constants.MediaType,
+    shiftOverLapping?: boolean,
+  ): Action;
+};
+
+// ---- Markers ----
+
+export type PMarker = Pick<Marker, 'getName' | 'getComments' | 'getColorIndex' | 'getType'> & {
+  getStart(): PTickTime;
+  getDuration(): PTickTime;
+  readonly guid: PGuid;
+};
+
+export type PMarkers = {
+  getMarkers(filters?: string[]): PMarker[];
+};
+
+// ---- Export and events ----
+
+export type PEncoderManager = Pick<EncoderManager, 'isAMEInstalled'> & {
+  exportSequence(
+    sequence: PSequence,
+    exportType: Constants.ExportType,
+    outputFile?: string,
+    presetFile?: string,
+    exportFull?: boolean,
+  ): Promise<boolean>;
+};
+
+export type POperationCompleteEvent = Pick<OperationCompleteEvent, 'state'>;
+
+export type PConstants = Pick<
+  premierepro['Constants'],
+  'ExportType' | 'MediaType' | 'TrackItemType' | 'OperationCompleteEvent' | 'VideoDisplayFormatType'
+>;
+
+// ---- The API object ----
+
+export type PremiereSubset = {
+  Project: { getActiveProject(): Promise<PProject> };
+  TickTime: PTickTimeStatic;
+  FrameRate: { createWithValue(value: number): PFrameRate };
+  SequenceEditor: { getEditor(sequenceObject: PSequence): PSequenceEditor };
+  ProjectItem: Pick<ProjectItemStatic, 'TYPE_CLIP' | 'TYPE_BIN' | 'TYPE_ROOT'> & {
+    cast(item: PFolderItem | PClipProjectItem): PProjectItem;
+  };
+  ClipProjectItem: { cast(projectItem: PProjectItem): PClipProjectItem };
+  FolderItem: { cast(projectItem: PProjectItem): PFolderItem };
+  Markers: { getMarkers(markerOwnerObject: PSequence | PClipProjectItem): Promise<PMarkers> };
+  Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
+  TrackItemSelection: { createEmptySelection(callback0: (selection: PTrackItemSelection) => void): boolean };
+  EncoderManager: { getManager(): PEncoderManager };
+  EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'>;
+  OperationCompleteEvent: Pick<
+    OperationCompleteEventStatic,
+    'OPERATION_STATE_SUCCESS' | 'OPERATION_STATE_FAILED' | 'OPERATION_STATE_CANCELLED' | 'EVENT_EXPORT_MEDIA_COMPLETE'
+  >;
+  Constants: PConstants;
+};
+
+/**
+ * Compile-time proof that Adobe's real API object has every member above with a compatible
+ * signature. Never called; `tsc` fails here if the subset invents or misstates anything.
+ */
+export function _realPremiereIsASubset(real: premierepro): PremiereSubset {
+  return real;
+}

@@ -1,0 +1,73 @@
+/**
+ * A stateful fake of the `premierepro` API subset the plugin uses (adapters/premiere/subset.ts),
+ * for tests, the CLI and the demo. It keeps real state and enforces Premiere's rules by throwing
+ * as Premiere would; its exports render real files through an injected renderer.
+ *
+ * It imports no Node module: media probing, file existence and rendering are injected, so it also
+ * runs in a browser page. Node implementations: nodeMedia.ts and ffmpegRenderer.ts.
+ */
+import type { PProject, PremiereSubset } from '../../adapters/premiere/subset';
+import { EVENT_EXPORT_MEDIA_COMPLETE, OPERATION_STATE, PROJECT_ITEM_TYPE, fakeConstants } from './constants';
+import { Ctx } from './context';
+import { FakeControl, createControl } from './control';
+import { encoderManagerView, eventManager } from './encoderApi';
+import { markersOf } from './markersApi';
+import { castToClip, castToFolder, castToProjectItem, projectColumnsMetadata, projectView } from './projectApi';
+import { selectionView, sequenceEditorView } from './sequenceApi';
+import { newWorld } from './state';
+import { frameRateFromValue, tickTimeStatic } from './time';
+import { DEFAULT_FAULTS, FakePremiereOptions } from './types';
+
+export interface FakePremiere {
+  /** Typed as the subset: it offers nothing Premiere lacks, with Adobe's signatures. */
+  ppro: PremiereSubset;
+  control: FakeControl;
+}
+
+export function createFakePremiere(options: FakePremiereOptions): FakePremiere {
+  const world = newWorld();
+  const ctx = new Ctx(world, options, { ...DEFAULT_FAULTS, ...options.faults }, fakeConstants);
+
+  const ppro: PremiereSubset = {
+    Project: {
+      getActiveProject: async () => (world.project ? projectView(ctx) : null) as PProject,
+    },
+    TickTime: tickTimeStatic,
+    FrameRate: { createWithValue: frameRateFromValue },
+    SequenceEditor: { getEditor: (sequence) => sequenceEditorView(ctx, sequence) },
+    ProjectItem: {
+      TYPE_CLIP: PROJECT_ITEM_TYPE.CLIP,
+      TYPE_BIN: PROJECT_ITEM_TYPE.BIN,
+      TYPE_ROOT: PROJECT_ITEM_TYPE.ROOT,
+      cast: (item) => castToProjectItem(ctx, item),
+    },
+    ClipProjectItem: { cast: (item) => castToClip(ctx, item) },
+    FolderItem: { cast: (item) => castToFolder(ctx, item) },
+    Markers: { getMarkers: (owner) => markersOf(ctx, owner) },
+    Metadata: { getProjectColumnsMetadata: async (item) => projectColumnsMetadata(ctx, item) },
+    TrackItemSelection: {
+      createEmptySelection: (callback) => {
+        callback(selectionView(ctx, null, []));
+        return true;
+      },
+    },
+    EncoderManager: { getManager: () => encoderManagerView(ctx) },
+    EventManager: eventManager(ctx),
+    OperationCompleteEvent: {
+      OPERATION_STATE_SUCCESS: OPERATION_STATE.SUCCESS,
+      OPERATION_STATE_CANCELLED: OPERATION_STATE.CANCELLED,
+      OPERATION_STATE_FAILED: OPERATION_STATE.FAILED,
+      EVENT_EXPORT_MEDIA_COMPLETE,
+    },
+    Constants: fakeConstants,
+  };
+
+  return { ppro, control: createControl(ctx) };
+}
+
+export type { FakeControl } from './control';
+export type { ClipInfo, ClipSpec, ItemInfo, MarkerInfo, SequenceInfo, SequenceSpec, TrackInfo } from './control';
+export type { FakeFaults, FakePremiereOptions, MediaHost, MediaProbe, RenderClip, RenderSpec, RenderTrack, SequenceRenderer } from './types';
+export { DEFAULT_FAULTS } from './types';
+export { NO_MARK_TICKS } from './time';
+export { PremiereRuleError } from './transactions';

@@ -1,0 +1,138 @@
+/**
+ * Renders a RenderSpec to an H.264 + AAC MP4 with the npm ffmpeg, frame-accurate: exactly
+ * `window.frames` frames at the sequence rate and size.
+ *
+ * Picture: the window is cut into runs of frames where the same clip is top-most (or nothing is:
+ * black), each run is rendered from its media and the runs are concatenated. Sound: every audible
+ * clip is delayed to its place and mixed over silence.
+ */
+import { ffmpeg } from '../../adapters/node/ffmpeg';
+import type { RenderClip, RenderSpec, SequenceRenderer } from './types';
+
+const SAMPLE_RATE = 48000;
+
+interface Run {
+  clip: RenderClip | null;
+  start: number;
+  end: number;
+}
+
+export function createFfmpegRenderer(options: { x264Preset?: string } = {}): SequenceRenderer {
+  return { render: (spec, outPath) => renderWithFfmpeg(spec, outPath, options.x264Preset ?? 'ultrafast') };
+}
+
+export async function renderWithFfmpeg(spec: RenderSpec, outPath: string, x264Preset = 'ultrafast'): Promise<void> {
+  await ffmpeg(ffmpegArgs(spec, outPath, x264Preset));
+}
+
+/** The whole ffmpeg command line for a spec (exported for inspection in tests). */
+export function ffmpegArgs(spec: RenderSpec, outPath: string, x264Preset = 'ultrafast'): string[] {
+  const frames = spec.window.frames;
+  if (!Number.isInteger(frames) || frames <= 0) throw new Error('Nothing to render: the window is empty.');
+  const { num, den } = spec.frameRate;
+  const rate = `${num}/${den}`;
+  const frameSeconds = den / num;
+  const { width: W, height: H } = spec.frameSize;
+  const inputs: string[] = [];
+  const graph: string[] = [];
+  let inputCount = 0;
+  const addInput = (path: string, from: number, seconds: number): number => {
+    inputs.push('-ss', Math.max(0, from).toFixed(6), '-t', seconds.toFixed(6), '-i', path);
+    return inputCount++;
+  };
+
+  // Picture.
+  const runs = pictureRuns(spec);
+  runs.forEach((run, k) => {
+    const n = run.end - run.start;
+    if (!run.clip) {
+      graph.push(`color=c=black:s=${W}x${H}:r=${rate},trim=end_frame=${n},setsar=1,format=yuv420p[v${k}]`);
+      return;
+    }
+    const clip = run.clip;
+    const sourceStart = clip.sourceInSeconds + (run.start - clip.windowStartFrame) * frameSeconds;
+    // Seek a quarter frame early so the first wanted frame is never lost to rounding.
+    const input = addInput(clip.mediaPath, sourceStart - frameSeconds / 4, n * frameSeconds + 1);
+    graph.push(
+      `[${input}:v]setpts=PTS-STARTPTS,fps=${rate},${fit(clip, W, H)},setsar=1,format=yuv420p,` +
+        `tpad=stop=${n}:stop_mode=clone,trim=end_frame=${n},setpts=PTS-STARTPTS[v${k}]`,
+    );
+  });
+  graph.push(`${runs.map((_, k) => `[v${k}]`).join('')}concat=n=${runs.length}:v=1:a=0[vout]`);
+
+  // Sound.
+  const totalSamples = Math.round(frames * frameSeconds * SAMPLE_RATE);
+  graph.push(`anullsrc=r=${SAMPLE_RATE}:cl=stereo,atrim=end_sample=${totalSamples}[a0]`);
+  let mixed = 1;
+  for (const track of spec.audio) {
+    for (const clip of track.clips) {
+      const n = clip.windowEndFrame - clip.windowStartFrame;
+      if (n <= 0) continue;
+      const samples = Math.round(n * frameSeconds * SAMPLE_RATE);
+      const delayMs = Math.round(clip.windowStartFrame * frameSeconds * 1000);
+      const input = addInput(clip.mediaPath, clip.sourceInSeconds, n * frameSeconds + 0.5);
+      graph.push(
+        `[${input}:a]aresample=${SAMPLE_RATE},aformat=sample_fmts=fltp:channel_layouts=stereo,asetpts=PTS-STARTPTS,` +
+          `atrim=end_sample=${samples},adelay=${delayMs}|${delayMs},apad=whole_len=${totalSamples},atrim=end_sample=${totalSamples}[a${mixed}]`,
+      );
+      mixed++;
+    }
+  }
+  const labels = Array.from({ length: mixed }, (_, i) => `[a${i}]`).join('');
+  // amix scales each input by 1/n; every input lasts the whole window, so volume=n undoes it exactly.
+  graph.push(mixed === 1 ? '[a0]anull[aout]' : `${labels}amix=inputs=${mixed}:duration=first:dropout_transition=0,volume=${mixed}[aout]`);
+
+  return [
+    ...inputs,
+    '-filter_complex', graph.join(';'),
+    '-map', '[vout]', '-map', '[aout]',
+    '-c:v', 'libx264', '-preset', x264Preset, '-pix_fmt', 'yuv420p', '-r', rate, '-frames:v', String(frames),
+    '-c:a', 'aac', '-b:a', '128k', '-ar', String(SAMPLE_RATE), '-ac', '2',
+    '-movflags', '+faststart', '-f', 'mp4', outPath,
+  ];
+}
+
+/** Consecutive frames showing the same top-most clip (or nothing). */
+export function pictureRuns(spec: RenderSpec): Run[] {
+  const frames = spec.window.frames;
+  const cuts = new Set<number>([0, frames]);
+  for (const track of spec.video) {
+    for (const clip of track.clips) {
+      cuts.add(clamp(clip.windowStartFrame, 0, frames));
+      cuts.add(clamp(clip.windowEndFrame, 0, frames));
+    }
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const runs: Run[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const start = points[i];
+    const end = points[i + 1];
+    if (end <= start) continue;
+    const clip = topMost(spec, start);
+    const last = runs[runs.length - 1];
+    if (last && last.clip === clip && last.end === start && clip === null) last.end = end;
+    else runs.push({ clip, start, end });
+  }
+  return runs;
+}
+
+function topMost(spec: RenderSpec, frame: number): RenderClip | null {
+  for (const track of spec.video) {
+    const clip = track.clips.find((c) => c.windowStartFrame <= frame && frame < c.windowEndFrame);
+    if (clip) return clip;
+  }
+  return null;
+}
+
+/** Scaled to the frame (letterboxed if the aspect differs), or at its own size, centred and cropped. */
+function fit(clip: RenderClip, W: number, H: number): string {
+  const same = clip.mediaSize.width === W && clip.mediaSize.height === H;
+  if (clip.scaleToFrame || same) {
+    return `scale=${W}:${H}:force_original_aspect_ratio=decrease,pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2`;
+  }
+  return `crop=w='min(iw,${W})':h='min(ih,${H})',pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2`;
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(Math.max(v, lo), hi);
+}

@@ -1,0 +1,62 @@
+import type { RangedMarker, SequenceSnapshot } from '../app/ports';
+import { modeFromMarkerName, type BatchItem } from '../domain/batch';
+import { MODE_LABELS } from '../domain/limits';
+import { money, timecodeRange } from './format';
+import { markerColor } from './markerColors';
+
+interface Props {
+  item: BatchItem;
+  marker: RangedMarker | undefined;
+  sequence: SequenceSnapshot;
+  included: boolean;
+  onToggle: (included: boolean) => void;
+}
+
+/** One ranged marker as a batch row: tick box, what it retakes, with what prompt and mode, at what cost. */
+export function BatchRow({ item, marker, sequence, included, onToggle }: Props) {
+  const { frameRate, zeroPoint } = sequence.timing;
+  const fromComment = !!marker?.comments.trim();
+  const tagged = modeFromMarkerName(item.markerName) !== null;
+  const color = markerColor(item.colorIndex);
+  const valid = item.plan.ok;
+  return (
+    <li className={valid ? 'ltx-batch-row' : 'ltx-batch-row ltx-invalid'} data-testid="batch-row" data-marker-id={item.markerId} data-valid={valid ? 'true' : 'false'}>
+      <div className="ltx-batch-head">
+        <input
+          type="checkbox"
+          className="ltx-checkbox"
+          data-testid="batch-toggle"
+          aria-label={`Include ${item.markerName || 'marker'}`}
+          checked={valid && included}
+          disabled={!valid}
+          onChange={(e) => onToggle(e.target.checked)}
+        />
+        <span className="ltx-dot" style={{ backgroundColor: color.hex }} title={color.name} />
+        <span className="ltx-batch-name">{item.markerName || 'Unnamed marker'}</span>
+        <span className="ltx-batch-cost" data-testid="batch-row-cost">
+          {item.plan.ok ? `Est. ${money(item.plan.plan.estimatedCostUsd)}` : '—'}
+        </span>
+      </div>
+      <div className="ltx-batch-detail">
+        {marker ? <div className="ltx-muted">{timecodeRange(marker.range, frameRate, zeroPoint)}</div> : null}
+        <div>
+          <span className="ltx-job-prompt">{item.prompt ? `“${item.prompt}”` : 'No prompt'}</span>{' '}
+          <span className="ltx-tag" data-testid="batch-row-prompt-source">
+            {fromComment ? 'marker comment' : 'panel prompt'}
+          </span>
+        </div>
+        <div>
+          {MODE_LABELS[item.mode]}{' '}
+          <span className="ltx-tag" data-testid="batch-row-mode-source">
+            {tagged ? 'from name tag' : 'panel mode'}
+          </span>
+        </div>
+        {!item.plan.ok ? (
+          <p className="ltx-error" data-testid="batch-row-reason">
+            {item.plan.reason}
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,67 @@
+import type { PanelState, RetakeController } from '../app/retakeController';
+import { JobRecord, isActive } from '../domain/job';
+import { runAction } from './actions';
+import { money, plural } from './format';
+import { JobRow } from './JobRow';
+import { useNow } from './useNow';
+
+interface Props {
+  controller: RetakeController;
+  state: PanelState;
+  now: () => number;
+}
+
+interface Group {
+  id: string;
+  title: string;
+  jobs: JobRecord[];
+}
+
+/** Every job, newest first: running, needing attention, then the history of finished takes. */
+export function JobList({ controller, state, now }: Props) {
+  const jobs = state.jobs;
+  const active = jobs.filter(isActive);
+  const attention = jobs.filter((j) => j.stage === 'failed' || j.stage === 'stopped');
+  const history = jobs.filter((j) => j.stage === 'done' || j.stage === 'cancelled');
+  const time = useNow(now, active.some((j) => j.stage === 'generating'));
+  const spent = history.reduce((sum, j) => sum + (j.costUsd ?? 0), 0);
+  const groups: Group[] = [
+    { id: 'active', title: `In progress (${active.length})`, jobs: active },
+    { id: 'attention', title: `Needs attention (${attention.length})`, jobs: attention },
+    { id: 'history', title: `History (${history.length})`, jobs: history },
+  ];
+  if (jobs.length === 0) {
+    return (
+      <p className="ltx-empty" data-testid="jobs-empty">
+        No retakes yet. Mark a range, write a prompt and press Retake; jobs and their history appear here and survive a panel reload.
+      </p>
+    );
+  }
+  return (
+    <div className="ltx-stack">
+      {active.length > 1 ? (
+        <div className="ltx-actionbar">
+          <span className="ltx-muted">{plural(active.length, 'job')} running</span>
+          <button type="button" className="ltx-button" data-testid="jobs-cancel-all" onClick={() => void runAction(controller, () => controller.cancelAll())}>
+            Cancel all
+          </button>
+        </div>
+      ) : null}
+      {groups
+        .filter((g) => g.jobs.length > 0)
+        .map((g) => (
+          <section key={g.id} className="ltx-group" data-testid={`jobs-${g.id}`} aria-label={g.title}>
+            <h3 className="ltx-group-title">
+              {g.title}
+              {g.id === 'history' && spent > 0 ? <span className="ltx-muted"> · {money(spent)} charged</span> : null}
+            </h3>
+            <ul className="ltx-list">
+              {g.jobs.map((j) => (
+                <JobRow key={j.id} controller={controller} job={j} now={time} sequence={state.sequence} draft={state.draft} />
+              ))}
+            </ul>
+          </section>
+        ))}
+    </div>
+  );
+}

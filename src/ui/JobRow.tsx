@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import type { SequenceSnapshot } from '../app/ports';
+import type { RetakeController } from '../app/retakeController';
+import { JobRecord, STAGE_LABELS, isActive } from '../domain/job';
+import { MODE_LABELS } from '../domain/limits';
+import type { RetakeSettings } from '../domain/plan';
+import { runAction } from './actions';
+import { dateTime } from './format';
+import { JobActions } from './JobActions';
+import { JobIds } from './JobIds';
+import { jobCost, jobLabel, jobRange } from './jobText';
+import { RerunEditor } from './RerunEditor';
+import { StageProgress } from './StageProgress';
+
+interface Props {
+  controller: RetakeController;
+  job: JobRecord;
+  now: number;
+  sequence: SequenceSnapshot | null;
+  draft: RetakeSettings;
+}
+
+/** Why a job that ended without a take ended, and what is left to do. */
+function Outcome({ job }: { job: JobRecord }) {
+  if (job.stage === 'failed' && job.error) {
+    return (
+      <p className="ltx-error" role="alert" data-testid="job-error">
+        {job.error.message}
+      </p>
+    );
+  }
+  if (job.stage === 'stopped') return <p className="ltx-warning-text">No longer followed. Runware is still generating it (paid for): resume to fetch and place the take.</p>;
+  if (job.stage === 'cancelled') return <p className="ltx-muted">Cancelled before it was submitted.</p>;
+  if (job.stage === 'done' && job.placed) {
+    return (
+      <p className="ltx-success" data-testid="job-placed">
+        Placed as “{job.placed.name}”
+      </p>
+    );
+  }
+  return null;
+}
+
+/** One job: what, where, how far, what it cost, its ids, and what can be done with it. */
+export function JobRow({ controller, job, now, sequence, draft }: Props) {
+  const [rerunOpen, setRerunOpen] = useState(false);
+  const active = isActive(job);
+  return (
+    <li className={`ltx-job ltx-job-${job.stage}`} data-testid="job-row" data-job-id={job.id} data-stage={job.stage}>
+      <div className="ltx-job-head">
+        <span className="ltx-job-title">{jobLabel(job)}</span>
+        <span className={`ltx-stage ltx-stage-${job.stage}`} data-testid="job-stage">
+          {STAGE_LABELS[job.stage]}
+        </span>
+      </div>
+      <div className="ltx-job-meta">
+        <span data-testid="job-range">{jobRange(job)}</span> · {MODE_LABELS[job.plan.mode]}
+      </div>
+      <div className="ltx-job-meta ltx-muted">
+        {job.sequenceName} · {dateTime(job.createdAt)}
+      </div>
+      <div className="ltx-job-prompt" data-testid="job-prompt">
+        “{job.plan.prompt}”
+      </div>
+      {active ? <StageProgress job={job} now={now} /> : <Outcome job={job} />}
+      <div className="ltx-job-cost" data-testid="job-cost">
+        {jobCost(job)}
+      </div>
+      <JobIds jobId={job.id} taskUUID={job.taskUUID} />
+      {rerunOpen ? (
+        <RerunEditor
+          job={job}
+          sequence={sequence}
+          draft={draft}
+          onBack={() => setRerunOpen(false)}
+          onRun={(prompt) => {
+            setRerunOpen(false);
+            void runAction(controller, () => controller.rerun(job.id, prompt === job.plan.prompt ? undefined : prompt));
+          }}
+        />
+      ) : (
+        <JobActions
+          job={job}
+          onCancel={() => void runAction(controller, () => controller.cancel(job.id))}
+          onRetry={() => void runAction(controller, () => controller.retry(job.id))}
+          onReveal={() => void runAction(controller, () => controller.reveal(job.id))}
+          onForget={() => void runAction(controller, () => controller.forget(job.id))}
+          onRerun={() => setRerunOpen(true)}
+        />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,77 @@
+import type { SequenceSnapshot } from '../app/ports';
+import { PlanResult, RetakePlan, RetakeSettings, planRetake } from '../domain/plan';
+import { MODE_LABELS } from '../domain/limits';
+import { money, rateLabel, seconds, ticksToSecondsText, timecodeRange } from './format';
+import { contextExplanation, extraExplanation } from './planText';
+import { Row } from './Row';
+
+interface Props {
+  sequence: SequenceSnapshot | null;
+  hostProblem: string | null;
+  plan: PlanResult | null;
+  draft: RetakeSettings;
+  /** The sentence already shown under the Retake button (not repeated here). */
+  blocker: string | null;
+}
+
+/** A plan for the figures when only the prompt is missing or too long, so the cost shows first. */
+function previewPlan(sequence: SequenceSnapshot, plan: PlanResult | null, draft: RetakeSettings): RetakePlan | null {
+  if (!plan) return null;
+  if (plan.ok) return plan.plan;
+  if (plan.code !== 'emptyPrompt' && plan.code !== 'promptTooLong') return null;
+  const preview = planRetake(sequence.marks, sequence.timing, { ...draft, prompt: 'preview' });
+  return preview.ok ? preview.plan : null;
+}
+
+/** The live plan: what is marked, what will be regenerated, uploaded and billed. Follows the marks. */
+export function PlanSummary({ sequence, hostProblem, plan, draft, blocker }: Props) {
+  if (!sequence) {
+    return (
+      <section className="ltx-box" data-testid="plan" aria-label="Live plan">
+        <div className="ltx-box-title">Live plan</div>
+        <p className="ltx-muted" data-testid="plan-reason">
+          {hostProblem ?? 'Open a sequence in the Timeline to retake part of it.'}
+        </p>
+      </section>
+    );
+  }
+  const { frameRate: rate, zeroPoint } = sequence.timing;
+  const figures = previewPlan(sequence, plan, draft);
+  const reason = plan && !plan.ok ? plan.reason : null;
+  return (
+    <section className="ltx-box" data-testid="plan" aria-label="Live plan">
+      <div className="ltx-box-title">
+        Live plan
+        <span className="ltx-box-sub" data-testid="plan-sequence">
+          {sequence.name} · {rateLabel(rate)} · {sequence.frameSize.width}×{sequence.frameSize.height}
+        </span>
+      </div>
+      <Row label="Marked" testId="plan-marked">
+        {sequence.marks && sequence.marks.end > sequence.marks.start && sequence.marks.start >= 0n
+          ? `${timecodeRange(sequence.marks, rate, zeroPoint)} (${ticksToSecondsText(sequence.marks.end - sequence.marks.start)})`
+          : 'No in/out marked'}
+      </Row>
+      {figures ? (
+        <>
+          <Row label="Regenerated" testId="plan-replaced" hint={<span data-testid="plan-extra">{extraExplanation(figures)}</span>}>
+            {timecodeRange(figures.replaced, rate, zeroPoint)} ({seconds(figures.duration)})
+          </Row>
+          <Row label="Uploaded" testId="plan-window" hint={contextExplanation(figures)}>
+            {timecodeRange(figures.window, rate, zeroPoint)} ({seconds(figures.billedSeconds)})
+          </Row>
+          <Row label="Request" testId="plan-request">
+            startTime {figures.startTime} s · duration {figures.duration} s · {MODE_LABELS[figures.mode]}
+          </Row>
+          <Row label="Billed" testId="plan-cost">
+            {seconds(figures.billedSeconds)} · <span className="ltx-strong">Est. {money(figures.estimatedCostUsd)}</span>
+          </Row>
+        </>
+      ) : null}
+      {reason && reason !== blocker ? (
+        <p className="ltx-warning-text" data-testid="plan-reason">
+          {reason}
+        </p>
+      ) : null}
+    </section>
+  );
+}

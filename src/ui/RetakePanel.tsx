@@ -1,0 +1,102 @@
+import { useCallback, useRef, useState } from 'react';
+import type { RetakeController } from '../app/retakeController';
+import { JobRecord, isActive } from '../domain/job';
+import { runAction } from './actions';
+import { BatchView, LastBatch } from './BatchView';
+import { ErrorBoundary } from './ErrorBoundary';
+import { JobList } from './JobList';
+import { Notice } from './Notice';
+import { RetakeView } from './RetakeView';
+import { SettingsView } from './SettingsView';
+import { TabId, Tabs } from './Tabs';
+import { useLiveRefresh } from './useLiveRefresh';
+import { useRetakeShortcut } from './useRetakeShortcut';
+import { useStore } from './useStore';
+import { useTheme } from './useTheme';
+
+export interface RetakePanelProps {
+  /** The one controller shared with the menu commands; the panel only draws its state and calls it. */
+  controller: RetakeController;
+  /** Clock for elapsed timers (epoch ms, same clock as the controller's); defaults to Date.now. */
+  now?: () => number;
+  /** How often the live plan re-reads the sequence and marks, ms; 0 turns the timer off. Default 1000. */
+  refreshIntervalMs?: number;
+  initialTab?: TabId;
+}
+
+/** The LTX Retake panel: an error boundary around everything, so a drawing bug never reaches UXP. */
+export function RetakePanel(props: RetakePanelProps) {
+  return (
+    <ErrorBoundary>
+      <PanelBody {...props} />
+    </ErrorBoundary>
+  );
+}
+
+function PanelBody({ controller, now = Date.now, refreshIntervalMs = 1000, initialTab = 'retake' }: RetakePanelProps) {
+  const state = useStore(controller.store);
+  const theme = useTheme();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const [tab, setTab] = useState<TabId>(initialTab);
+  const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+  const [lastStarted, setLastStarted] = useState<JobRecord | null>(null);
+  const [lastBatch, setLastBatch] = useState<LastBatch>({ ids: [], skipped: 0 });
+
+  const refresh = useCallback(() => controller.refresh(), [controller]);
+  useLiveRefresh(refresh, refreshIntervalMs);
+
+  /** The button and the shortcut: the controller re-reads the marks first and refuses with a sentence. */
+  const retake = useCallback(async () => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    const job = await runAction(controller, () => controller.retakeMarked());
+    busyRef.current = false;
+    setBusy(false);
+    if (job) {
+      setLastStarted(job);
+      if (controller.store.getState().notice?.kind === 'error') controller.dismissNotice();
+    }
+  }, [controller]);
+  useRetakeShortcut(rootRef, () => void retake());
+
+  const active = state.jobs.filter(isActive).length;
+  const attention = state.jobs.filter((j) => j.stage === 'failed' || j.stage === 'stopped').length;
+  const openSettings = () => setTab('settings');
+  const openJobs = () => setTab('jobs');
+
+  return (
+    <div ref={rootRef} className="ltx-panel" data-theme={theme} data-testid="retake-panel" data-ready={state.ready ? 'true' : 'false'}>
+      <Tabs
+        active={tab}
+        onSelect={setTab}
+        tabs={[
+          { id: 'retake', label: 'Retake' },
+          { id: 'batch', label: 'Batch' },
+          { id: 'jobs', label: 'Jobs', badge: active || attention || null, alert: active === 0 && attention > 0 },
+          { id: 'settings', label: 'Settings' },
+        ]}
+      />
+      <Notice notice={state.notice} onDismiss={() => controller.dismissNotice()} />
+      <div className="ltx-content" role="tabpanel" id={`ltx-tabpanel-${tab}`} aria-labelledby={`ltx-tab-${tab}`} data-testid={`view-${tab}`}>
+        {tab === 'retake' ? (
+          <RetakeView
+            controller={controller}
+            state={state}
+            busy={busy}
+            lastStarted={lastStarted}
+            onRetake={() => void retake()}
+            onOpenSettings={openSettings}
+            onOpenJobs={openJobs}
+          />
+        ) : null}
+        {tab === 'batch' ? (
+          <BatchView controller={controller} state={state} lastBatch={lastBatch} onBatchStarted={setLastBatch} onOpenSettings={openSettings} onOpenJobs={openJobs} />
+        ) : null}
+        {tab === 'jobs' ? <JobList controller={controller} state={state} now={now} /> : null}
+        {tab === 'settings' ? <SettingsView controller={controller} state={state} /> : null}
+      </div>
+    </div>
+  );
+}

@@ -384,12 +384,24 @@ describe('submit never re-sends blindly', () => {
     expect(fake.of('poll')).toHaveLength(0);
   });
 
-  it('a cancel during the submit says the job may have reached Runware', async () => {
-    const { client } = setup();
+  it('a cancel before the submit sends nothing', async () => {
+    const { client, fake } = setup();
     const cancel = new CancelToken();
     cancel.cancel();
     const e = await caught(client.submit(retake(), cancel));
     expect(e.category).toBe('cancelled');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('a cancel while checking a lost acknowledgement says the job may have reached Runware', async () => {
+    const cancel = new CancelToken();
+    const { client, fake } = setup({ onLog: (l) => (/acknowledgement lost/.test(l) ? cancel.cancel() : undefined) });
+    fake.script('submit', { processThen: { status: 502, text: '' } });
+    const e = await caught(client.submit(retake(), cancel));
+    expect(e.category).toBe('cancelled');
+    expect(e.message).toMatch(/may have reached Runware/);
+    expect(fake.of('submit')).toHaveLength(1);
+    expect(fake.of('poll')).toHaveLength(0);
   });
 });
 

@@ -186,13 +186,7 @@ export function createRunwareClient(deps: RunwareClientDeps): InferencePort {
         return;
       } catch (e) {
         if (!(e instanceof RetakeError)) throw e;
-        if (e.category === 'cancelled') {
-          throw new RetakeError(
-            'cancelled',
-            `Cancelled while submitting job ${id}: it may have reached Runware (and be billed). Resume it to check before submitting again.`,
-            { code: 'cancelledDuringSubmit' },
-          );
-        }
+        if (e.category === 'cancelled') throw cancelledDuringSubmit(id);
         if (send > 1 && e.category === 'validation' && DUPLICATE_TASK_CODE.test(e.code ?? '')) {
           log(`submit: job ${id} refused as a duplicate: the first send had arrived`);
           return;
@@ -201,7 +195,13 @@ export function createRunwareClient(deps: RunwareClientDeps): InferencePort {
         lost = e;
       }
       log(`submit: acknowledgement lost (${describe(lost)}); asking Runware whether job ${id} arrived`);
-      const found = await findSubmitted(id, lost, cancel);
+      let found: 'known' | 'notFound' | 'unknown';
+      try {
+        found = await findSubmitted(id, lost, cancel);
+      } catch (e) {
+        if (e instanceof RetakeError && e.category === 'cancelled') throw cancelledDuringSubmit(id);
+        throw e;
+      }
       if (found === 'known') {
         log(`submit: Runware holds job ${id}`);
         return;
@@ -222,6 +222,14 @@ export function createRunwareClient(deps: RunwareClientDeps): InferencePort {
       }
       log(`submit: job ${id} never arrived; sending it again with the same taskUUID`);
     }
+  }
+
+  function cancelledDuringSubmit(id: string): RetakeError {
+    return new RetakeError(
+      'cancelled',
+      `Cancelled while submitting job ${id}: it may have reached Runware (and be billed). Resume it to check before submitting again.`,
+      { code: 'cancelledDuringSubmit' },
+    );
   }
 
   /** Whether a failed submit may nonetheless have started the job (so it must be checked). */

@@ -1,0 +1,25 @@
+import { act, render, RenderResult } from '@testing-library/react';
+import { RetakePanel, RetakePanelProps } from '../RetakePanel';
+import type { World } from './fakes';
+
+/** Starts the controller (loads the journal, reads the host) and renders the panel over it. */
+export async function renderPanel(world: World, props: Partial<RetakePanelProps> = {}): Promise<RenderResult> {
+  await act(async () => {
+    await world.controller.init();
+  });
+  let result!: RenderResult;
+  await act(async () => {
+    result = render(<RetakePanel controller={world.controller} now={world.clock.now} refreshIntervalMs={0} {...props} />);
+  });
+  return result;
+}
+
+/** Runs controller work (and the store updates it causes) inside act, then lets promises settle. */
+export async function settle(work: () => unknown = () => undefined): Promise<void> {
+  await act(async () => {
+    await work();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+  });
+}
+
+export const byTestId = (root: HTMLElement, id: string) => root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;

@@ -18,8 +18,19 @@ export async function renderPanel(world: World, props: Partial<RetakePanelProps>
 export async function settle(work: () => unknown = () => undefined): Promise<void> {
   await act(async () => {
     await work();
-    for (let i = 0; i < 20; i++) await Promise.resolve();
+    // Let the queue, the pipeline and the journal writes run to their next wait.
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
   });
 }
 
 export const byTestId = (root: HTMLElement, id: string) => root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
+
+/** Starts a retake of the marked range with `prompt`, as the button would. */
+export async function startRetake(world: World, prompt = 'a red car'): Promise<string> {
+  let id = '';
+  await settle(async () => {
+    world.controller.setDraft({ prompt });
+    id = (await world.controller.retakeMarked()).id;
+  });
+  return id;
+}

@@ -208,7 +208,6 @@ export type PremiereSubset = {
   FolderItem: { cast(projectItem: PProjectItem): PFolderItem };
   Markers: { getMarkers(markerOwnerObject: PSequence | PClipProjectItem): Promise<PMarkers> };
   Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
-  TrackItemSelection: { createEmptySelection(callback0: (selection: PTrackItemSelection) => void): boolean };
   EncoderManager: { getManager(): PEncoderManager };
   EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'>;
   OperationCompleteEvent: Pick<

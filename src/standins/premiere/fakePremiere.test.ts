@@ -174,10 +174,10 @@ describe('fake Premiere rules', () => {
     ]);
     const track = await seq.getVideoTrack(0);
     const [item] = track.getTrackItems(ppro.Constants.TrackItemType.CLIP, false);
-    ppro.TrackItemSelection.createEmptySelection((sel) => {
-      sel.addItem(item);
-      seq.setSelection(sel);
-    });
+    const sel = await seq.getSelection();
+    sel.addItem(item);
+    expect(control.sequence(guid).selection).toHaveLength(0);
+    seq.setSelection(sel);
     expect(control.sequence(guid).selection).toHaveLength(1);
     await expect(seq.getVideoTrack(5)).rejects.toThrow(/no video track 5/);
   });

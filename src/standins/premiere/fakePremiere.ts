@@ -13,7 +13,7 @@ import { FakeControl, createControl } from './control';
 import { encoderManagerView, eventManager } from './encoderApi';
 import { markersOf } from './markersApi';
 import { castToClip, castToFolder, castToProjectItem, projectColumnsMetadata, projectView } from './projectApi';
-import { selectionView, sequenceEditorView } from './sequenceApi';
+import { sequenceEditorView } from './sequenceApi';
 import { newWorld } from './state';
 import { frameRateFromValue, tickTimeStatic } from './time';
 import { DEFAULT_FAULTS, FakePremiereOptions } from './types';
@@ -45,12 +45,6 @@ export function createFakePremiere(options: FakePremiereOptions): FakePremiere {
     FolderItem: { cast: (item) => castToFolder(ctx, item) },
     Markers: { getMarkers: (owner) => markersOf(ctx, owner) },
     Metadata: { getProjectColumnsMetadata: async (item) => projectColumnsMetadata(ctx, item) },
-    TrackItemSelection: {
-      createEmptySelection: (callback) => {
-        callback(selectionView(ctx, null, []));
-        return true;
-      },
-    },
     EncoderManager: { getManager: () => encoderManagerView(ctx) },
     EventManager: eventManager(ctx),
     OperationCompleteEvent: {

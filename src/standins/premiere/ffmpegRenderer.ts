@@ -110,7 +110,7 @@ export function pictureRuns(spec: RenderSpec): Run[] {
     if (end <= start) continue;
     const clip = topMost(spec, start);
     const last = runs[runs.length - 1];
-    if (last && last.clip === clip && last.end === start && clip === null) last.end = end;
+    if (last && last.clip === clip && last.end === start) last.end = end;
     else runs.push({ clip, start, end });
   }
   return runs;

@@ -1,0 +1,173 @@
+/**
+ * Exports one window of a sequence: set the sequence in/out to the window (one transaction),
+ * export the in/out range with the plugin's preset, wait for any of three completion signals, and
+ * always put the editor's own in/out back.
+ */
+import type { CancelToken } from '../../app/cancel';
+import type { Clock, FileStore } from '../../app/ports';
+import { RetakeError } from '../../domain/errors';
+import type { TickRange, Ticks } from '../../domain/time';
+import { commit, hostError, requireProject, requireSequence } from './projectAccess';
+import type { Action, PProject, PSequence, PremiereSubset } from './subset';
+import { ticksOf, timelineToPremiere } from './timeConvention';
+
+/** How often the output file is checked while waiting, ms. */
+export const EXPORT_POLL_MS = 500;
+/** Default hard limit on one export, ms. */
+export const DEFAULT_EXPORT_TIMEOUT_MS = 10 * 60 * 1000;
+
+export interface ExportDeps {
+  files: FileStore;
+  clock: Clock;
+  exportPresetPath: string;
+  exportTimeoutMs?: number;
+}
+
+export async function exportWindow(
+  ppro: PremiereSubset,
+  deps: ExportDeps,
+  id: string,
+  window: TickRange,
+  outPath: string,
+  cancel: CancelToken,
+): Promise<void> {
+  cancel.throwIfCancelled();
+  if (window.end <= window.start || window.start < 0n) throw hostError('The export window is empty. Mark the range again and retry.');
+  if (!deps.exportPresetPath || !(await deps.files.exists(deps.exportPresetPath))) {
+    throw hostError(`The plugin's export preset is missing (${deps.exportPresetPath || 'no path'}). Reinstall LTX Retake.`);
+  }
+  const project = await requireProject(ppro);
+  const sequence = await requireSequence(project, id);
+  const zeroPoint = ticksOf(await sequence.getZeroPoint());
+  const original: RawMarks = { in: ticksOf(await sequence.getInPoint()), out: ticksOf(await sequence.getOutPoint()) };
+  // A file left from an earlier attempt would look like a finished export.
+  await deps.files.remove(outPath);
+  cancel.throwIfCancelled();
+
+  const target: RawMarks = { in: timelineToPremiere(window.start, zeroPoint), out: timelineToPremiere(window.end, zeroPoint) };
+  const set = commit(project, 'LTX Retake: set export range', () => markActions(ppro, sequence, original, target));
+  if (!set) {
+    throw hostError('Premiere refused to set the sequence in/out to the export window. Check that the sequence is not locked, then retry.');
+  }
+  let outcome: { ok: true } | { ok: false; error: unknown } = { ok: true };
+  try {
+    await exportAndWait(ppro, deps, sequence, outPath, cancel);
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+  // Always, whatever happened: the editor's marks go back.
+  const restored = restoreMarks(ppro, project, sequence, original, target);
+  const lost = `Premiere would not put your in/out points back${describeMarks(original)}; set them again by hand.`;
+  if (!outcome.ok) {
+    if (restored) throw outcome.error;
+    const e = outcome.error;
+    const category = e instanceof RetakeError ? e.category : 'host';
+    const first = e instanceof Error ? e.message : String(e);
+    throw new RetakeError(category, `${first} Also, ${lost.charAt(0).toLowerCase()}${lost.slice(1)}`, { cause: e });
+  }
+  if (!restored) throw hostError(`The export worked, but ${lost.charAt(0).toLowerCase()}${lost.slice(1)}`);
+}
+
+interface RawMarks {
+  in: Ticks;
+  out: Ticks;
+}
+
+/**
+ * Set in/out actions in an order that never passes through in >= out: when the range moves later,
+ * the out point goes first.
+ */
+function markActions(ppro: PremiereSubset, sequence: PSequence, current: RawMarks, target: RawMarks): Action[] {
+  const inAction = () => sequence.createSetInPointAction(ppro.TickTime.createWithTicks(target.in.toString()));
+  const outAction = () => sequence.createSetOutPointAction(ppro.TickTime.createWithTicks(target.out.toString()));
+  const outFirst = current.out >= 0n && target.in >= current.out;
+  return outFirst ? [outAction(), inAction()] : [inAction(), outAction()];
+}
+
+/**
+ * Puts the editor's in/out back exactly as read. Premiere has no "clear in/out" action, so
+ * "nothing marked" is restored by setting the very negative values it reported.
+ * Unconfirmed: that Premiere accepts those negative times as "no mark"; if it refuses, both marks
+ * go to 0, which this plugin (and the export dialog) read as no range.
+ */
+function restoreMarks(ppro: PremiereSubset, project: PProject, sequence: PSequence, original: RawMarks, current: RawMarks): boolean {
+  const attempt = (marks: RawMarks, label: string): boolean => {
+    try {
+      return commit(project, label, () => markActions(ppro, sequence, current, marks));
+    } catch {
+      return false;
+    }
+  };
+  if (attempt(original, 'LTX Retake: restore in/out')) return true;
+  const unmarked = original.in < 0n || original.out < 0n || original.out <= original.in;
+  if (!unmarked) return false;
+  return attempt({ in: 0n, out: 0n }, 'LTX Retake: clear in/out');
+}
+
+function describeMarks(marks: RawMarks): string {
+  if (marks.in < 0n || marks.out <= marks.in) return ' (there were none)';
+  return ` (${marks.in} to ${marks.out} ticks)`;
+}
+
+/**
+ * Exports the sequence's in/out range and waits for the first of: the promise resolving true,
+ * the global EXPORT_MEDIA_COMPLETE event, or the file existing with the same size on two polls.
+ * Unconfirmed: that exportFull=false exports the sequence in/out range.
+ */
+async function exportAndWait(ppro: PremiereSubset, deps: ExportDeps, sequence: PSequence, outPath: string, cancel: CancelToken): Promise<void> {
+  const timeoutMs = deps.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS;
+  const deadline = deps.clock.now() + timeoutMs;
+  let signalled = false;
+  let failure: RetakeError | null = null;
+  let settled = false;
+
+  const eventName = ppro.Constants.OperationCompleteEvent.EXPORT_MEDIA_COMPLETE;
+  const onComplete = (event?: object) => {
+    if (settled) return;
+    const state = (event as { state?: unknown } | undefined)?.state;
+    if (state === undefined || state === ppro.OperationCompleteEvent.OPERATION_STATE_SUCCESS) signalled = true;
+    else if (state === ppro.OperationCompleteEvent.OPERATION_STATE_CANCELLED) failure ??= hostError('The export was cancelled in Premiere. Retry when ready.');
+    else failure ??= hostError('Premiere reported that the export failed. Check the disk space and the sequence, then retry.');
+  };
+  ppro.EventManager.addGlobalEventListener(eventName, onComplete);
+  try {
+    let started: Promise<boolean>;
+    try {
+      started = Promise.resolve(
+        ppro.EncoderManager.getManager().exportSequence(sequence, ppro.Constants.ExportType.IMMEDIATELY, outPath, deps.exportPresetPath, false),
+      );
+    } catch (e) {
+      throw hostError('Premiere refused to start the export. Check that the sequence is not empty, then retry.', e);
+    }
+    started.then(
+      (ok) => {
+        if (settled) return;
+        if (ok) signalled = true;
+        else failure ??= hostError('Premiere could not export the context window. Check the disk space and that the sequence plays, then retry.');
+      },
+      (e: unknown) => {
+        if (settled) return;
+        failure ??= hostError('Premiere failed while exporting the context window. Check the disk space and that the sequence plays, then retry.', e);
+      },
+    );
+
+    let lastSize: number | null = null;
+    for (;;) {
+      if (failure) throw failure;
+      const size = await deps.files.size(outPath);
+      if (size !== null && size > 0 && (signalled || size === lastSize)) return;
+      lastSize = size;
+      if (deps.clock.now() >= deadline) {
+        throw new RetakeError(
+          'host',
+          `Premiere did not finish exporting the context window within ${Math.round(timeoutMs / 1000)} s. Check Premiere for a stuck export or an error, then retry.`,
+          { code: 'exportTimeout' },
+        );
+      }
+      await deps.clock.sleep(EXPORT_POLL_MS, cancel);
+    }
+  } finally {
+    settled = true;
+    ppro.EventManager.removeGlobalEventListener(eventName, onComplete);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The HostPort on Premiere Pro: the only code that touches `premierepro`. It gets the API object
+ * injected (the UXP entry passes `require('premierepro')`, tests pass the fake), and every failure
+ * leaves as a RetakeError ('host' or 'cancelled') with a sentence the editor can act on.
+ */
+import type { Clock, FileStore, HostPort } from '../../app/ports';
+import { DEFAULT_EXPORT_TIMEOUT_MS, exportWindow } from './exporter';
+import { importTake } from './importer';
+import { readRangedMarkers } from './markers';
+import { findPlacedTake, placeTake, revealTake } from './placer';
+import { asHost, hostError, requireProject } from './projectAccess';
+import { readActiveSequence } from './sequenceReader';
+import type { PremiereSubset } from './subset';
+
+export interface PremiereHostDeps {
+  files: FileStore;
+  clock: Clock;
+  /** Native path of the plugin's H.264 export preset (.epr). */
+  exportPresetPath: string;
+  /** The editor's chosen takes folder, or null to use the folder beside the project. */
+  takesFolderOverride?: () => Promise<string | null>;
+  /** Hard limit on one export, ms (default 10 minutes). */
+  exportTimeoutMs?: number;
+}
+
+/** Takes live in this folder beside the project file unless the editor chose another. */
+export const TAKES_FOLDER_NAME = 'LTX Retakes';
+
+export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps): HostPort {
+  const exportDeps = {
+    files: deps.files,
+    clock: deps.clock,
+    exportPresetPath: deps.exportPresetPath,
+    exportTimeoutMs: deps.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
+  };
+  return {
+    readSequence: () => asHost('Premiere could not report the active sequence. Click the sequence in the timeline, then retry.', () => readActiveSequence(ppro)),
+    readRangedMarkers: (sequenceId) =>
+      asHost('Premiere could not list the sequence markers. Retry; if it persists, reopen the sequence.', () => readRangedMarkers(ppro, sequenceId)),
+    takesFolder: () => asHost('The takes folder could not be prepared. Choose a takes folder in the panel settings.', () => takesFolder(ppro, deps)),
+    exportWindow: (sequenceId, window, outPath, cancel) =>
+      asHost('Premiere could not export the context window. Check the disk space and that the sequence plays, then retry.', () =>
+        exportWindow(ppro, exportDeps, sequenceId, window, outPath, cancel),
+      ),
+    importTake: (takePath) =>
+      asHost(`Premiere could not import the take (${takePath}). Check that the file plays, then retry.`, () => importTake(ppro, deps.files, takePath)),
+    placeTake: (take, placement) =>
+      asHost('Premiere could not place the take on the timeline. Check that the sequence is not locked, then retry.', () =>
+        placeTake(ppro, take, placement),
+      ),
+    findPlacedTake: (sequenceId, jobId) =>
+      asHost('Premiere could not read the timeline to look for the placed take. Retry.', () => findPlacedTake(ppro, sequenceId, jobId)),
+    revealTake: (placed) => asHost('Premiere could not select the take. Find it on the new track by its name.', () => revealTake(ppro, placed)),
+  };
+}
+
+async function takesFolder(ppro: PremiereSubset, deps: PremiereHostDeps): Promise<string> {
+  const chosen = deps.takesFolderOverride ? await deps.takesFolderOverride() : null;
+  let folder: string;
+  if (chosen && chosen.trim() !== '') {
+    folder = chosen;
+  } else {
+    const project = await requireProject(ppro);
+    if (!project.path) {
+      throw hostError('Save the project first: takes are kept in a folder beside the project file. Or choose a takes folder in the panel settings.');
+    }
+    folder = deps.files.join(parentFolder(project.path), TAKES_FOLDER_NAME);
+  }
+  await deps.files.ensureFolder(folder);
+  return folder;
+}
+
+/** The folder holding a file, for either separator (UXP gives native paths). */
+export function parentFolder(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  if (cut < 0) return '.';
+  if (cut === 0) return path.slice(0, 1);
+  return path.slice(0, cut);
+}

@@ -1,0 +1,247 @@
+/**
+ * Lays a take on new track(s) above the originals, finds it again later, and selects it.
+ *
+ * Placement by mode: a subclip of the take holding exactly the regenerated stretch and only the
+ * media the mode replaces ({ takeVideo, takeAudio }) is made first, then inserted at the planned
+ * time with track indexes one past the last video and audio tracks, so Premiere adds new tracks
+ * and nothing on the existing ones moves (limitShift). Two undo steps: the subclip must exist
+ * before an action can place it, and an item's range is captured when the placing action is
+ * created. A third ("tidy") step happens only if Premiere placed an unwanted half or dropped the
+ * clip name.
+ */
+import type { PlacedTake, TakeItemRef, TakePlacement } from '../../app/ports';
+import { modeTouchesAudio, modeTouchesVideo } from '../../domain/limits';
+import type { Ticks } from '../../domain/time';
+import { findTakeClip } from './importer';
+import { ClipEntry, clipsForMedia, commitOrThrow, hostError, requireProject, requireSequence } from './projectAccess';
+import type {
+  PAudioClipTrackItem,
+  PProject,
+  PProjectItem,
+  PRectF,
+  PSequence,
+  PTrackItemSelection,
+  PVideoClipTrackItem,
+  PremiereSubset,
+} from './subset';
+import { premiereToTimeline, ticksOf, timelineToPremiere } from './timeConvention';
+
+export const PREPARE_UNDO_LABEL = 'LTX Retake: prepare take';
+export const PLACE_UNDO_LABEL = 'LTX Retake: place take';
+export const TIDY_UNDO_LABEL = 'LTX Retake: tidy take';
+
+type TrackItem = PVideoClipTrackItem | PAudioClipTrackItem;
+type Kind = 'video' | 'audio';
+
+export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placement: TakePlacement): Promise<PlacedTake> {
+  const length = placement.source.end - placement.source.start;
+  if (length <= 0n || placement.source.start < 0n || placement.at < 0n) {
+    throw hostError('The take has no range to place. Run the retake again.');
+  }
+  const project = await requireProject(ppro);
+  const sequence = await requireSequence(project, placement.sequenceId);
+  const zeroPoint = ticksOf(await sequence.getZeroPoint());
+  const frameSize = await sequence.getFrameSize();
+  const tracks = { video: await sequence.getVideoTrackCount(), audio: await sequence.getAudioTrackCount() };
+  const master = await findTakeClip(ppro, project, take.mediaPath);
+  if (!master) throw hostError(`The take is no longer in the project (${take.mediaPath}). Run the job again to import it.`);
+  const want = { video: modeTouchesVideo(placement.mode), audio: modeTouchesAudio(placement.mode) };
+  const scale = want.video && needsScaleToFrame(await readTakeFrameSize(ppro, master.item), frameSize);
+  const time = (t: Ticks) => ppro.TickTime.createWithTicks(t.toString());
+
+  // Step 1: the part to place, as its own project item (reused if an earlier attempt made it).
+  let part = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
+  if (!part) {
+    commitOrThrow(project, PREPARE_UNDO_LABEL, 'Premiere refused to prepare the take for placement. Check that the take file is online, then retry.', () => [
+      master.clip.createSetInOutPointsAction(time(placement.source.start), time(placement.source.end)),
+      ...(scale ? [master.clip.createSetScaleToFrameSizeAction()] : []),
+      master.clip.createSubClipAction(placement.name, time(placement.source.start), time(placement.source.end), true, {
+        takeVideo: want.video,
+        takeAudio: want.audio,
+      }),
+    ]);
+    part = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
+    if (!part) throw hostError('Premiere did not create the take clip for placement. Retry; if it happens again, place the take by hand.');
+  }
+  const partItem: PProjectItem = part.item;
+  const partClip = part.clip;
+
+  // Step 2: insert on new tracks at the planned time; existing tracks do not move.
+  const at = timelineToPremiere(placement.at, zeroPoint);
+  const editor = ppro.SequenceEditor.getEditor(sequence);
+  commitOrThrow(project, PLACE_UNDO_LABEL, 'Premiere refused to place the take on the timeline. Check that the sequence is not locked, then retry.', () => [
+    ...(scale ? [partClip.createSetScaleToFrameSizeAction()] : []),
+    editor.createInsertProjectItemAction(partItem, time(at), tracks.video, tracks.audio, true),
+  ]);
+
+  // Check what landed; remove an unwanted half and restore the name if Premiere did not honour them.
+  const landed = {
+    video: await itemsStartingAt(ppro, sequence, 'video', tracks.video, at),
+    audio: await itemsStartingAt(ppro, sequence, 'audio', tracks.audio, at),
+  };
+  for (const kind of ['video', 'audio'] as const) {
+    if (want[kind] && landed[kind].length === 0) {
+      throw hostError(
+        `Premiere accepted the placement but no ${kind === 'video' ? 'picture' : 'sound'} appeared on the new ${kind} track. Undo "${PLACE_UNDO_LABEL}" and place the take by hand from the "LTX Retakes" bin.`,
+      );
+    }
+  }
+  await tidy(ppro, project, sequence, want, landed, placement);
+
+  for (const kind of ['video', 'audio'] as const) {
+    if (!want[kind]) continue;
+    for (const item of landed[kind]) {
+      const end = ticksOf(await item.getEndTime());
+      if (end - at !== length) {
+        throw hostError(
+          `The take was placed but covers ${end - at} ticks instead of ${length}. Undo "${PLACE_UNDO_LABEL}" and retry, or trim the take by hand.`,
+        );
+      }
+    }
+  }
+  return {
+    sequenceId: placement.sequenceId,
+    name: placement.name,
+    videoTrackIndex: want.video ? tracks.video : null,
+    audioTrackIndex: want.audio ? tracks.audio : null,
+    at: placement.at.toString(),
+  };
+}
+
+async function tidy(
+  ppro: PremiereSubset,
+  project: PProject,
+  sequence: PSequence,
+  want: Record<Kind, boolean>,
+  landed: Record<Kind, TrackItem[]>,
+  placement: TakePlacement,
+): Promise<void> {
+  const unwanted = (['video', 'audio'] as const).filter((k) => !want[k] && landed[k].length > 0);
+  const unnamed: TrackItem[] = [];
+  for (const kind of ['video', 'audio'] as const) {
+    if (!want[kind]) continue;
+    for (const item of landed[kind]) if (!(await item.getName()).includes(placement.jobId)) unnamed.push(item);
+  }
+  if (unwanted.length === 0 && unnamed.length === 0) return;
+
+  const selections: Array<{ kind: Kind; selection: PTrackItemSelection }> = [];
+  for (const kind of unwanted) {
+    await sequence.clearSelection();
+    const selection = await sequence.getSelection();
+    for (const item of landed[kind]) selection.addItem(item, true);
+    selections.push({ kind, selection });
+  }
+  const editor = ppro.SequenceEditor.getEditor(sequence);
+  commitOrThrow(
+    project,
+    TIDY_UNDO_LABEL,
+    `The take was placed, but Premiere would not ${unnamed.length > 0 ? 'name it' : 'remove the part this mode keeps'}. Rename or delete it by hand on the new track.`,
+    () => [
+      ...selections.map(({ kind, selection }) =>
+        editor.createRemoveItemsAction(selection, false, kind === 'video' ? ppro.Constants.MediaType.VIDEO : ppro.Constants.MediaType.AUDIO),
+      ),
+      ...unnamed.map((item) => item.createSetNameAction(placement.name)),
+    ],
+  );
+}
+
+/** Clips on one track starting exactly at `at` (Premiere time); [] when the track does not exist. */
+async function itemsStartingAt(ppro: PremiereSubset, sequence: PSequence, kind: Kind, index: number, at: Ticks): Promise<TrackItem[]> {
+  const count = kind === 'video' ? await sequence.getVideoTrackCount() : await sequence.getAudioTrackCount();
+  if (index >= count) return [];
+  const track = kind === 'video' ? await sequence.getVideoTrack(index) : await sequence.getAudioTrack(index);
+  const out: TrackItem[] = [];
+  for (const item of track.getTrackItems(ppro.Constants.TrackItemType.CLIP, false)) {
+    if (ticksOf(await item.getStartTime()) === at) out.push(item);
+  }
+  return out;
+}
+
+/** The subclip made for this placement: same media, named after the placement, not the master itself. */
+async function findTakePart(ppro: PremiereSubset, project: PProject, mediaPath: string, name: string, master: ClipEntry): Promise<ClipEntry | null> {
+  const masterId = master.item.getId();
+  const all = await clipsForMedia(ppro, project, mediaPath, false);
+  return all.find((c) => c.item.name === name && c.item.getId() !== masterId) ?? null;
+}
+
+/**
+ * Unconfirmed: the take's frame size read from the project columns metadata ("Video Info",
+ * e.g. "1920 x 1080 (1.0)"). When it cannot be read, the take is scaled to the frame anyway
+ * (a no-op when the sizes already match).
+ */
+export async function readTakeFrameSize(ppro: PremiereSubset, item: PProjectItem): Promise<{ width: number; height: number } | null> {
+  try {
+    const columns: unknown = JSON.parse(await ppro.Metadata.getProjectColumnsMetadata(item));
+    if (!Array.isArray(columns)) return null;
+    for (const c of columns as Array<Record<string, unknown>>) {
+      if (c?.ColumnID !== 'Column.Intrinsic.VideoInfo' && c?.ColumnName !== 'Video Info') continue;
+      const m = /(\d+)\s*x\s*(\d+)/.exec(String(c.ColumnValue ?? ''));
+      if (m) return { width: Number(m[1]), height: Number(m[2]) };
+    }
+  } catch {
+    // Unreadable metadata: treated as unknown.
+  }
+  return null;
+}
+
+function needsScaleToFrame(take: { width: number; height: number } | null, frame: PRectF): boolean {
+  if (!take) return true;
+  return take.width !== Math.round(frame.width) || take.height !== Math.round(frame.height);
+}
+
+export async function findPlacedTake(ppro: PremiereSubset, sequenceId: string, jobId: string): Promise<PlacedTake | null> {
+  if (!jobId) return null;
+  const project = await requireProject(ppro);
+  const sequence = await requireSequence(project, sequenceId);
+  const zeroPoint = ticksOf(await sequence.getZeroPoint());
+  const found = await takeItems(ppro, sequence, (name) => name.includes(jobId));
+  if (found.length === 0) return null;
+  const first = found.reduce((a, b) => (b.start < a.start ? b : a));
+  return {
+    sequenceId,
+    name: first.name,
+    videoTrackIndex: found.find((f) => f.kind === 'video')?.trackIndex ?? null,
+    audioTrackIndex: found.find((f) => f.kind === 'audio')?.trackIndex ?? null,
+    at: premiereToTimeline(first.start, zeroPoint).toString(),
+  };
+}
+
+/**
+ * Selects the placed take and moves the playhead to it. Selection goes through the sequence's own
+ * selection object (getSelection/addItem/setSelection, as Adobe's sample does).
+ */
+export async function revealTake(ppro: PremiereSubset, placed: PlacedTake): Promise<void> {
+  const project = await requireProject(ppro);
+  const sequence = await requireSequence(project, placed.sequenceId);
+  const found = await takeItems(ppro, sequence, (name) => name === placed.name);
+  if (found.length === 0) throw hostError(`The take "${placed.name}" is no longer on the timeline.`);
+  await sequence.clearSelection();
+  const selection = await sequence.getSelection();
+  for (const f of found) selection.addItem(f.item, true);
+  if (!sequence.setSelection(selection)) throw hostError('Premiere would not select the take. Find it on the new track by its name.');
+  const zeroPoint = ticksOf(await sequence.getZeroPoint());
+  await sequence.setPlayerPosition(ppro.TickTime.createWithTicks(timelineToPremiere(BigInt(placed.at), zeroPoint).toString()));
+}
+
+interface FoundItem {
+  kind: Kind;
+  trackIndex: number;
+  name: string;
+  start: Ticks;
+  item: TrackItem;
+}
+
+async function takeItems(ppro: PremiereSubset, sequence: PSequence, matches: (name: string) => boolean): Promise<FoundItem[]> {
+  const out: FoundItem[] = [];
+  for (const kind of ['video', 'audio'] as const) {
+    const count = kind === 'video' ? await sequence.getVideoTrackCount() : await sequence.getAudioTrackCount();
+    for (let trackIndex = 0; trackIndex < count; trackIndex++) {
+      const track = kind === 'video' ? await sequence.getVideoTrack(trackIndex) : await sequence.getAudioTrack(trackIndex);
+      for (const item of track.getTrackItems(ppro.Constants.TrackItemType.CLIP, false)) {
+        const name = await item.getName();
+        if (matches(name)) out.push({ kind, trackIndex, name, start: ticksOf(await item.getStartTime()), item });
+      }
+    }
+  }
+  return out;
+}

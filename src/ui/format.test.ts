@@ -1,0 +1,76 @@
+import { RetakeSettings, planRetake } from '../domain/plan';
+import { FRAME_RATES, framesToTicks } from '../domain/time';
+import { timecodeToFrames } from '../domain/timecode';
+import { count, elapsed, money, seconds, shortcutLabel, timecode, timecodeRange } from './format';
+import { pipelinePercent } from './jobText';
+import { contextExplanation, extraExplanation } from './planText';
+import { parseCap } from './PreferencesSection';
+
+const settings: RetakeSettings = { prompt: 'x', mode: 'replace_video', handleSeconds: 1, extraPlacement: 'after' };
+
+describe('panel formatting', () => {
+  it('shows timecodes from the sequence zero point at every rate', () => {
+    for (const [name, rate] of Object.entries(FRAME_RATES)) {
+      const sep = rate.dropFrame ? ';' : ':';
+      const zero = timecodeToFrames(`01:00:00${sep}00`, rate);
+      const at = timecodeToFrames(`00:10:00${sep}02`, rate);
+      expect([name, timecode(framesToTicks(at, rate), rate, framesToTicks(zero, rate))]).toEqual([name, `01:10:00${sep}02`]);
+    }
+  });
+
+  it('rounds a range outwards to whole frames', () => {
+    const rate = FRAME_RATES['25'];
+    const half = framesToTicks(1, rate) / 2n;
+    expect(timecodeRange({ start: framesToTicks(10, rate) + half, end: framesToTicks(20, rate) + half }, rate, 0n)).toBe('00:00:00:10 – 00:00:00:21');
+  });
+
+  it('formats money, seconds, counts and elapsed clocks', () => {
+    expect(money(0.5)).toBe('$0.50');
+    expect(money(0.004)).toBe('$0.004');
+    expect(money(12)).toBe('$12.00');
+    expect(seconds(2.6)).toBe('2.6 s');
+    expect(seconds(3)).toBe('3 s');
+    expect(seconds(0.40000001)).toBe('0.4 s');
+    expect(count(5000)).toBe('5,000');
+    expect(count(12)).toBe('12');
+    expect(elapsed(7_400)).toBe('0:07');
+    expect(elapsed(272_000)).toBe('4:32');
+    expect(elapsed(3_723_000)).toBe('1:02:03');
+  });
+
+  it('explains where the whole-second remainder and the context go', () => {
+    const rate = FRAME_RATES['25'];
+    const timing = { frameRate: rate, end: framesToTicks(1500, rate), zeroPoint: 0n };
+    const marks = { start: framesToTicks(250, rate), end: framesToTicks(315, rate) };
+    const plan = (extraPlacement: RetakeSettings['extraPlacement']) => {
+      const r = planRetake(marks, timing, { ...settings, extraPlacement });
+      if (!r.ok) throw new Error(r.reason);
+      return r.plan;
+    };
+    expect(extraExplanation(plan('after'))).toBe('+0.4 s after the out point: the model regenerates whole seconds.');
+    expect(extraExplanation(plan('before'))).toBe('+0.4 s before the in point: the model regenerates whole seconds.');
+    expect(extraExplanation(plan('split'))).toBe('+0.2 s before the in point and +0.2 s after the out point: the model regenerates whole seconds.');
+    expect(contextExplanation(plan('after'))).toBe('1 s of context before, 1 s after.');
+  });
+
+  it('reads the spending cap the editor types', () => {
+    expect(parseCap('')).toBeNull();
+    expect(parseCap(' $5 ')).toBe(5);
+    expect(parseCap('12,5')).toBe(12.5);
+    expect(parseCap('0')).toBeUndefined();
+    expect(parseCap('lots')).toBeUndefined();
+  });
+
+  it('names the shortcut for the platform', () => {
+    expect(shortcutLabel({ platform: 'MacIntel' })).toBe('⌘+Enter');
+    expect(shortcutLabel({ platform: 'Win32' })).toBe('Ctrl+Enter');
+    expect(shortcutLabel(undefined)).toBe('Ctrl/⌘+Enter');
+  });
+
+  it('moves the progress bar along the pipeline, generation by Runware’s %', () => {
+    expect(pipelinePercent('queued')).toBe(0);
+    expect(pipelinePercent('generating')).toBeLessThan(pipelinePercent('generating', 50));
+    expect(pipelinePercent('generating', 100)).toBeLessThanOrEqual(pipelinePercent('downloading'));
+    expect(pipelinePercent('placing')).toBeLessThan(100);
+  });
+});

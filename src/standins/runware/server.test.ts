@@ -1,0 +1,410 @@
+import { randomUUID } from 'crypto';
+import { mkdtempSync, rmSync } from 'fs';
+import { get } from 'http';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { FaultScript } from './faults';
+import { RunwareStandIn, startRunwareStandIn } from './server';
+import { dataItems, poll, pollUntilDone, post, retakeTask, uploadFile, wire } from './testKit';
+import { makeTestClip } from '../../testing/media';
+
+/** Protocol, validation, scripted faults and shutdown of the Runware stand-in, over real HTTP. */
+let s: RunwareStandIn;
+let dir: string;
+let clip5: string;
+let media5: { mediaUUID: string; mediaURL: string };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'runware-server-'));
+  clip5 = await makeTestClip(join(dir, 'c5.mp4'), { seconds: 5, fps: '25', width: 160, height: 90, pattern: 'color=c=0x808080' });
+  s = await startRunwareStandIn({ generationMs: 100 });
+  media5 = await uploadFile(s, clip5);
+}, 30000);
+
+afterAll(async () => {
+  await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => s.faults.clear());
+
+function firstError(r: { json: unknown }): { code: string; message: string; parameter?: string | string[]; taskType?: string; taskUUID?: string } {
+  const errors = (r.json as { errors?: Array<{ code: string; message: string; parameter?: string | string[] }> }).errors;
+  if (!errors || errors.length === 0) throw new Error('expected errors');
+  return errors[0];
+}
+
+describe('transport', () => {
+  test('url and origin', () => {
+    expect(s.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(s.url).toBe(`${s.origin}/v1`);
+  });
+
+  test('missing or empty key answers 401 invalidApiKey', async () => {
+    for (const key of [null, '']) {
+      const r = await post(s, [{ taskType: 'getResponse', taskUUID: randomUUID() }], key);
+      expect(r.status).toBe(401);
+      expect(firstError(r).code).toBe('invalidApiKey');
+    }
+  });
+
+  test('with apiKeys only those keys pass; the key is never echoed', async () => {
+    const k = await startRunwareStandIn({ apiKeys: ['right-key'] });
+    try {
+      const wrong = await post(k, [{ taskType: 'getResponse', taskUUID: randomUUID() }], 'wrong-key');
+      expect(wrong.status).toBe(401);
+      expect(firstError(wrong).code).toBe('invalidApiKey');
+      expect(wrong.text).not.toContain('wrong-key');
+      const right = await post(k, [{ taskType: 'getResponse', taskUUID: randomUUID() }], 'right-key');
+      expect(right.status).toBe(400);
+      expect(firstError(right).code).toBe('taskNotFound');
+    } finally {
+      await k.close();
+    }
+  });
+
+  test('bad JSON, a non-array and an empty array answer 400 invalidRequestBody', async () => {
+    for (const body of ['{not json', JSON.stringify({ taskType: 'getResponse' }), '[]']) {
+      const r = await post(s, body);
+      expect(r.status).toBe(400);
+      expect(firstError(r).code).toBe('invalidRequestBody');
+    }
+  });
+
+  test('unknown taskType answers 400 with parameter taskType', async () => {
+    const taskUUID = randomUUID();
+    const r = await post(s, [{ taskType: 'imageInference', taskUUID }]);
+    expect(r.status).toBe(400);
+    expect(firstError(r)).toMatchObject({ code: 'unsupportedTaskType', parameter: 'taskType', taskType: 'imageInference', taskUUID });
+  });
+
+  test('getResponse for an unknown taskUUID answers 400 taskNotFound', async () => {
+    const taskUUID = randomUUID();
+    const r = await poll(s, taskUUID);
+    expect(r.status).toBe(400);
+    expect(firstError(r)).toMatchObject({ code: 'taskNotFound', parameter: 'taskUUID', taskType: 'getResponse', taskUUID });
+  });
+
+  test('CORS preflight and headers', async () => {
+    const pre = await fetch(s.url, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://example.test', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/Content-Type/);
+    const r = await poll(s, randomUUID());
+    expect(r.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  test('a mixed batch answers each task: data for the good ones, errors for the bad', async () => {
+    const good = retakeTask(media5.mediaUUID);
+    const bad = retakeTask(media5.mediaUUID, { seed: 7 });
+    const r = await post(s, [good, bad]);
+    expect(r.status).toBe(400);
+    expect(dataItems(r)).toEqual([{ taskType: 'videoInference', taskUUID: good.taskUUID }]);
+    expect(firstError(r)).toMatchObject({ code: 'unsupportedParameter', parameter: 'seed', taskUUID: bad.taskUUID });
+  });
+});
+
+describe('mediaStorage upload', () => {
+  const upload = (media: string): Promise<import('./testKit').Reply> =>
+    post(s, [{ taskType: 'mediaStorage', taskUUID: randomUUID(), operation: 'upload', media }]);
+
+  test('non-video bytes answer 400 invalidMedia', async () => {
+    for (const media of [Buffer.from('hello, not a video at all').toString('base64'), 'not base64 !!', 'data:video/mp4;base64,AAAA']) {
+      const r = await upload(media);
+      expect(r.status).toBe(400);
+      expect(firstError(r)).toMatchObject({ code: 'invalidMedia', parameter: 'media' });
+    }
+  });
+
+  test('over 32 MB answers 400 mediaTooLarge', async () => {
+    const r = await upload(Buffer.alloc(32 * 1024 * 1024 + 1, 1).toString('base64'));
+    expect(r.status).toBe(400);
+    expect(firstError(r)).toMatchObject({ code: 'mediaTooLarge', parameter: 'media' });
+  });
+
+  test('URLs: only its own are accepted', async () => {
+    const foreign = await upload('https://example.com/clip.mp4');
+    expect(foreign.status).toBe(400);
+    expect(firstError(foreign)).toMatchObject({ code: 'unsupportedMediaURL', parameter: 'media' });
+    const own = await upload(media5.mediaURL);
+    expect(own.status).toBe(200);
+    const item = dataItems(own)[0];
+    expect(item).toMatchObject({ taskType: 'mediaStorage', operation: 'upload' });
+    expect(item.mediaUUID).not.toBe(media5.mediaUUID);
+  });
+
+  test('the media URL serves the uploaded bytes', async () => {
+    const r = await fetch(media5.mediaURL);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('video/mp4');
+    expect(Buffer.from(await r.arrayBuffer()).length).toBe(Number(r.headers.get('content-length')));
+  });
+});
+
+describe('videoInference validation', () => {
+  const L = 'providerSettings.lightricks';
+  const rows: Array<[string, () => Record<string, unknown>, string, string | string[]]> = [
+    ['fractional startTime', () => retakeTask(media5.mediaUUID, {}, { startTime: 1.5 }), 'invalidStartTime', `${L}.startTime`],
+    ['fractional duration', () => retakeTask(media5.mediaUUID, {}, { duration: 2.5 }), 'invalidDuration', `${L}.duration`],
+    ['negative startTime', () => retakeTask(media5.mediaUUID, {}, { startTime: -1 }), 'invalidStartTime', `${L}.startTime`],
+    ['missing startTime', () => retakeTask(media5.mediaUUID, {}, { startTime: undefined }), 'invalidStartTime', `${L}.startTime`],
+    ['duration under 2 s', () => retakeTask(media5.mediaUUID, {}, { startTime: 0, duration: 1 }), 'invalidDuration', `${L}.duration`],
+    ['duration over 20 s', () => retakeTask(media5.mediaUUID, {}, { startTime: 0, duration: 21 }), 'invalidDuration', `${L}.duration`],
+    ['segment past the clip end', () => retakeTask(media5.mediaUUID, {}, { startTime: 4, duration: 2 }), 'segmentOutOfRange', [`${L}.startTime`, `${L}.duration`]],
+    ['negativePrompt', () => retakeTask(media5.mediaUUID, { negativePrompt: 'blur' }), 'unsupportedParameter', 'negativePrompt'],
+    ['seed', () => retakeTask(media5.mediaUUID, { seed: 42 }), 'unsupportedParameter', 'seed'],
+    ['width and height', () => retakeTask(media5.mediaUUID, { width: 1920, height: 1080 }), 'unsupportedParameter', ['width', 'height']],
+    ['fps', () => retakeTask(media5.mediaUUID, { fps: 25 }), 'unsupportedParameter', 'fps'],
+    ['top-level duration', () => retakeTask(media5.mediaUUID, { duration: 2 }), 'unsupportedParameter', 'duration'],
+    ['unknown field', () => retakeTask(media5.mediaUUID, { strength: 0.5 }), 'unsupportedParameter', 'strength'],
+    ['unknown media', () => retakeTask(randomUUID()), 'mediaNotFound', 'inputs.video'],
+    ['foreign media URL', () => retakeTask('https://example.com/a.mp4'), 'mediaNotFound', 'inputs.video'],
+    ['missing inputs.video', () => retakeTask(''), 'invalidInputs', 'inputs.video'],
+    ['bad mode', () => retakeTask(media5.mediaUUID, {}, { mode: 'replace_everything' }), 'invalidMode', `${L}.mode`],
+    ['missing mode', () => retakeTask(media5.mediaUUID, {}, { mode: undefined }), 'invalidMode', `${L}.mode`],
+    ['no providerSettings', () => retakeTask(media5.mediaUUID, { providerSettings: undefined }), 'invalidProviderSettings', `${L}`],
+    ['wrong model', () => retakeTask(media5.mediaUUID, { model: 'lightricks:2@1' }), 'invalidModel', 'model'],
+    ['sync delivery', () => retakeTask(media5.mediaUUID, { deliveryMethod: 'sync' }), 'invalidDeliveryMethod', 'deliveryMethod'],
+    ['blank prompt', () => retakeTask(media5.mediaUUID, { positivePrompt: '   ' }), 'invalidPositivePrompt', 'positivePrompt'],
+    ['prompt over 5000', () => retakeTask(media5.mediaUUID, { positivePrompt: 'x'.repeat(5001) }), 'invalidPositivePrompt', 'positivePrompt'],
+    ['taskUUID not v4', () => retakeTask(media5.mediaUUID, { taskUUID: 'job-1' }), 'invalidTaskUUID', 'taskUUID'],
+    ['outputFormat', () => retakeTask(media5.mediaUUID, { outputFormat: 'AVI' }), 'invalidOutputFormat', 'outputFormat'],
+    ['includeCost not boolean', () => retakeTask(media5.mediaUUID, { includeCost: 'yes' }), 'invalidIncludeCost', 'includeCost'],
+  ];
+
+  const cases = rows.map(([name, make, code, parameter]) => ({ name, make, code, parameter }));
+  test.each(cases)('$name answers 400 $code', async ({ make, code, parameter }) => {
+    const task = make();
+    const r = await post(s, [task]);
+    expect(r.status).toBe(400);
+    expect(firstError(r)).toMatchObject({ code, parameter, taskType: 'videoInference' });
+    expect(wire(r).data).toBeUndefined();
+  });
+
+  test('nothing rejected was accepted as a job', () => {
+    // the mixed-batch test accepted exactly one
+    expect(s.stats.submits).toBe(1);
+  });
+
+  test('a prompt of exactly 5000 characters and a segment ending at the clip end are accepted', async () => {
+    const r = await post(s, [retakeTask(media5.mediaUUID, { positivePrompt: 'y'.repeat(5000) }, { startTime: 3, duration: 2 })]);
+    expect(r.status).toBe(200);
+  });
+
+  test('reusing a taskUUID answers 400 duplicateTaskUUID', async () => {
+    const task = retakeTask(media5.mediaUUID);
+    expect((await post(s, [task])).status).toBe(200);
+    const again = await post(s, [task]);
+    expect(again.status).toBe(400);
+    expect(firstError(again)).toMatchObject({ code: 'duplicateTaskUUID', parameter: 'taskUUID', taskUUID: task.taskUUID });
+  });
+
+  test('clips under 73 frames or over ~21 s are rejected on inputs.video', async () => {
+    const short = await makeTestClip(join(dir, 'short.mp4'), { seconds: 2.8, fps: '25', width: 64, height: 36, toneHz: null, pattern: 'color=c=0x000000' });
+    const long = await makeTestClip(join(dir, 'long.mp4'), { seconds: 22, fps: '25', width: 64, height: 36, toneHz: null, pattern: 'color=c=0x000000' });
+    const [a, b] = await Promise.all([uploadFile(s, short), uploadFile(s, long)]);
+    for (const m of [a, b]) {
+      const r = await post(s, [retakeTask(m.mediaUUID, {}, { startTime: 0, duration: 2 })]);
+      expect(r.status).toBe(400);
+      expect(firstError(r)).toMatchObject({ code: 'invalidVideoLength', parameter: 'inputs.video' });
+    }
+  }, 20000);
+
+  test('allowFractionalTiming accepts fractional seconds', async () => {
+    const f = await startRunwareStandIn({ allowFractionalTiming: true, generationMs: 100 });
+    try {
+      const m = await uploadFile(f, clip5);
+      const r = await post(f, [retakeTask(m.mediaUUID, {}, { startTime: 1.5, duration: 2.25 })]);
+      expect(r.status).toBe(200);
+    } finally {
+      await f.close();
+    }
+  });
+});
+
+describe('faults', () => {
+  test('http: status, code, parameter, Retry-After, fired `times` times then used up', async () => {
+    s.faults.add({ on: 'upload', fault: { kind: 'http', status: 503, retryAfterSeconds: 2 }, times: 2 });
+    s.faults.add({ on: 'poll', fault: { kind: 'http', status: 429, code: 'tooManyRequests', parameter: ['a', 'b'] } });
+    for (let i = 0; i < 2; i++) {
+      const r = await post(s, [{ taskType: 'mediaStorage', taskUUID: randomUUID(), operation: 'upload', media: 'AAAA' }]);
+      expect(r.status).toBe(503);
+      expect(r.headers.get('retry-after')).toBe('2');
+      expect(firstError(r)).toMatchObject({ code: 'serviceUnavailable', taskType: 'mediaStorage' });
+    }
+    const ok = await uploadFile(s, clip5);
+    expect(ok.mediaUUID).toEqual(expect.any(String));
+    const p = await poll(s, randomUUID());
+    expect(p.status).toBe(429);
+    expect(firstError(p)).toMatchObject({ code: 'tooManyRequests', parameter: ['a', 'b'] });
+    expect((await poll(s, randomUUID())).status).toBe(400);
+  });
+
+  test('http on submit does not start the job', async () => {
+    s.faults.add({ on: 'submit', fault: { kind: 'http', status: 500 } });
+    const before = s.stats.submits;
+    const task = retakeTask(media5.mediaUUID);
+    const r = await post(s, [task]);
+    expect(r.status).toBe(500);
+    expect(s.stats.submits).toBe(before);
+    expect(firstError(await poll(s, String(task.taskUUID))).code).toBe('taskNotFound');
+  });
+
+  test('hang: never answers; the next request is served', async () => {
+    s.faults.add({ on: 'poll', fault: { kind: 'hang' } });
+    const hung = await poll(s, randomUUID(), AbortSignal.timeout(400)).then(() => 'answered', (e: Error) => e.name);
+    expect(hung).toBe('TimeoutError');
+    expect((await poll(s, randomUUID())).status).toBe(400);
+  });
+
+  test('malformed: 200 with a non-JSON body', async () => {
+    s.faults.add({ on: 'any', fault: { kind: 'malformed' } });
+    const r = await poll(s, randomUUID());
+    expect(r.status).toBe(200);
+    expect(r.json).toBeUndefined();
+    expect(r.text.length).toBeGreaterThan(0);
+  });
+
+  test('dropAck: 502 with an empty body, yet the job runs and can be polled to success', async () => {
+    s.faults.add({ on: 'submit', fault: { kind: 'dropAck' } });
+    const before = s.stats.submits;
+    const task = retakeTask(media5.mediaUUID);
+    const r = await post(s, [task]);
+    expect(r.status).toBe(502);
+    expect(r.text).toBe('');
+    expect(s.stats.submits).toBe(before + 1);
+    const done = await pollUntilDone(s, String(task.taskUUID));
+    expect(done.status).toBe('success');
+  }, 20000);
+
+  test('generationError with promptIncludes fails only the marked job', async () => {
+    s.faults.add({ on: 'submit', promptIncludes: 'FAIL', fault: { kind: 'generationError', code: 'contentPolicyViolation', message: 'nope' } });
+    const good = retakeTask(media5.mediaUUID, { positivePrompt: 'fine' });
+    const bad = retakeTask(media5.mediaUUID, { positivePrompt: 'please FAIL this one' });
+    const r = await post(s, [good, bad]);
+    expect(r.status).toBe(200);
+    const [g, b] = await Promise.all([pollUntilDone(s, String(good.taskUUID)), pollUntilDone(s, String(bad.taskUUID))]);
+    expect(g.status).toBe('success');
+    expect(b).toEqual({ taskType: 'videoInference', taskUUID: bad.taskUUID, status: 'error', error: { code: 'contentPolicyViolation', message: 'nope' } });
+  }, 20000);
+
+  test('promptIncludes on an http fault spares other prompts', async () => {
+    s.faults.add({ on: 'submit', promptIncludes: 'marked', fault: { kind: 'http', status: 400, code: 'invalidPositivePrompt', parameter: 'positivePrompt' } });
+    expect((await post(s, [retakeTask(media5.mediaUUID, { positivePrompt: 'plain' })])).status).toBe(200);
+    const r = await post(s, [retakeTask(media5.mediaUUID, { positivePrompt: 'the marked one' })]);
+    expect(r.status).toBe(400);
+    expect(firstError(r)).toMatchObject({ code: 'invalidPositivePrompt', parameter: 'positivePrompt' });
+  });
+
+  test('dataAsObject: data is an object, not an array', async () => {
+    const task = retakeTask(media5.mediaUUID);
+    await post(s, [task]);
+    s.faults.add({ on: 'poll', fault: { kind: 'dataAsObject' } });
+    const r = await poll(s, String(task.taskUUID));
+    expect(r.status).toBe(200);
+    expect(wire(r).data).toMatchObject({ taskType: 'videoInference', taskUUID: task.taskUUID });
+    expect(Array.isArray(wire(r).data)).toBe(false);
+  });
+
+  describe('downloads', () => {
+    let videoURL: string;
+    let size: number;
+    beforeAll(async () => {
+      const task = retakeTask(media5.mediaUUID);
+      await post(s, [task]);
+      const done = await pollUntilDone(s, String(task.taskUUID));
+      videoURL = String(done.videoURL);
+      const head = await fetch(videoURL, { method: 'HEAD' });
+      size = Number(head.headers.get('content-length'));
+      expect(size).toBeGreaterThan(1000);
+    }, 20000);
+
+    test('resultNotFound: 404 once, then the file', async () => {
+      s.faults.add({ on: 'download', fault: { kind: 'resultNotFound' } });
+      expect((await fetch(videoURL)).status).toBe(404);
+      const r = await fetch(videoURL);
+      expect(r.status).toBe(200);
+      expect((await r.arrayBuffer()).byteLength).toBe(size);
+    });
+
+    test('truncatedDownload: full Content-Length, half the bytes, then the connection ends', async () => {
+      s.faults.add({ on: 'download', fault: { kind: 'truncatedDownload' } });
+      const got = await new Promise<{ length: number; declared: number; complete: boolean }>((resolve) => {
+        get(videoURL, (res) => {
+          let length = 0;
+          res.on('data', (c: Buffer) => (length += c.length));
+          res.on('close', () => resolve({ length, declared: Number(res.headers['content-length']), complete: res.complete }));
+          res.on('error', () => undefined);
+        });
+      });
+      expect(got).toEqual({ length: Math.floor(size / 2), declared: size, complete: false });
+      await expect(fetch(videoURL).then((r) => r.arrayBuffer())).resolves.toHaveProperty('byteLength', size);
+    });
+
+    test('http and malformed on download', async () => {
+      s.faults.add({ on: 'download', fault: { kind: 'http', status: 503 } });
+      s.faults.add({ on: 'download', fault: { kind: 'malformed' } });
+      expect((await fetch(videoURL)).status).toBe(503);
+      const m = await fetch(videoURL);
+      expect(m.status).toBe(200);
+      expect(m.headers.get('content-type')).toBe('text/html');
+    });
+
+    test('a result URL that does not exist is a 404', async () => {
+      expect((await fetch(`${s.origin}/results/${randomUUID()}.mp4`)).status).toBe(404);
+    });
+  });
+
+  test('add() refuses faults that could never fire', () => {
+    const f = new FaultScript();
+    expect(() => f.add({ on: 'upload', fault: { kind: 'dropAck' } })).toThrow(/cannot fire on upload/);
+    expect(() => f.add({ on: 'poll', fault: { kind: 'truncatedDownload' } })).toThrow(TypeError);
+    expect(() => f.add({ on: 'upload', promptIncludes: 'x', fault: { kind: 'hang' } })).toThrow(/no prompt/);
+    expect(() => f.add({ on: 'any', fault: { kind: 'http', status: 99 } })).toThrow(/status/);
+    expect(f.pending()).toEqual([]);
+  });
+
+  test('HTTP control: faults, stats, generation-ms', async () => {
+    const add = await fetch(`${s.origin}/__control/faults`, {
+      method: 'POST', body: JSON.stringify([{ on: 'poll', fault: { kind: 'http', status: 502 }, times: 3 }]),
+    });
+    expect(add.status).toBe(200);
+    expect(s.faults.pending()).toHaveLength(1);
+    expect((await poll(s, randomUUID())).status).toBe(502);
+    const bad = await fetch(`${s.origin}/__control/faults`, { method: 'POST', body: JSON.stringify({ on: 'nowhere', fault: { kind: 'hang' } }) });
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${s.origin}/__control/faults`, { method: 'DELETE' })).status).toBe(200);
+    expect(s.faults.pending()).toEqual([]);
+    expect((await poll(s, randomUUID())).status).toBe(400);
+
+    const stats = (await (await fetch(`${s.origin}/__control/stats`)).json()) as { uploads: number; polls: number };
+    expect(stats.uploads).toBe(s.stats.uploads);
+    expect(stats.polls).toBe(s.stats.polls);
+
+    const gm = await fetch(`${s.origin}/__control/generation-ms`, { method: 'POST', body: JSON.stringify({ ms: 60000 }) });
+    expect(gm.status).toBe(200);
+    const task = retakeTask(media5.mediaUUID);
+    await post(s, [task]);
+    await new Promise((r) => setTimeout(r, 300));
+    const mid = dataItems(await poll(s, String(task.taskUUID)))[0];
+    expect(mid).toMatchObject({ status: 'processing', progress: 0 });
+    s.setGenerationMs(100);
+    expect((await pollUntilDone(s, String(task.taskUUID))).status).toBe('success');
+  }, 20000);
+});
+
+describe('includeCost and billing', () => {
+  test('cost only when includeCost is true; billed on the uploaded clip seconds', async () => {
+    const before = s.stats.billedSeconds;
+    const task = retakeTask(media5.mediaUUID, { includeCost: false });
+    await post(s, [task]);
+    const done = await pollUntilDone(s, String(task.taskUUID));
+    expect(done.status).toBe('success');
+    expect(done).not.toHaveProperty('cost');
+    expect(s.stats.billedSeconds - before).toBeCloseTo(5, 6);
+  }, 20000);
+});

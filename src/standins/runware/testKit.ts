@@ -1,0 +1,87 @@
+import { randomUUID } from 'crypto';
+import { readFileSync } from 'fs';
+import type { RunwareStandIn } from './server';
+
+/** Small HTTP helpers for the stand-in's own tests (raw fetch, no client code under test). */
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** Parsed body, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+export interface WireBody {
+  data?: Array<Record<string, unknown>> | Record<string, unknown>;
+  errors?: Array<{ code: string; message: string; parameter?: string | string[]; taskType?: string; taskUUID?: string }>;
+}
+
+async function toReply(r: Response): Promise<Reply> {
+  const text = await r.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: r.status, headers: r.headers, text, json };
+}
+
+export async function post(s: RunwareStandIn, body: unknown, key: string | null = 'test-key', signal?: AbortSignal): Promise<Reply> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (key !== null) headers.Authorization = `Bearer ${key}`;
+  const r = await fetch(s.url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body), signal });
+  return toReply(r);
+}
+
+export function wire(r: Reply): WireBody {
+  return r.json as WireBody;
+}
+
+export function dataItems(r: Reply): Array<Record<string, unknown>> {
+  const d = wire(r).data;
+  if (!Array.isArray(d)) throw new Error(`expected data array, got ${r.text.slice(0, 200)}`);
+  return d;
+}
+
+export async function uploadFile(s: RunwareStandIn, file: string, as: 'base64' | 'dataUri' = 'base64'): Promise<{ mediaUUID: string; mediaURL: string }> {
+  const b64 = readFileSync(file).toString('base64');
+  const media = as === 'base64' ? b64 : `data:video/mp4;base64,${b64}`;
+  const r = await post(s, [{ taskType: 'mediaStorage', taskUUID: randomUUID(), operation: 'upload', media }]);
+  if (r.status !== 200) throw new Error(`upload failed: ${r.status} ${r.text}`);
+  const item = dataItems(r)[0];
+  return { mediaUUID: String(item.mediaUUID), mediaURL: String(item.mediaURL) };
+}
+
+export function retakeTask(video: string, over: Record<string, unknown> = {}, lightricks: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    taskType: 'videoInference',
+    taskUUID: randomUUID(),
+    model: 'lightricks:3@1',
+    deliveryMethod: 'async',
+    includeCost: true,
+    outputFormat: 'MP4',
+    positivePrompt: 'a red balloon drifts across the frame',
+    providerSettings: { lightricks: { startTime: 1, duration: 2, mode: 'replace_audio_and_video', ...lightricks } },
+    inputs: { video },
+    ...over,
+  };
+}
+
+export async function poll(s: RunwareStandIn, taskUUID: string, signal?: AbortSignal): Promise<Reply> {
+  return post(s, [{ taskType: 'getResponse', taskUUID }], 'test-key', signal);
+}
+
+/** Polls every 50 ms until the job is no longer processing (or throws after `timeoutMs`). */
+export async function pollUntilDone(s: RunwareStandIn, taskUUID: string, timeoutMs = 20000): Promise<Record<string, unknown>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await poll(s, taskUUID);
+    if (r.status !== 200) throw new Error(`poll failed: ${r.status} ${r.text}`);
+    const item = dataItems(r)[0];
+    if (item.status !== 'processing') return item;
+    if (Date.now() > until) throw new Error('job did not finish in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -12,7 +12,7 @@ export function BatchFilters({ text, color, onChange }: Props) {
     <div className="ltx-filters">
       <input
         className="ltx-input"
-        type="search"
+        type="text"
         placeholder="Filter by name or prompt"
         aria-label="Filter markers by name or prompt"
         data-testid="batch-filter-text"

@@ -55,6 +55,7 @@ export function JobList({ controller, state, now }: Props) {
               {g.title}
               {g.id === 'history' && spent > 0 ? <span className="ltx-muted"> · {money(spent)} charged</span> : null}
             </h3>
+            {g.id === 'active' ? <p className="ltx-hint">Generation usually takes a few minutes. Keep editing: jobs carry on with the panel closed and are picked up again after a reload.</p> : null}
             <ul className="ltx-list">
               {g.jobs.map((j) => (
                 <JobRow key={j.id} controller={controller} job={j} now={time} sequence={state.sequence} draft={state.draft} />

@@ -1,6 +1,5 @@
 import type { SequenceSnapshot } from '../app/ports';
 import { PlanResult, RetakePlan, RetakeSettings, planRetake } from '../domain/plan';
-import { MODE_LABELS } from '../domain/limits';
 import { money, rateLabel, seconds, ticksToSecondsText, timecodeRange } from './format';
 import { contextExplanation, extraExplanation } from './planText';
 import { Row } from './Row';
@@ -60,7 +59,7 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker }: Pro
             {timecodeRange(figures.window, rate, zeroPoint)} ({seconds(figures.billedSeconds)})
           </Row>
           <Row label="Request" testId="plan-request">
-            startTime {figures.startTime} s · duration {figures.duration} s · {MODE_LABELS[figures.mode]}
+            startTime {figures.startTime} s · duration {figures.duration} s
           </Row>
           <Row label="Billed" testId="plan-cost">
             {seconds(figures.billedSeconds)} · <span className="ltx-strong">Est. {money(figures.estimatedCostUsd)}</span>

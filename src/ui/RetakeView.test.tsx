@@ -57,7 +57,7 @@ describe('Retake tab', () => {
     expect(screen.getByTestId('plan-replaced').textContent).toBe('01:00:10:00 – 01:00:13:00 (3 s)');
     expect(screen.getByTestId('plan-extra').textContent).toBe('+0.4 s after the out point: the model regenerates whole seconds.');
     expect(screen.getByTestId('plan-window').textContent).toBe('01:00:09:00 – 01:00:14:00 (5 s)');
-    expect(screen.getByTestId('plan-request').textContent).toBe('startTime 1 s · duration 3 s · Replace video');
+    expect(screen.getByTestId('plan-request').textContent).toBe('startTime 1 s · duration 3 s');
     expect(screen.getByTestId('plan-cost').textContent).toBe('5 s · Est. $0.50');
     expect(screen.queryByTestId('retake-blocker')).toBeNull();
     expect(retakeButton().disabled).toBe(false);

@@ -31,7 +31,6 @@ export function StageProgress({ job, now }: Props) {
       <div className="ltx-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={STAGE_LABELS[job.stage]} data-testid="job-progress">
         <div className="ltx-progress-fill" style={{ width: `${Math.max(2, percent)}%` }} />
       </div>
-      {generating ? <span className="ltx-hint">Generation usually takes a few minutes; you can keep editing.</span> : null}
     </div>
   );
 }

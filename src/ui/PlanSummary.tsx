@@ -29,7 +29,7 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker }: Pro
       <section className="ltx-box" data-testid="plan" aria-label="Live plan">
         <div className="ltx-box-title">Live plan</div>
         <p className="ltx-muted" data-testid="plan-reason">
-          {hostProblem ?? 'Open a sequence in the Timeline to retake part of it.'}
+          {hostProblem && hostProblem !== blocker ? hostProblem : 'No active sequence.'}
         </p>
       </section>
     );

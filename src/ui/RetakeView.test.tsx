@@ -18,7 +18,7 @@ describe('Retake tab', () => {
     await renderPanel(createWorld({ sequence: null }));
     typePrompt('a red car');
     expect(blocker()).toBe('Open a sequence in the Timeline to retake part of it.');
-    expect(screen.getByTestId('plan-reason').textContent).toContain('Open a sequence');
+    expect(screen.getByTestId('plan-reason').textContent).toBe('No active sequence.');
     expect(retakeButton().disabled).toBe(true);
   });
 

@@ -6,13 +6,20 @@
 import type { CancelToken } from '../../app/cancel';
 import type { Clock, FileStore } from '../../app/ports';
 import { RetakeError } from '../../domain/errors';
-import type { TickRange, Ticks } from '../../domain/time';
+import { FrameRate, TickRange, Ticks, ticksToFrames } from '../../domain/time';
+import { framesToTimecode } from '../../domain/timecode';
 import { commit, hostError, requireProject, requireSequence } from './projectAccess';
 import type { Action, PProject, PSequence, PremiereSubset } from './subset';
-import { ticksOf, timelineToPremiere } from './timeConvention';
+import { readTiming } from './sequenceReader';
+import { premiereToTimeline, ticksOf, timelineToPremiere } from './timeConvention';
 
 /** How often the output file is checked while waiting, ms. */
 export const EXPORT_POLL_MS = 500;
+/**
+ * Unconfirmed: exportSequence(..., exportFull=false) exports the sequence in/out range (reported,
+ * not documented). The window is set as the in/out just before, so true would export everything.
+ */
+export const EXPORT_FULL = false;
 /** Default hard limit on one export, ms. */
 export const DEFAULT_EXPORT_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -38,7 +45,7 @@ export async function exportWindow(
   }
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, id);
-  const zeroPoint = ticksOf(await sequence.getZeroPoint());
+  const { zeroPoint, frameRate } = await readTiming(ppro, sequence);
   const original: RawMarks = { in: ticksOf(await sequence.getInPoint()), out: ticksOf(await sequence.getOutPoint()) };
   // A file left from an earlier attempt would look like a finished export.
   await deps.files.remove(outPath);
@@ -56,16 +63,16 @@ export async function exportWindow(
     outcome = { ok: false, error };
   }
   // Always, whatever happened: the editor's marks go back.
-  const restored = restoreMarks(ppro, project, sequence, original, target);
-  const lost = `Premiere would not put your in/out points back${describeMarks(original)}; set them again by hand.`;
+  const restored = restoreMarks(ppro, project, sequence, original, target, zeroPoint);
+  const lost = `Premiere would not put your in/out points back${describeMarks(original, zeroPoint, frameRate)}; set them again by hand.`;
   if (!outcome.ok) {
     if (restored) throw outcome.error;
     const e = outcome.error;
     const category = e instanceof RetakeError ? e.category : 'host';
     const first = e instanceof Error ? e.message : String(e);
-    throw new RetakeError(category, `${first} Also, ${lost.charAt(0).toLowerCase()}${lost.slice(1)}`, { cause: e });
+    throw new RetakeError(category, `${first} Also, ${lost}`, { cause: e });
   }
-  if (!restored) throw hostError(`The export worked, but ${lost.charAt(0).toLowerCase()}${lost.slice(1)}`);
+  if (!restored) throw hostError(`The export worked, but ${lost}`);
 }
 
 interface RawMarks {
@@ -88,9 +95,16 @@ function markActions(ppro: PremiereSubset, sequence: PSequence, current: RawMark
  * Puts the editor's in/out back exactly as read. Premiere has no "clear in/out" action, so
  * "nothing marked" is restored by setting the very negative values it reported.
  * Unconfirmed: that Premiere accepts those negative times as "no mark"; if it refuses, both marks
- * go to 0, which this plugin (and the export dialog) read as no range.
+ * go to the timeline start, which this plugin reads as no range (out <= in).
  */
-function restoreMarks(ppro: PremiereSubset, project: PProject, sequence: PSequence, original: RawMarks, current: RawMarks): boolean {
+function restoreMarks(
+  ppro: PremiereSubset,
+  project: PProject,
+  sequence: PSequence,
+  original: RawMarks,
+  current: RawMarks,
+  zeroPoint: Ticks,
+): boolean {
   const attempt = (marks: RawMarks, label: string): boolean => {
     try {
       return commit(project, label, () => markActions(ppro, sequence, current, marks));
@@ -101,18 +115,28 @@ function restoreMarks(ppro: PremiereSubset, project: PProject, sequence: PSequen
   if (attempt(original, 'LTX Retake: restore in/out')) return true;
   const unmarked = original.in < 0n || original.out < 0n || original.out <= original.in;
   if (!unmarked) return false;
-  return attempt({ in: 0n, out: 0n }, 'LTX Retake: clear in/out');
+  const start = timelineToPremiere(0n, zeroPoint);
+  return attempt({ in: start, out: start }, 'LTX Retake: clear in/out');
 }
 
-function describeMarks(marks: RawMarks): string {
+function describeMarks(marks: RawMarks, zeroPoint: Ticks, rate: FrameRate): string {
   if (marks.in < 0n || marks.out <= marks.in) return ' (there were none)';
-  return ` (${marks.in} to ${marks.out} ticks)`;
+  const tc = (raw: Ticks) => framesToTimecode(ticksToFrames(premiereToTimeline(raw, zeroPoint) + zeroPoint, rate, 'nearest'), rate);
+  return ` (they were ${tc(marks.in)} to ${tc(marks.out)})`;
+}
+
+/**
+ * Unconfirmed: Premiere delivers the end of an export to addGlobalEventListener under
+ * Constants.OperationCompleteEvent.EXPORT_MEDIA_COMPLETE, with an OperationCompleteEvent whose
+ * state is OPERATION_STATE_SUCCESS (an event without a state counts as success).
+ */
+function exportCompleteEvent(ppro: PremiereSubset) {
+  return ppro.Constants.OperationCompleteEvent.EXPORT_MEDIA_COMPLETE;
 }
 
 /**
  * Exports the sequence's in/out range and waits for the first of: the promise resolving true,
  * the global EXPORT_MEDIA_COMPLETE event, or the file existing with the same size on two polls.
- * Unconfirmed: that exportFull=false exports the sequence in/out range.
  */
 async function exportAndWait(ppro: PremiereSubset, deps: ExportDeps, sequence: PSequence, outPath: string, cancel: CancelToken): Promise<void> {
   const timeoutMs = deps.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS;
@@ -121,7 +145,7 @@ async function exportAndWait(ppro: PremiereSubset, deps: ExportDeps, sequence: P
   let failure: RetakeError | null = null;
   let settled = false;
 
-  const eventName = ppro.Constants.OperationCompleteEvent.EXPORT_MEDIA_COMPLETE;
+  const eventName = exportCompleteEvent(ppro);
   const onComplete = (event?: object) => {
     if (settled) return;
     const state = (event as { state?: unknown } | undefined)?.state;
@@ -134,7 +158,7 @@ async function exportAndWait(ppro: PremiereSubset, deps: ExportDeps, sequence: P
     let started: Promise<boolean>;
     try {
       started = Promise.resolve(
-        ppro.EncoderManager.getManager().exportSequence(sequence, ppro.Constants.ExportType.IMMEDIATELY, outPath, deps.exportPresetPath, false),
+        ppro.EncoderManager.getManager().exportSequence(sequence, ppro.Constants.ExportType.IMMEDIATELY, outPath, deps.exportPresetPath, EXPORT_FULL),
       );
     } catch (e) {
       throw hostError('Premiere refused to start the export. Check that the sequence is not empty, then retry.', e);

@@ -33,6 +33,46 @@ export const TIDY_UNDO_LABEL = 'LTX Retake: tidy take';
 type TrackItem = PVideoClipTrackItem | PAudioClipTrackItem;
 type Kind = 'video' | 'audio';
 
+/**
+ * Unconfirmed: inserting with track indexes equal to the current track counts adds one new video
+ * and one new audio track (the docs promise a new track for an index past the last one), and
+ * limitShift=true shifts only the target tracks, so nothing on the existing tracks moves.
+ */
+export const INSERT_LIMIT_SHIFT = true;
+
+/**
+ * Unconfirmed: createSubClipAction honours { takeVideo, takeAudio } (its d.ts comment says so).
+ * If Premiere ignores them, tidy() removes the half the mode keeps, in a third undo step.
+ */
+export function subclipMediaOptions(want: Record<Kind, boolean>): object {
+  return { takeVideo: want.video, takeAudio: want.audio };
+}
+
+/**
+ * Unconfirmed: a project item's in/out and a subclip's start/end count from the media file's
+ * first frame, not from its start timecode (LTX takes start at 0, so both readings agree for them).
+ */
+function sourceTime(ppro: PremiereSubset, ticks: Ticks) {
+  return ppro.TickTime.createWithTicks(ticks.toString());
+}
+
+/**
+ * Unconfirmed: a placed track item is named after its project item (here the subclip, named
+ * after the placement), so the job id is on the timeline. If not, tidy() renames it.
+ */
+function carriesJob(name: string, placement: TakePlacement): boolean {
+  return name.includes(placement.jobId);
+}
+
+/**
+ * Unconfirmed: what createRemoveItemsAction's mediaType means (Adobe's sample passes VIDEO and
+ * describes it as frame alignment for a ripple). The kind being removed is passed; with ripple
+ * false it should not matter.
+ */
+function removeMediaType(ppro: PremiereSubset, kind: Kind) {
+  return kind === 'video' ? ppro.Constants.MediaType.VIDEO : ppro.Constants.MediaType.AUDIO;
+}
+
 export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placement: TakePlacement): Promise<PlacedTake> {
   const length = placement.source.end - placement.source.start;
   if (length <= 0n || placement.source.start < 0n || placement.at < 0n) {
@@ -47,7 +87,7 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
   if (!master) throw hostError(`The take is no longer in the project (${take.mediaPath}). Run the job again to import it.`);
   const want = { video: modeTouchesVideo(placement.mode), audio: modeTouchesAudio(placement.mode) };
   const scale = want.video && needsScaleToFrame(await readTakeFrameSize(ppro, master.item), frameSize);
-  const time = (t: Ticks) => ppro.TickTime.createWithTicks(t.toString());
+  const time = (t: Ticks) => sourceTime(ppro, t);
 
   // Step 1: the part to place, as its own project item (reused if an earlier attempt made it).
   let part = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
@@ -55,10 +95,7 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
     commitOrThrow(project, PREPARE_UNDO_LABEL, 'Premiere refused to prepare the take for placement. Check that the take file is online, then retry.', () => [
       master.clip.createSetInOutPointsAction(time(placement.source.start), time(placement.source.end)),
       ...(scale ? [master.clip.createSetScaleToFrameSizeAction()] : []),
-      master.clip.createSubClipAction(placement.name, time(placement.source.start), time(placement.source.end), true, {
-        takeVideo: want.video,
-        takeAudio: want.audio,
-      }),
+      master.clip.createSubClipAction(placement.name, time(placement.source.start), time(placement.source.end), true, subclipMediaOptions(want)),
     ]);
     part = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
     if (!part) throw hostError('Premiere did not create the take clip for placement. Retry; if it happens again, place the take by hand.');
@@ -71,7 +108,7 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
   const editor = ppro.SequenceEditor.getEditor(sequence);
   commitOrThrow(project, PLACE_UNDO_LABEL, 'Premiere refused to place the take on the timeline. Check that the sequence is not locked, then retry.', () => [
     ...(scale ? [partClip.createSetScaleToFrameSizeAction()] : []),
-    editor.createInsertProjectItemAction(partItem, time(at), tracks.video, tracks.audio, true),
+    editor.createInsertProjectItemAction(partItem, ppro.TickTime.createWithTicks(at.toString()), tracks.video, tracks.audio, INSERT_LIMIT_SHIFT),
   ]);
 
   // Check what landed; remove an unwanted half and restore the name if Premiere did not honour them.
@@ -120,7 +157,7 @@ async function tidy(
   const unnamed: TrackItem[] = [];
   for (const kind of ['video', 'audio'] as const) {
     if (!want[kind]) continue;
-    for (const item of landed[kind]) if (!(await item.getName()).includes(placement.jobId)) unnamed.push(item);
+    for (const item of landed[kind]) if (!carriesJob(await item.getName(), placement)) unnamed.push(item);
   }
   if (unwanted.length === 0 && unnamed.length === 0) return;
 
@@ -138,7 +175,7 @@ async function tidy(
     `The take was placed, but Premiere would not ${unnamed.length > 0 ? 'name it' : 'remove the part this mode keeps'}. Rename or delete it by hand on the new track.`,
     () => [
       ...selections.map(({ kind, selection }) =>
-        editor.createRemoveItemsAction(selection, false, kind === 'video' ? ppro.Constants.MediaType.VIDEO : ppro.Constants.MediaType.AUDIO),
+        editor.createRemoveItemsAction(selection, false, removeMediaType(ppro, kind)),
       ),
       ...unnamed.map((item) => item.createSetNameAction(placement.name)),
     ],
@@ -207,8 +244,9 @@ export async function findPlacedTake(ppro: PremiereSubset, sequenceId: string, j
 }
 
 /**
- * Selects the placed take and moves the playhead to it. Selection goes through the sequence's own
- * selection object (getSelection/addItem/setSelection, as Adobe's sample does).
+ * Selects the placed take and moves the playhead to it.
+ * Unconfirmed: after clearSelection, getSelection returns an empty selection that addItem fills
+ * and setSelection applies (Adobe's sample uses getSelection/addItem/setSelection this way).
  */
 export async function revealTake(ppro: PremiereSubset, placed: PlacedTake): Promise<void> {
   const project = await requireProject(ppro);

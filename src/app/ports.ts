@@ -101,6 +101,8 @@ export interface FollowOptions {
   onProgress?: (p: { elapsedMs: number; polls: number; progress?: number }) => void;
   /** When the job was submitted (epoch ms), so a resumed follow keeps the same deadline and cadence. */
   submittedAt?: number;
+  /** How long the job should take, from past jobs (domain/polling estimateGenerationMs); null if unknown. */
+  expectedMs?: number | null;
 }
 
 export interface InferencePort {

@@ -1,6 +1,7 @@
 import { RetakeError, asRetakeError } from '../domain/errors';
 import { JobRecord, isPaidFor, loadPlan, takeFileName, takeName } from '../domain/job';
 import { RETAKE_LIMITS } from '../domain/limits';
+import { estimateGenerationMs } from '../domain/polling';
 import { checkTakeTimeline } from '../domain/takeCheck';
 import type { CancelToken } from './cancel';
 import type { Journal } from './journal';
@@ -51,6 +52,13 @@ export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: Ca
     }
   }
   return job;
+}
+
+/** Clip length and generation time of past jobs that were followed from submit to result. */
+function generationHistory(jobs: JobRecord[]): Array<{ clipSeconds: number; generationMs: number }> {
+  return jobs
+    .filter((j) => j.submittedAt !== undefined && j.generatedAt !== undefined)
+    .map((j) => ({ clipSeconds: j.plan.billedSeconds, generationMs: (j.generatedAt as number) - (j.submittedAt as number) }));
 }
 
 const REFUSALS: ReadonlySet<string> = new Set(['validation', 'auth', 'quota', 'safety']);
@@ -109,11 +117,12 @@ async function fetchResultStep(initial: JobRecord, deps: PipelineDeps, cancel: C
     const result = await deps.inference.follow(required(initial.taskUUID), {
       cancel,
       submittedAt: initial.submittedAt,
+      expectedMs: estimateGenerationMs(generationHistory(deps.journal.all()), initial.plan.billedSeconds),
       onProgress: (p) => {
         if (p.progress !== undefined && p.progress !== current().progress) void update({ progress: p.progress });
       },
     });
-    await update({ videoURL: result.videoURL, costUsd: result.costUsd, progress: 100 });
+    await update({ videoURL: result.videoURL, costUsd: result.costUsd, progress: 100, generatedAt: deps.clock.now() });
   }
   cancel.throwIfCancelled();
   await update({ stage: 'downloading' });

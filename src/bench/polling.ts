@@ -24,7 +24,9 @@ export function sdkPollDelayMs(_elapsedMs: number, pollsSoFar: number): number {
 /** The SDK's polling deadline. */
 export const SDK_DEADLINE_MS = 20 * 60_000;
 
-export type Cadence = 'ours' | 'sdk';
+/** The SDK's cadence; ours with no history of past jobs; ours told how long the job should take. */
+export type Cadence = 'sdk' | 'ours' | 'learned';
+const CADENCES: Cadence[] = ['sdk', 'ours', 'learned'];
 
 export interface FollowRun {
   polls: number;
@@ -39,25 +41,23 @@ export interface SweepFigures {
 
 export interface PollingBenchRow {
   jobMinutes: number;
-  exact: Record<Cadence, FollowRun>;
   sweep: Record<Cadence, SweepFigures>;
-  fewerPolls: boolean;
-  lagNoWorse: boolean;
 }
 
 export interface PollingBenchResult {
   rows: PollingBenchRow[];
   /** A job failing 10 s in: how soon each cadence reports it. */
   fastFailure: Record<Cadence, FollowRun>;
+  /** A 5-minute estimate for jobs that end at half or twice that. */
+  misestimate: Array<{ finishMs: number; learned: FollowRun; sdk: FollowRun }>;
   verdicts: string[];
-  table: string;
 }
 
 const JOB_MINUTES = [1, 5, 15] as const;
 const SWEEP_STEPS = 40;
 
 /** Follows one job that ends `finishMs` after its submit, with the real client. */
-export async function followOnce(cadence: Cadence, finishMs: number, outcome: 'success' | 'error' = 'success'): Promise<FollowRun> {
+export async function followOnce(cadence: Cadence, finishMs: number, expectedMs: number | null, outcome: 'success' | 'error' = 'success'): Promise<FollowRun> {
   const start = Date.parse('2025-01-01T00:00:00Z');
   const clock = createSimulatedClock(start);
   const fake = createFakeRunware({ clock, jobDurationMs: finishMs });
@@ -72,7 +72,7 @@ export async function followOnce(cadence: Cadence, finishMs: number, outcome: 's
   const taskUUID = '11111111-1111-4111-8111-111111111111';
   await client.submit({ taskUUID, video: 'media', prompt: 'bench', mode: 'replace_video', startTime: 2, duration: 3 }, NEVER_CANCELLED);
   try {
-    await client.follow(taskUUID, { cancel: new CancelToken(), submittedAt: start });
+    await client.follow(taskUUID, { cancel: new CancelToken(), submittedAt: start, expectedMs: cadence === 'learned' ? expectedMs : null });
     if (outcome === 'error') throw new Error('bench: a failing job was reported done');
   } catch (e) {
     if (!(outcome === 'error' && e instanceof RetakeError && e.category === 'provider')) throw e;
@@ -80,14 +80,15 @@ export async function followOnce(cadence: Cadence, finishMs: number, outcome: 's
   return { polls: fake.of('poll').length, lagMs: clock.now() - (start + finishMs) };
 }
 
+/** Jobs expected to take `centreMs` that actually end anywhere from -20% to +20% of it. */
 async function sweep(cadence: Cadence, centreMs: number): Promise<SweepFigures> {
   const runs: FollowRun[] = [];
   for (let i = 0; i <= SWEEP_STEPS; i++) {
-    runs.push(await followOnce(cadence, Math.round(centreMs * (0.8 + (0.4 * i) / SWEEP_STEPS))));
+    runs.push(await followOnce(cadence, Math.round(centreMs * (0.8 + (0.4 * i) / SWEEP_STEPS)), centreMs));
   }
   return {
-    meanPolls: runs.reduce((s, r) => s + r.polls, 0) / runs.length,
-    meanLagMs: runs.reduce((s, r) => s + r.lagMs, 0) / runs.length,
+    meanPolls: runs.reduce((sum, r) => sum + r.polls, 0) / runs.length,
+    meanLagMs: runs.reduce((sum, r) => sum + r.lagMs, 0) / runs.length,
     maxLagMs: Math.max(...runs.map((r) => r.lagMs)),
   };
 }
@@ -96,59 +97,51 @@ export async function runPollingBench(): Promise<PollingBenchResult> {
   const rows: PollingBenchRow[] = [];
   for (const jobMinutes of JOB_MINUTES) {
     const ms = jobMinutes * 60_000;
-    const exact = { ours: await followOnce('ours', ms), sdk: await followOnce('sdk', ms) };
-    const sw = { ours: await sweep('ours', ms), sdk: await sweep('sdk', ms) };
-    rows.push({
-      jobMinutes,
-      exact,
-      sweep: sw,
-      fewerPolls: sw.ours.meanPolls < sw.sdk.meanPolls && exact.ours.polls < exact.sdk.polls,
-      lagNoWorse: sw.ours.meanLagMs <= sw.sdk.meanLagMs && sw.ours.maxLagMs <= sw.sdk.maxLagMs,
-    });
+    const entries = await Promise.all(CADENCES.map(async (c) => [c, await sweep(c, ms)] as const));
+    rows.push({ jobMinutes, sweep: Object.fromEntries(entries) as Record<Cadence, SweepFigures> });
   }
-  const fastFailure = { ours: await followOnce('ours', 10_000, 'error'), sdk: await followOnce('sdk', 10_000, 'error') };
+  const fastFailure = Object.fromEntries(await Promise.all(CADENCES.map(async (c) => [c, await followOnce(c, 10_000, 60_000, 'error')] as const))) as Record<Cadence, FollowRun>;
+  const misestimate = [];
+  for (const finishMs of [150_000, 600_000]) {
+    misestimate.push({ finishMs, learned: await followOnce('learned', finishMs, 300_000), sdk: await followOnce('sdk', finishMs, null) });
+  }
 
   const verdicts: string[] = [];
   for (const r of rows) {
-    const saved = 1 - r.sweep.ours.meanPolls / r.sweep.sdk.meanPolls;
-    const extraLag = (r.sweep.ours.meanLagMs - r.sweep.sdk.meanLagMs) / 1000;
-    verdicts.push(
-      `${r.fewerPolls ? 'PASS' : 'FAIL'} ${r.jobMinutes} min: fewer polls than the SDK (${r.sweep.ours.meanPolls.toFixed(1)} vs ${r.sweep.sdk.meanPolls.toFixed(1)}, ${pct(saved)} fewer)`,
-    );
-    verdicts.push(
-      `${r.lagNoWorse ? 'PASS' : 'FAIL'} ${r.jobMinutes} min: detection lag no worse than the SDK (mean ${s(r.sweep.ours.meanLagMs)} vs ${s(r.sweep.sdk.meanLagMs)}, max ${s(r.sweep.ours.maxLagMs)} vs ${s(r.sweep.sdk.maxLagMs)})` +
-        (r.lagNoWorse
-          ? ''
-          : `: the trade is ${extraLag.toFixed(1)} s more mean lag (${pct(r.sweep.ours.meanLagMs / (r.jobMinutes * 60_000))} of the job vs ${pct(r.sweep.sdk.meanLagMs / (r.jobMinutes * 60_000))}) for ${pct(saved)} fewer polls`),
-    );
+    for (const c of ['ours', 'learned'] as const) {
+      const o = r.sweep[c];
+      const b = r.sweep.sdk;
+      const fewer = o.meanPolls < b.meanPolls;
+      const noWorse = o.meanLagMs <= b.meanLagMs && o.maxLagMs <= b.maxLagMs;
+      const name = c === 'ours' ? 'no history' : 'with history';
+      verdicts.push(
+        `${fewer && noWorse ? 'PASS' : 'FAIL'} ${r.jobMinutes} min, ${name}: ${o.meanPolls.toFixed(1)} polls vs ${b.meanPolls.toFixed(1)} (${pct(1 - o.meanPolls / b.meanPolls)} fewer), ` +
+          `lag mean ${s(o.meanLagMs)} vs ${s(b.meanLagMs)}, max ${s(o.maxLagMs)} vs ${s(b.maxLagMs)}`,
+      );
+    }
   }
   verdicts.push(
     `INFO fast failure at 10 s: noticed after ${s(fastFailure.ours.lagMs)} (${fastFailure.ours.polls} polls) vs ${s(fastFailure.sdk.lagMs)} (${fastFailure.sdk.polls} polls) with the SDK cadence`,
   );
-
-  const result: PollingBenchResult = { rows, fastFailure, verdicts, table: '' };
-  result.table = formatPollingBench(result);
-  return result;
+  for (const m of misestimate) {
+    verdicts.push(
+      `INFO a 5 min estimate, job done at ${s(m.finishMs)}: ${m.learned.polls} polls, lag ${s(m.learned.lagMs)} (SDK: ${m.sdk.polls} polls, lag ${s(m.sdk.lagMs)})`,
+    );
+  }
+  return { rows, fastFailure, misestimate, verdicts };
 }
 
-export function formatPollingBench(result: Omit<PollingBenchResult, 'table'>): string {
+export function formatPollingBench(result: PollingBenchResult): string {
   const c = POLL_CADENCE;
   const lines = [
-    `Polling: real follow() on a fake Runware, simulated clock. Ours: first poll ${s(c.firstPollMs)}, then elapsed/${Math.round(1 / c.intervalRatio)} within ${s(c.minIntervalMs)}..${s(c.maxIntervalMs)}, 30 min deadline.`,
-    'SDK: +1 s, +0.5 s, then x1.5 up to 10 s, 20 min deadline. Sweep = 41 finish times from -20% to +20% of the job length.',
-    'job    | exact: polls ours/sdk | lag ours/sdk     | sweep: mean polls ours/sdk | mean lag ours/sdk | max lag ours/sdk',
+    'Polling: the real follow() on a fake Runware with a simulated clock; 41 jobs per length, ending -20%..+20% around it.',
+    `SDK: +1 s, +0.5 s, then x1.5 up to 10 s. Ours, no history: first poll ${s(c.firstPollMs)}, then elapsed/${Math.round(1 / c.intervalRatio)} within ${s(c.minIntervalMs)}..${s(c.maxIntervalMs)}.`,
+    `Ours, with history (expected time E from past jobs): quiet polls (elapsed/${Math.round(1 / c.quietIntervalRatio)}, at most ${s(c.quietMaxIntervalMs)}) until ${c.quietUntilShare * 100}% of E, then every ${s(c.expectedIntervalMs)}.`,
+    'job    | mean polls sdk / no history / history | mean lag sdk / no history / history | max lag sdk / no history / history',
   ];
   for (const r of result.rows) {
-    lines.push(
-      [
-        `${String(r.jobMinutes).padStart(2)} min`,
-        `${String(r.exact.ours.polls).padStart(14)} / ${String(r.exact.sdk.polls).padEnd(4)}`,
-        `${s(r.exact.ours.lagMs).padStart(7)} / ${s(r.exact.sdk.lagMs).padEnd(7)}`,
-        `${r.sweep.ours.meanPolls.toFixed(1).padStart(19)} / ${r.sweep.sdk.meanPolls.toFixed(1).padEnd(5)}`,
-        `${s(r.sweep.ours.meanLagMs).padStart(9)} / ${s(r.sweep.sdk.meanLagMs).padEnd(6)}`,
-        `${s(r.sweep.ours.maxLagMs).padStart(8)} / ${s(r.sweep.sdk.maxLagMs)}`,
-      ].join(' | '),
-    );
+    const col = (f: (x: SweepFigures) => string) => CADENCES.map((k) => f(r.sweep[k])).join(' / ');
+    lines.push(`${String(r.jobMinutes).padStart(2)} min | ${col((x) => x.meanPolls.toFixed(1)).padStart(37)} | ${col((x) => s(x.meanLagMs)).padStart(35)} | ${col((x) => s(x.maxLagMs))}`);
   }
   lines.push(...result.verdicts);
   return lines.join('\n');

@@ -71,6 +71,8 @@ export interface JobRecord {
   /** Runware acknowledged the submit: from here on the job is billed whatever happens. */
   acknowledged?: boolean;
   submittedAt?: number;
+  /** When Runware reported the take ready (epoch ms): how long generation took, to pace later polls. */
+  generatedAt?: number;
   progress?: number;
   videoURL?: string;
   costUsd?: number;

@@ -1,4 +1,4 @@
-import { POLL_CADENCE, POLL_DEADLINE_MS, isPastPollDeadline, nextPollDelayMs, pollTimesMs } from './polling';
+import { POLL_CADENCE, POLL_DEADLINE_MS, estimateGenerationMs, isPastPollDeadline, nextPollDelayMs, pollTimesMs } from './polling';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -17,8 +17,8 @@ describe('nextPollDelayMs', () => {
   });
 
   it('spaces polls in proportion to the time waited, up to the cap', () => {
+    expect(nextPollDelayMs(56 * SECOND, 10)).toBe(7 * SECOND);
     expect(nextPollDelayMs(80 * SECOND, 10)).toBe(10 * SECOND);
-    expect(nextPollDelayMs(120 * SECOND, 10)).toBe(15 * SECOND);
     expect(nextPollDelayMs(10 * MINUTE, 40)).toBe(POLL_CADENCE.maxIntervalMs);
     expect(nextPollDelayMs(10 * SECOND, 3)).toBe(POLL_CADENCE.minIntervalMs);
   });
@@ -58,8 +58,8 @@ describe('deadline', () => {
   it('the schedule ends at the deadline', () => {
     const all = pollTimesMs(Number.POSITIVE_INFINITY);
     expect(all[all.length - 1]).toBe(POLL_DEADLINE_MS);
-    // A whole 30 minutes costs about a hundred polls, not the SDK's ~190.
-    expect(all.length).toBeLessThan(110);
+    // A whole 30 minutes without history: about one poll every 10 s, as the SDK's tail.
+    expect(all.length).toBeLessThanOrEqual(190);
   });
 });
 
@@ -77,9 +77,21 @@ describe('pollTimesMs', () => {
     return times;
   }
 
-  it.each([1, 5, 15])('polls less than the SDK cadence for a %i minute job', (minutes) => {
+  it.each([1, 5, 15])('polls no more than the SDK cadence for a %i minute job, and far less with history', (minutes) => {
     const until = minutes * MINUTE;
-    expect(pollTimesMs(until).length).toBeLessThan(sdkTimes(until).length);
+    expect(pollTimesMs(until).length).toBeLessThanOrEqual(sdkTimes(until).length);
+    const learned = pollTimesMs(until, 0, { expectedMs: until }).length;
+    if (minutes > 1) expect(learned).toBeLessThan(0.75 * sdkTimes(until).length);
+  });
+
+  it('with history: sparse until 75% of the expected time, then every 8 s, never sleeping past that point', () => {
+    const expectedMs = 10 * MINUTE;
+    const times = pollTimesMs(12 * MINUTE, 0, { expectedMs });
+    const quiet = times.filter((t) => t < 0.75 * expectedMs);
+    for (let i = 1; i < quiet.length; i++) expect(quiet[i] - quiet[i - 1]).toBeLessThanOrEqual(POLL_CADENCE.quietMaxIntervalMs);
+    expect(times).toContain(0.75 * expectedMs);
+    const dense = times.filter((t) => t >= 0.75 * expectedMs);
+    for (let i = 1; i < dense.length; i++) expect(dense[i] - dense[i - 1]).toBe(POLL_CADENCE.expectedIntervalMs);
   });
 
   it('keeps the detection lag within 1/8 of the time waited once past the first minute', () => {
@@ -100,5 +112,18 @@ describe('pollTimesMs', () => {
     const gapResumed = resumed[2] - resumed[1];
     const freshAfter = fresh.filter((t) => t >= 5 * MINUTE);
     expect(gapResumed).toBe(freshAfter[1] - freshAfter[0]);
+  });
+});
+
+describe('estimateGenerationMs', () => {
+  it('scales the median rate of past jobs to this clip; none without history', () => {
+    expect(estimateGenerationMs([], 5)).toBeNull();
+    const history = [
+      { clipSeconds: 5, generationMs: 5 * MINUTE }, // 60 s per clip second
+      { clipSeconds: 10, generationMs: 8 * MINUTE }, // 48
+      { clipSeconds: 4, generationMs: 6 * MINUTE }, // 90
+      { clipSeconds: 4, generationMs: 26 * 60 * MINUTE }, // resumed a day later: ignored
+    ];
+    expect(estimateGenerationMs(history, 6)).toBe(6 * 60 * SECOND);
   });
 });

@@ -76,7 +76,6 @@ export function createRunwareClient(deps: RunwareClientDeps): InferencePort {
     redact,
   };
   const clock = deps.clock;
-  const cadence = deps.pollDelayMs ?? ((elapsed: number, polls: number) => nextPollDelayMs(elapsed, polls));
   const deadlineMs = deps.pollDeadlineMs ?? POLL_DEADLINE_MS;
   /** Result URL -> job, so a failed download can name the job to quote. */
   const jobByResultUrl = new Map<string, string>();
@@ -329,6 +328,7 @@ export function createRunwareClient(deps: RunwareClientDeps): InferencePort {
         `Stopped waiting for job ${taskUUID}. It keeps running on Runware (and is billed): resume it later to fetch the take.`,
         { code: 'followCancelled' },
       );
+    const cadence = deps.pollDelayMs ?? ((elapsed: number, n: number) => nextPollDelayMs(elapsed, n, { expectedMs: options.expectedMs, deadlineMs }));
     let polls = 0;
     let troubleSince: number | null = null;
     let waitAtLeastMs = 0;

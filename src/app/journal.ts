@@ -54,6 +54,7 @@ export class Journal {
     const job = this.jobs.get(id);
     if (!job) return;
     this.jobs.delete(id);
+    for (const l of this.listeners) l(job);
     await this.persist();
   }
 
@@ -64,6 +65,7 @@ export class Journal {
     await this.writing;
   }
 
+  /** Called with each job saved or removed. */
   subscribe(listener: (job: JobRecord) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -263,7 +263,8 @@ export class RetakeController {
 
   // ---- internals ----
 
-  private notify(kind: 'error' | 'info', text: string): void {
+  /** Shows a sentence in the panel's notice banner. */
+  notify(kind: 'error' | 'info', text: string): void {
     this.store.setState({ notice: { kind, text } });
   }
 

@@ -80,6 +80,6 @@ async function runCommand(work: () => Promise<unknown>): Promise<void> {
     await ready;
     await work();
   } catch (e) {
-    controller.store.setState({ notice: { kind: 'error', text: asRetakeError(e).message } });
+    controller.notify('error', asRetakeError(e).message);
   }
 }

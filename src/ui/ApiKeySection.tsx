@@ -11,10 +11,6 @@ interface Props {
 export function ApiKeySection({ controller, hasApiKey }: Props) {
   const [key, setKey] = useState('');
   const save = async () => {
-    if (!key.trim()) {
-      controller.store.setState({ notice: { kind: 'error', text: 'Paste a Runware API key first.' } });
-      return;
-    }
     await runAction(controller, () => controller.setApiKey(key));
     setKey('');
   };

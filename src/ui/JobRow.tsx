@@ -20,15 +20,6 @@ interface Props {
   draft: RetakeSettings;
 }
 
-/**
- * Removes a finished job from the history. Journal.remove does not notify its subscribers, so the
- * store would keep the row: drop it from the view too once the controller has removed it.
- */
-async function forget(controller: RetakeController, jobId: string): Promise<void> {
-  await controller.forget(jobId);
-  controller.store.setState((s) => ({ jobs: s.jobs.filter((j) => j.id !== jobId || isActive(j)) }));
-}
-
 /** Why a job that ended without a take ended, and what is left to do. */
 function Outcome({ job }: { job: JobRecord }) {
   if (job.stage === 'failed' && job.error) {
@@ -93,7 +84,7 @@ export function JobRow({ controller, job, now, sequence, draft }: Props) {
           onCancel={() => void runAction(controller, () => controller.cancel(job.id))}
           onRetry={() => void runAction(controller, () => controller.retry(job.id))}
           onReveal={() => void runAction(controller, () => controller.reveal(job.id))}
-          onForget={() => void runAction(controller, () => forget(controller, job.id))}
+          onForget={() => void runAction(controller, () => controller.forget(job.id))}
           onRerun={() => setRerunOpen(true)}
         />
       )}

@@ -9,12 +9,7 @@ export async function runAction<T>(controller: RetakeController, work: () => Pro
   try {
     return await work();
   } catch (e) {
-    controller.store.setState({ notice: { kind: 'error', text: asRetakeError(e).message } });
+    controller.notify('error', asRetakeError(e).message);
     return undefined;
   }
-}
-
-/** Shows a sentence in the notice banner. */
-export function showNotice(controller: RetakeController, kind: 'error' | 'info', text: string): void {
-  controller.store.setState({ notice: { kind, text } });
 }

@@ -122,7 +122,7 @@ test('runs every step once, places the take over exactly the regenerated range, 
   expect(w.placements[0].name).toContain('[job1]');
   expect(job.costUsd).toBe(0.5);
   expect(job.takePath).toBe('/project/LTX Retakes/Main_Edit retake job1.mp4');
-  expect([...w.files.files.keys()].some((k) => k.startsWith('/scratch'))).toBe(false);
+  expect([...w.files.bytes.keys()].some((k) => k.startsWith('/scratch'))).toBe(false);
   // The journal on disk holds the finished job for a fresh load.
   const reloaded = new Journal(w.files, '/data/journal.json');
   expect((await reloaded.load())[0]).toMatchObject({ id: 'job1', stage: 'done', taskUUID: w.submitted[0] });
@@ -237,5 +237,5 @@ test('a take whose length does not match the upload is kept and reported, never 
   expect(job.error?.category).toBe('mismatch');
   expect(job.error?.message).toMatch(/The take lasts 3\.\d+ s but the uploaded clip lasted 5\.000 s.*kept at \/project\/LTX Retakes/);
   expect(w.placements).toHaveLength(0);
-  expect(w.files.files.has(job.takePath as string)).toBe(true);
+  expect(w.files.bytes.has(job.takePath as string)).toBe(true);
 });

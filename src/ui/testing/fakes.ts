@@ -4,6 +4,7 @@
  * host (what is marked) and Runware (when a generation finishes or fails) and reads the panel.
  */
 import { createSimulatedClock } from '../../app/clock';
+import { createMemoryFileStore } from '../../testing/memoryFileStore';
 import type { FileStore, HostPort, InferencePort, PlacedTake, RangedMarker, RemoteStatus, RetakeRequest, SecretStore, SequenceSnapshot, TakePlacement } from '../../app/ports';
 import { RetakeController } from '../../app/retakeController';
 import { RetakeError } from '../../domain/errors';
@@ -14,33 +15,6 @@ import { Deferred, createGates, deferred, fakeMp4 } from './controls';
 export { createGates, deferred, fakeMp4 } from './controls';
 
 // ---- Files and secrets ----
-
-/** A FileStore in memory; text is kept as text (jsdom may lack TextEncoder). */
-export function createMemoryFiles(): FileStore & { bytes: Map<string, Uint8Array>; texts: Map<string, string> } {
-  const bytes = new Map<string, Uint8Array>();
-  const texts = new Map<string, string>();
-  return {
-    bytes,
-    texts,
-    read: async (path) => {
-      const b = bytes.get(path);
-      if (!b) throw new RetakeError('host', `No file at ${path}.`);
-      return b;
-    },
-    write: async (path, b) => void bytes.set(path, b),
-    readText: async (path) => texts.get(path) ?? null,
-    writeText: async (path, t) => void texts.set(path, t),
-    exists: async (path) => bytes.has(path) || texts.has(path),
-    size: async (path) => bytes.get(path)?.byteLength ?? texts.get(path)?.length ?? null,
-    remove: async (path) => {
-      bytes.delete(path);
-      texts.delete(path);
-    },
-    ensureFolder: async () => undefined,
-    join: (...parts) => parts.join('/'),
-    scratchFolder: async () => '/scratch',
-  };
-}
 
 export function createSecrets(initial: string | null): SecretStore & { key: string | null } {
   const s = {
@@ -189,7 +163,7 @@ export const START_MS = Date.UTC(2026, 10, 24, 9, 0, 0);
 
 export interface World {
   controller: RetakeController;
-  files: ReturnType<typeof createMemoryFiles>;
+  files: ReturnType<typeof createMemoryFileStore>;
   secrets: ReturnType<typeof createSecrets>;
   host: ReturnType<typeof createHost>['state'];
   inference: ReturnType<typeof createInference>;
@@ -201,7 +175,7 @@ export const JOURNAL_PATH = '/data/journal.json';
 export const PREFS_PATH = '/data/preferences.json';
 
 export function createWorld(o: { apiKey?: string | null; sequence?: SequenceSnapshot | null; markers?: RangedMarker[]; journal?: JobRecord[]; preferences?: object } = {}): World {
-  const files = createMemoryFiles();
+  const files = createMemoryFileStore();
   const gates = createGates();
   const { host, state } = createHost(files, gates);
   state.sequence = o.sequence === undefined ? makeSequence() : o.sequence;

@@ -91,8 +91,8 @@ export function sequenceView(ctx: Ctx, guid: string): PSequence {
     getTimebase: async () => ticksPerFrame(seq().rate).toString(),
     getVideoTrackCount: async () => seq().video.length,
     getAudioTrackCount: async () => seq().audio.length,
-    getVideoTrack: async (index) => trackView(ctx, guid, 'video', trackIdAt(seq(), 'video', index)) as PVideoTrack,
-    getAudioTrack: async (index) => trackView(ctx, guid, 'audio', trackIdAt(seq(), 'audio', index)) as PAudioTrack,
+    getVideoTrack: async (index) => trackView(ctx, guid, 'video', trackIdAt(seq(), 'video', index)),
+    getAudioTrack: async (index) => trackView(ctx, guid, 'audio', trackIdAt(seq(), 'audio', index)),
     clearSelection: async () => {
       seq().selection = [];
       ctx.notify();
@@ -135,14 +135,15 @@ function kindOfItem(seq: SequenceState, id: string): MediaKind {
   return seq.video.some((t) => t.items.some((i) => i.id === id)) ? 'video' : 'audio';
 }
 
-function trackView(ctx: Ctx, guid: string, media: MediaKind, trackId: number): PVideoTrack | PAudioTrack {
+function trackView(ctx: Ctx, guid: string, media: MediaKind, trackId: number): PVideoTrack & PAudioTrack {
   const locate = (): { track: TrackState; index: number } => {
     const tracks = tracksOf(findSequence(ctx.project, guid), media);
     const index = tracks.findIndex((t) => t.id === trackId);
     if (index < 0) throw new Error(`The ${media} track no longer exists.`);
     return { track: tracks[index], index };
   };
-  const view = {
+  // Video and audio tracks have the same members; one object serves as either.
+  const view: PVideoTrack & PAudioTrack = {
     get name() {
       return locate().track.name;
     },
@@ -151,14 +152,12 @@ function trackView(ctx: Ctx, guid: string, media: MediaKind, trackId: number): P
     },
     getIndex: async () => locate().index,
     isMuted: async () => locate().track.muted,
-    getTrackItems: (trackItemType: unknown, _includeEmptyTrackItems: boolean) => {
-      if (trackItemType !== TRACK_ITEM_TYPE.CLIP) return [];
+    getTrackItems: (trackItemType, _includeEmptyTrackItems) => {
+      if ((trackItemType as unknown) !== TRACK_ITEM_TYPE.CLIP) return [];
       return locate().track.items.map((i) => trackItemView(ctx, guid, media, i.id));
     },
   };
-  // One wrapper type per track kind, the same members for both.
-  const typed: PVideoTrack = view as PVideoTrack;
-  return ctx.register(typed, { kind: 'track', seq: guid, media, trackId });
+  return ctx.register(view, { kind: 'track', seq: guid, media, trackId });
 }
 
 export function trackItemView(ctx: Ctx, guid: string, media: MediaKind, id: string): PVideoClipTrackItem & PAudioClipTrackItem {

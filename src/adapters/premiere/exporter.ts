@@ -26,7 +26,7 @@ export const DEFAULT_EXPORT_TIMEOUT_MS = 10 * 60 * 1000;
 export interface ExportDeps {
   files: FileStore;
   clock: Clock;
-  exportPresetPath: string;
+  exportPresetPath: string | (() => Promise<string>);
   exportTimeoutMs?: number;
 }
 
@@ -40,8 +40,9 @@ export async function exportWindow(
 ): Promise<void> {
   cancel.throwIfCancelled();
   if (window.end <= window.start || window.start < 0n) throw hostError('The export window is empty. Mark the range again and retry.');
-  if (!deps.exportPresetPath || !(await deps.files.exists(deps.exportPresetPath))) {
-    throw hostError(`The plugin's export preset is missing (${deps.exportPresetPath || 'no path'}). Reinstall LTX Retake.`);
+  const presetPath = typeof deps.exportPresetPath === 'function' ? await deps.exportPresetPath() : deps.exportPresetPath;
+  if (!presetPath || !(await deps.files.exists(presetPath))) {
+    throw hostError(`The plugin's export preset is missing (${presetPath || 'no path'}). Reinstall LTX Retake.`);
   }
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, id);
@@ -58,7 +59,7 @@ export async function exportWindow(
   }
   let outcome: { ok: true } | { ok: false; error: unknown } = { ok: true };
   try {
-    await exportAndWait(ppro, deps, sequence, outPath, cancel);
+    await exportAndWait(ppro, deps, sequence, outPath, presetPath, cancel);
   } catch (error) {
     outcome = { ok: false, error };
   }
@@ -138,7 +139,14 @@ function exportCompleteEvent(ppro: PremiereSubset) {
  * Exports the sequence's in/out range and waits for the first of: the promise resolving true,
  * the global EXPORT_MEDIA_COMPLETE event, or the file existing with the same size on two polls.
  */
-async function exportAndWait(ppro: PremiereSubset, deps: ExportDeps, sequence: PSequence, outPath: string, cancel: CancelToken): Promise<void> {
+async function exportAndWait(
+  ppro: PremiereSubset,
+  deps: ExportDeps,
+  sequence: PSequence,
+  outPath: string,
+  presetPath: string,
+  cancel: CancelToken,
+): Promise<void> {
   const timeoutMs = deps.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS;
   const deadline = deps.clock.now() + timeoutMs;
   let signalled = false;
@@ -158,7 +166,7 @@ async function exportAndWait(ppro: PremiereSubset, deps: ExportDeps, sequence: P
     let started: Promise<boolean>;
     try {
       started = Promise.resolve(
-        ppro.EncoderManager.getManager().exportSequence(sequence, ppro.Constants.ExportType.IMMEDIATELY, outPath, deps.exportPresetPath, EXPORT_FULL),
+        ppro.EncoderManager.getManager().exportSequence(sequence, ppro.Constants.ExportType.IMMEDIATELY, outPath, presetPath, EXPORT_FULL),
       );
     } catch (e) {
       throw hostError('Premiere refused to start the export. Check that the sequence is not empty, then retry.', e);

@@ -349,14 +349,17 @@ describe('Premiere host: export completion and the editor marks', () => {
     expect(s.control.undoLabels()).toEqual(['LTX Retake: set export range', 'LTX Retake: clear in/out']);
   });
 
-  test('a missing preset is a host error before anything changes', async () => {
+  test('the preset path may be resolved late; a missing preset is a host error before anything changes', async () => {
     const s = await scene('25');
+    const late = createPremiereHost(s.ppro, { files, clock: systemClock, exportPresetPath: async () => PRESET });
+    await late.exportWindow(s.seq.guid, { start: 0n, end: TICKS_PER_SECOND * 4n }, join(work, 'late.mp4'), NEVER_CANCELLED);
+    expect((await probe(join(work, 'late.mp4'))).video?.frames).toBe(100);
     const host = createPremiereHost(s.ppro, { files, clock: systemClock, exportPresetPath: join(work, 'missing.epr') });
     await expect(host.exportWindow(s.seq.guid, { start: 0n, end: TICKS_PER_SECOND * 4n }, join(work, 'x.mp4'), NEVER_CANCELLED)).rejects.toMatchObject({
       category: 'host',
       message: expect.stringMatching(/preset/),
     });
-    expect(s.control.undoLabels()).toEqual([]);
+    expect(s.control.undoLabels()).toEqual(['LTX Retake: set export range', 'LTX Retake: restore in/out']);
   });
 });
 

@@ -15,8 +15,8 @@ import type { PremiereSubset } from './subset';
 export interface PremiereHostDeps {
   files: FileStore;
   clock: Clock;
-  /** Native path of the plugin's H.264 export preset (.epr). */
-  exportPresetPath: string;
+  /** Native path of the plugin's H.264 export preset (.epr), or a function resolving it (UXP knows the plugin folder only asynchronously). */
+  exportPresetPath: string | (() => Promise<string>);
   /** The editor's chosen takes folder, or null to use the folder beside the project. */
   takesFolderOverride?: () => Promise<string | null>;
   /** Hard limit on one export, ms (default 10 minutes). */

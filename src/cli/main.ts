@@ -9,7 +9,7 @@ import { createNodeFileStore } from '../adapters/node/fileStore';
 import { createVideoFileHost } from '../adapters/node/videoFileHost';
 import { createRunwareClient } from '../adapters/runware/client';
 import { asRetakeError } from '../domain/errors';
-import { JobRecord, STAGE_LABELS, loadPlan, newJob } from '../domain/job';
+import { JobRecord, STAGE_LABELS, isActive, loadPlan, newJob } from '../domain/job';
 import { planRetake } from '../domain/plan';
 import { TickRange, ticksToSeconds } from '../domain/time';
 import { startRunwareStandIn } from '../standins/runware/server';
@@ -80,11 +80,16 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     await journal.save(job);
     let lastStage = '';
     const unsubscribe = journal.subscribe((j) => {
-      if (j.id !== job.id || j.stage === lastStage) return;
+      if (j.id !== job.id || j.stage === lastStage || !isActive(j)) return;
       lastStage = j.stage;
       io.stderr(`  ${STAGE_LABELS[j.stage]}${j.stage === 'generating' && j.taskUUID ? ` (task ${j.taskUUID})` : ''}…\n`);
     });
-    const finished = await runRetakeJob(job.id, { host, inference, files, journal, clock: systemClock, newUUID: randomUUID }, io.cancel ?? new CancelToken());
+    // Generation takes minutes: say so every 15 s, so a quiet terminal never looks hung.
+    const ticker = setInterval(() => {
+      const j = journal.get(job.id);
+      if (j?.stage === 'generating' && j.submittedAt) io.stderr(`  still generating (${Math.round((Date.now() - j.submittedAt) / 1000)} s)…\n`);
+    }, 15_000);
+    const finished = await runRetakeJob(job.id, { host, inference, files, journal, clock: systemClock, newUUID: randomUUID }, io.cancel ?? new CancelToken()).finally(() => clearInterval(ticker));
     unsubscribe();
     return report(finished, o, output, io);
   } finally {

@@ -28,7 +28,10 @@ export async function makeTestClip(file: string, o: TestClipOptions): Promise<st
   return file;
 }
 
-/** Mean R, G, B (0-255) of the frame shown at `atSeconds`, averaged over the whole picture. */
+/**
+ * Mean R, G, B (0-255) over the whole picture of the first frame whose timestamp is at or after
+ * `atSeconds` (ffmpeg's accurate seek). For an exact frame, use meanColourOfFrame.
+ */
 export async function meanColourAt(file: string, atSeconds: number): Promise<[number, number, number]> {
   const raw = await ffmpeg([
     '-ss', atSeconds.toFixed(4), '-i', file, '-frames:v', '1', '-vf', 'scale=32:18', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-',
@@ -37,6 +40,11 @@ export async function meanColourAt(file: string, atSeconds: number): Promise<[nu
   for (let i = 0; i < raw.length; i += 3) for (let c = 0; c < 3; c++) sums[c] += raw[i + c];
   const n = raw.length / 3;
   return [sums[0] / n, sums[1] / n, sums[2] / n];
+}
+
+/** Mean colour of frame number `frame` (0-based) of a constant-rate file at `fps` frames per second. */
+export function meanColourOfFrame(file: string, frame: number, fps: number): Promise<[number, number, number]> {
+  return meanColourAt(file, Math.max(0, (frame - 0.5) / fps));
 }
 
 /** Mono 16-bit samples at 48 kHz from `fromSeconds` for `seconds`. */

@@ -1,4 +1,4 @@
-import { dirname } from 'path';
+import { basename, dirname, extname } from 'path';
 import { RetakeError, asRetakeError } from '../../domain/errors';
 import { RETAKE_LIMITS, modeTouchesAudio, modeTouchesVideo } from '../../domain/limits';
 import { FrameRate, TickRange, framesToSeconds, ticksPerFrame, ticksToFrames } from '../../domain/time';
@@ -41,7 +41,7 @@ export async function createVideoFileHost(o: VideoFileHostOptions): Promise<Host
     rate,
     readSequence: async (): Promise<SequenceSnapshot> => ({
       id: o.input,
-      name: o.input.split(/[\\/]/).pop() ?? o.input,
+      name: basename(o.input, extname(o.input)),
       timing: { frameRate: rate, end: BigInt(totalFrames) * tpf, zeroPoint: 0n },
       frameSize: { width: video.width, height: video.height },
       marks: o.toSeconds > o.fromSeconds ? { start: frameAt(o.fromSeconds), end: frameAt(o.toSeconds) } : null,
@@ -55,7 +55,8 @@ export async function createVideoFileHost(o: VideoFileHostOptions): Promise<Host
       const startFrame = ticksToFrames(window.start, rate);
       const frames = ticksToFrames(window.end - window.start, rate);
       // Frame-exact cut (trim by frame numbers), H.264 at most 1080p, as the plugin's export preset.
-      const fit = "scale='min(1920,iw)':'min(1080,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2";
+      const f = 'min(1,min(1920/iw,1080/ih))';
+      const fit = `scale=w='trunc(iw*${f}/2)*2':h='trunc(ih*${f}/2)*2'`;
       const graph = [`[0:v]trim=start_frame=${startFrame}:end_frame=${startFrame + frames},setpts=PTS-STARTPTS,${fit}[v]`];
       if (media.audio) {
         const [from, to] = [startFrame, startFrame + frames].map((f) => framesToSeconds(f, rate));

@@ -29,8 +29,8 @@ async function cli(args: string[], env: Record<string, string | undefined> = { R
   return { code, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> };
 }
 
-const isInverted = ([r, g, b]: number[]) => r > 150 && b < 100; // 0x3366cc inverted is about (204, 153, 51)
-const isOriginal = ([r, g, b]: number[]) => r < 100 && b > 150;
+const isInverted = ([r, , b]: number[]) => r > 150 && b < 100; // 0x3366cc inverted is about (204, 153, 51)
+const isOriginal = ([r, , b]: number[]) => r < 100 && b > 150;
 
 test('replace_video: exactly the replaced frames come from the take, the rest and the sound are the input', async () => {
   const output = join(dir, 'video.mp4');

@@ -36,7 +36,8 @@ let controller: RetakeController;
 const host = createPremiereHost(ppro as PremiereSubset, {
   files,
   clock: systemClock,
-  exportPresetPath: '', // resolved below, once the plugin folder is known
+  // The H.264 preset ships inside the plugin (system preset paths differ by version and platform).
+  exportPresetPath: async () => `${(await uxp.storage.localFileSystem.getPluginFolder()).nativePath}/presets/h264-retake.epr`,
   takesFolderOverride: async () => controller.store.getState().preferences.takesFolder,
 });
 controller = new RetakeController({

@@ -1,0 +1,198 @@
+/**
+ * The plugin's whole pipeline as it is wired in Premiere (src/entry/uxp.tsx), with the two
+ * stand-ins swapped in: the fake premierepro (real ffmpeg exports) and the local Runware server,
+ * spoken to by the real adapters, client, controller, queue and journal.
+ */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { systemClock } from '../app/clock';
+import { Journal } from '../app/journal';
+import type { SecretStore } from '../app/ports';
+import { RetakeController } from '../app/retakeController';
+import { createNodeFileStore } from '../adapters/node/fileStore';
+import { createPremiereHost } from '../adapters/premiere/host';
+import { createRunwareClient } from '../adapters/runware/client';
+import type { JobRecord } from '../domain/job';
+import { FRAME_RATES, framesToTicks } from '../domain/time';
+import { timecodeToFrames } from '../domain/timecode';
+import { createNodeFakePremiere } from '../standins/premiere/node';
+import type { FakeFaults } from '../standins/premiere/types';
+import type { ScriptedFault } from '../standins/runware/faults';
+import { RunwareStandIn, startRunwareStandIn } from '../standins/runware/server';
+import { makeTestClip } from '../testing/media';
+
+jest.setTimeout(90_000);
+
+const rate = FRAME_RATES['25'];
+const f = (n: number) => framesToTicks(n, rate);
+const work = mkdtempSync(join(tmpdir(), 'plugin-'));
+const PRESET = join(__dirname, '..', '..', 'assets', 'presets', 'h264-retake.epr');
+let standIn: RunwareStandIn;
+let clipA: string;
+let clipB: string;
+
+beforeAll(async () => {
+  standIn = await startRunwareStandIn({ generationMs: 300 });
+  clipA = await makeTestClip(join(work, 'a.mp4'), { seconds: 10, fps: '25', width: 320, height: 180, pattern: 'color=c=0x3366cc', toneHz: 440 });
+  clipB = await makeTestClip(join(work, 'b.mp4'), { seconds: 10, fps: '25', width: 320, height: 180, pattern: 'color=c=0xcc6633', toneHz: 660 });
+});
+afterAll(() => standIn.close());
+beforeEach(() => standIn.faults.clear());
+
+/** A project with one 25 fps sequence starting at 01:00:00:00: two clips, the editor's marks on 4:00-6:15. */
+async function editSuite(dir: string) {
+  const premiere = createNodeFakePremiere();
+  const { control } = premiere;
+  control.createProject({ name: 'Show', path: join(dir, 'Show.prproj') });
+  const seq = control.createSequence({ name: 'Edit', frameRate: '25', zeroPoint: '01:00:00:00', frameSize: { width: 320, height: 180 }, videoTracks: 1, audioTracks: 1 });
+  const a = await control.addMedia(clipA, { name: 'A' });
+  const b = await control.addMedia(clipB, { name: 'B' });
+  control.addClip(seq.guid, { item: a.id, start: f(0), duration: f(250) });
+  control.addClip(seq.guid, { item: b.id, start: f(250), duration: f(250) });
+  control.setInOut(seq.guid, f(100), f(165));
+  return { premiere, control, seq: control.sequence(seq.guid) };
+}
+
+function controllerFor(suite: Awaited<ReturnType<typeof editSuite>>, dir: string) {
+  const files = createNodeFileStore(dir);
+  let key: string | null = 'rw_integration_key';
+  const secrets: SecretStore = { getApiKey: async () => key, setApiKey: async (k) => void (key = k), clearApiKey: async () => void (key = null) };
+  const host = createPremiereHost(suite.premiere.ppro, { files, clock: systemClock, exportPresetPath: PRESET, exportTimeoutMs: 20_000 });
+  return new RetakeController({
+    host,
+    files,
+    secrets,
+    clock: systemClock,
+    newUUID: () => crypto.randomUUID(),
+    makeInference: (apiKey) => createRunwareClient({ apiKey, apiUrl: standIn.url, fetch: globalThis.fetch.bind(globalThis), clock: systemClock, newUUID: () => crypto.randomUUID() }),
+    journalPath: join(dir, 'journal.json'),
+    preferencesPath: join(dir, 'preferences.json'),
+  });
+}
+
+/** What the editor would see of the sequence: clips on every track, and the in/out. */
+function timeline(control: Awaited<ReturnType<typeof editSuite>>['control']) {
+  const s = control.sequence();
+  const clips = (tracks: typeof s.video) => tracks.map((t) => t.clips.map((c) => ({ name: c.name, start: c.start, end: c.end, sourceIn: c.sourceIn, mediaPath: c.mediaPath })));
+  return { inPoint: s.inPoint, outPoint: s.outPoint, video: clips(s.video), audio: clips(s.audio) };
+}
+
+async function retake(controller: RetakeController, prompt = 'a red car'): Promise<JobRecord> {
+  controller.setDraft({ prompt, mode: 'replace_audio_and_video' });
+  const job = await controller.retakeMarked();
+  await controller.whenIdle();
+  return controller.store.getState().jobs.find((j) => j.id === job.id) as JobRecord;
+}
+
+test('a marked range is retaken and placed as a take on new tracks over exactly the regenerated frames', async () => {
+  const dir = mkdtempSync(join(work, 'ok-'));
+  const suite = await editSuite(dir);
+  const before = timeline(suite.control);
+  const controller = controllerFor(suite, dir);
+  await controller.init();
+  const job = await retake(controller);
+  expect(job.stage).toBe('done');
+  const after = timeline(suite.control);
+  // The originals are untouched and the marks are the editor's.
+  expect(after.video[0]).toEqual(before.video[0]);
+  expect(after.audio[0]).toEqual(before.audio[0]);
+  expect([after.inPoint, after.outPoint]).toEqual([before.inPoint, before.outPoint]);
+  // 4:00-6:15 regenerates 3 whole seconds from the in point: 01:00:04:00-01:00:07:00, take time 1-4 s.
+  for (const track of [after.video[1], after.audio[1]]) {
+    expect(track).toHaveLength(1);
+    expect(track[0]).toMatchObject({ start: f(100), end: f(175), sourceIn: f(25), mediaPath: job.takePath });
+    expect(track[0].name).toContain(`[${job.id}]`);
+  }
+  expect(job.costUsd).toBe(0.5);
+  expect(standIn.stats.submittedTasks.filter((t) => t.taskUUID === job.taskUUID)).toHaveLength(1);
+  expect(job.takePath?.startsWith(join(dir, 'LTX Retakes'))).toBe(true); // beside the project, not in a temp folder
+  expect(timecodeToFrames('01:00:04:00', rate) - timecodeToFrames('01:00:00:00', rate)).toBe(100);
+});
+
+describe('a failure at any stage leaves the sequence as it was and says why', () => {
+  const cases: Array<[string, { premiere?: Partial<FakeFaults>; runware?: ScriptedFault[] }, { stage: string; message: RegExp; paid: boolean }]> = [
+    ['export error', { premiere: { exportFails: true } }, { stage: 'exporting', message: /export/i, paid: false }],
+    ['upload 5xx (every attempt)', { runware: [{ on: 'upload', fault: { kind: 'http', status: 503 }, times: 10 }] }, { stage: 'uploading', message: /Runware/i, paid: false }],
+    ['submit 402', { runware: [{ on: 'submit', fault: { kind: 'http', status: 402, code: 'insufficientCredits', message: 'Insufficient credits' } }] }, { stage: 'submitting', message: /balance|credits/i, paid: false }],
+    ['generation error', { runware: [{ on: 'submit', fault: { kind: 'generationError', code: 'inferenceError', message: 'model crashed' } }] }, { stage: 'generating', message: /failed on Runware/i, paid: true }],
+    ['download 404', { runware: [{ on: 'download', fault: { kind: 'resultNotFound' }, times: 10 }] }, { stage: 'downloading', message: /result/i, paid: true }],
+    ['import failure', { premiere: { importFails: true } }, { stage: 'importing', message: /import/i, paid: true }],
+  ];
+  test.each(cases)('%s', async (_name, faults, expected) => {
+    const dir = mkdtempSync(join(work, 'fail-'));
+    const suite = await editSuite(dir);
+    if (faults.premiere) suite.control.setFaults(faults.premiere);
+    for (const fault of faults.runware ?? []) standIn.faults.add(fault);
+    const before = timeline(suite.control);
+    const controller = controllerFor(suite, dir);
+    await controller.init();
+    const job = await retake(controller);
+    expect(job.stage).toBe('failed');
+    expect(job.error?.stage).toBe(expected.stage);
+    expect(job.error?.message).toMatch(expected.message);
+    expect(job.error?.message).not.toContain('rw_integration_key');
+    expect(timeline(suite.control)).toEqual(before);
+    // What was paid for is on disk: a reload finds the job with its taskUUID (and result, when fetched).
+    const onDisk = (await new Journal(createNodeFileStore(dir), join(dir, 'journal.json')).load()).find((j) => j.id === job.id);
+    expect(onDisk?.acknowledged === true).toBe(expected.paid);
+    if (expected.paid) expect(onDisk?.taskUUID).toBe(job.taskUUID);
+  });
+
+  test('an export whose promise never settles still completes from the file, and the marks come back', async () => {
+    const dir = mkdtempSync(join(work, 'hang-'));
+    const suite = await editSuite(dir);
+    suite.control.setFaults({ exportPromiseNeverSettles: true });
+    const before = timeline(suite.control);
+    const controller = controllerFor(suite, dir);
+    await controller.init();
+    const job = await retake(controller);
+    expect(job.stage).toBe('done');
+    const after = timeline(suite.control);
+    expect([after.inPoint, after.outPoint]).toEqual([before.inPoint, before.outPoint]);
+  });
+});
+
+test('a job interrupted after submit resumes on the next load, is placed once, and is submitted once', async () => {
+  const dir = mkdtempSync(join(work, 'resume-'));
+  const suite = await editSuite(dir);
+  const first = controllerFor(suite, dir);
+  await first.init();
+  first.setDraft({ prompt: 'a red car', mode: 'replace_video' });
+  standIn.setGenerationMs(3000);
+  const job = await first.retakeMarked();
+  // Wait until Runware has acknowledged it, then "quit Premiere": stop following.
+  await new Promise<void>((resolve) => {
+    const unsubscribe = first.store.subscribe(() => {
+      if (first.store.getState().jobs.find((j) => j.id === job.id)?.stage === 'generating') {
+        unsubscribe();
+        resolve();
+      }
+    });
+  });
+  await first.cancel(job.id);
+  await first.whenIdle();
+  standIn.setGenerationMs(300);
+  // A killed panel leaves the job as it was on disk when it died: generating.
+  const files = createNodeFileStore(dir);
+  const journal = new Journal(files, join(dir, 'journal.json'));
+  const stopped = (await journal.load()).find((j) => j.id === job.id) as JobRecord;
+  expect(stopped).toMatchObject({ stage: 'stopped', acknowledged: true });
+  await journal.save({ ...stopped, stage: 'generating' });
+
+  const submitsBefore = standIn.stats.submits;
+  const second = controllerFor(suite, dir);
+  await second.init();
+  await second.whenIdle();
+  const resumed = second.store.getState().jobs.find((j) => j.id === job.id) as JobRecord;
+  expect(resumed.stage).toBe('done');
+  expect(standIn.stats.submits).toBe(submitsBefore);
+  expect(standIn.stats.submittedTasks.filter((t) => t.taskUUID === resumed.taskUUID)).toHaveLength(1);
+  const takes = suite.control.clips().filter((c) => c.name.includes(`[${job.id}]`));
+  expect(takes).toHaveLength(1);
+  // A third load finds nothing to do and places nothing again.
+  const third = controllerFor(suite, dir);
+  await third.init();
+  await third.whenIdle();
+  expect(suite.control.clips().filter((c) => c.name.includes(`[${job.id}]`))).toHaveLength(1);
+});

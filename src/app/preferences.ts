@@ -13,6 +13,8 @@ export interface Preferences {
   concurrency: number;
   /** Batch: refuse to start a batch estimated above this, USD; null = no cap. */
   spendingCapUsd: number | null;
+  /** The prompt of the last retake, so the menu command works with the panel closed. */
+  lastPrompt: string;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -22,6 +24,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   takesFolder: null,
   concurrency: 3,
   spendingCapUsd: null,
+  lastPrompt: '',
 };
 
 export async function loadPreferences(files: FileStore, path: string): Promise<Preferences> {
@@ -36,6 +39,7 @@ export async function loadPreferences(files: FileStore, path: string): Promise<P
       takesFolder: typeof raw.takesFolder === 'string' && raw.takesFolder ? raw.takesFolder : null,
       concurrency: Number.isInteger(raw.concurrency) && (raw.concurrency as number) >= 1 && (raw.concurrency as number) <= 8 ? (raw.concurrency as number) : DEFAULT_PREFERENCES.concurrency,
       spendingCapUsd: typeof raw.spendingCapUsd === 'number' && raw.spendingCapUsd > 0 ? raw.spendingCapUsd : null,
+      lastPrompt: typeof raw.lastPrompt === 'string' ? raw.lastPrompt : '',
     };
   } catch {
     return { ...DEFAULT_PREFERENCES };

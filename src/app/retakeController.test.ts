@@ -141,3 +141,14 @@ test('the key is read from secure storage for each job and never kept in state',
   await controller.clearApiKey();
   expect(controller.retakeBlocker()).toBe('Add your Runware API key in Settings to retake.');
 });
+
+test('the last prompt is remembered, so the menu command works with the panel closed', async () => {
+  const first = setup();
+  await first.controller.init();
+  first.controller.setDraft({ prompt: 'snow falling' });
+  await first.controller.retakeMarked();
+  first.release();
+  await first.controller.whenIdle();
+  const prefs = JSON.parse((await first.files.readText('/data/prefs.json')) ?? '{}') as { lastPrompt: string };
+  expect(prefs.lastPrompt).toBe('snow falling');
+});

@@ -6,7 +6,7 @@ import type { CancelToken } from './cancel';
 import { JobQueue, createMutex } from './jobQueue';
 import { Journal } from './journal';
 import type { Clock, FileStore, HostPort, InferencePort, RangedMarker, SecretStore, SequenceSnapshot } from './ports';
-import { Preferences, loadPreferences, savePreferences } from './preferences';
+import { DEFAULT_PREFERENCES, Preferences, loadPreferences, savePreferences } from './preferences';
 import { runRetakeJob } from './retakeJob';
 import { Store, createStore } from './store';
 
@@ -77,7 +77,7 @@ export class RetakeController {
       hostProblem: null,
       draft: { prompt: '', mode: 'replace_video', handleSeconds: 1, extraPlacement: 'after' },
       plan: null,
-      preferences: { mode: 'replace_video', handleSeconds: 1, extraPlacement: 'after', takesFolder: null, concurrency: 3, spendingCapUsd: null },
+      preferences: { ...DEFAULT_PREFERENCES },
       markers: [],
       batch: { items: [], excluded: [], filterText: '', filterColor: null },
       jobs: [],
@@ -92,11 +92,11 @@ export class RetakeController {
     this.queue.concurrency = preferences.concurrency;
     const jobs = await this.journal.load();
     const hasApiKey = !!(await this.deps.secrets.getApiKey().catch(() => null));
-    this.store.setState((s) => ({
+    this.store.setState(() => ({
       preferences,
       hasApiKey,
       jobs: [...jobs].reverse(),
-      draft: { ...s.draft, mode: preferences.mode, handleSeconds: preferences.handleSeconds, extraPlacement: preferences.extraPlacement },
+      draft: { prompt: preferences.lastPrompt, mode: preferences.mode, handleSeconds: preferences.handleSeconds, extraPlacement: preferences.extraPlacement },
     }));
     await this.refresh();
     this.store.setState({ ready: true });
@@ -146,7 +146,9 @@ export class RetakeController {
     const blocker = this.retakeBlocker();
     const s = this.store.getState();
     if (blocker || !s.plan?.ok || !s.sequence) throw new RetakeError('invalidInput', blocker ?? 'Nothing to retake.');
-    return this.startJob(s.sequence, { kind: 'marks' }, s.plan.plan);
+    const job = await this.startJob(s.sequence, { kind: 'marks' }, s.plan.plan);
+    await this.setPreferences({ lastPrompt: s.draft.prompt });
+    return job;
   }
 
   // ---- Batch over ranged markers ----

@@ -12,6 +12,7 @@ import type { Ctx, ExportRecord } from './context';
 import {
   BinState,
   ClipItemState,
+  MarkerState,
   MediaKind,
   SequenceState,
   TrackItemState,
@@ -19,7 +20,7 @@ import {
   basename,
   findClip,
   findSequence,
-  mediaDurationTicks,
+  addClipItem,
   newGuid,
   newId,
   requireProject,
@@ -85,15 +86,8 @@ export interface TrackInfo {
   clips: ClipInfo[];
 }
 
-export interface MarkerInfo {
-  guid: string;
-  name: string;
-  comments: string;
-  colorIndex: number;
-  type: string;
-  start: Ticks;
-  duration: Ticks;
-}
+/** A marker as tests and the demo read it: the state itself (plain data). */
+export type MarkerInfo = MarkerState;
 
 export interface SequenceInfo {
   guid: string;
@@ -204,24 +198,7 @@ export function createControl(ctx: Ctx): FakeControl {
       const project = requireProject(world);
       if (!(await ctx.options.media.exists(path))) throw new Error(`No media file at ${path}.`);
       const media = await ctx.options.media.probe(path);
-      const binId = o.binId ?? project.rootId;
-      const bin = project.items[binId];
-      if (!bin || bin.kind !== 'bin') throw new Error(`No bin ${binId}.`);
-      const clip: ClipItemState = {
-        kind: 'clip',
-        id: newId(world, 'item'),
-        name: o.name ?? basename(path),
-        parentId: binId,
-        mediaPath: path,
-        media,
-        duration: mediaDurationTicks(media),
-        inPoint: null,
-        outPoint: null,
-        scaleToFrameSize: false,
-        subclip: null,
-      };
-      project.items[clip.id] = clip;
-      bin.children.push(clip.id);
+      const clip = addClipItem(world, project, o.binId ?? project.rootId, path, media, o.name ?? basename(path));
       changed();
       return itemInfo(world.project!, clip.id);
     },

@@ -19,7 +19,7 @@ import {
   basename,
   findClip,
   findItem,
-  mediaDurationTicks,
+  addClipItem,
   newId,
 } from './state';
 import { tickTicks, tickTime } from './time';
@@ -81,23 +81,7 @@ async function importFiles(
   const project = ctx.project;
   const bin = project.items[binId];
   if (!bin || bin.kind !== 'bin') return false;
-  for (const { path, media } of probes) {
-    const clip: ClipItemState = {
-      kind: 'clip',
-      id: newId(ctx.world, 'item'),
-      name: basename(path),
-      parentId: binId,
-      mediaPath: path,
-      media,
-      duration: mediaDurationTicks(media),
-      inPoint: null,
-      outPoint: null,
-      scaleToFrameSize: false,
-      subclip: null,
-    };
-    project.items[clip.id] = clip;
-    bin.children.push(clip.id);
-  }
+  for (const { path, media } of probes) addClipItem(ctx.world, project, binId, path, media, basename(path));
   ctx.notify();
   return true;
 }

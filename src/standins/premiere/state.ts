@@ -212,6 +212,28 @@ export function itemHas(item: ClipItemState, kind: MediaKind): boolean {
   return kind === 'video' ? item.subclip.takeVideo : item.subclip.takeAudio;
 }
 
+/** A clip project item for a media file, added to a bin (what an import or the test setup does). */
+export function addClipItem(world: World, project: ProjectState, binId: string, path: string, media: MediaProbe, name: string): ClipItemState {
+  const bin = project.items[binId];
+  if (!bin || bin.kind !== 'bin') throw new Error(`No bin ${binId}.`);
+  const clip: ClipItemState = {
+    kind: 'clip',
+    id: newId(world, 'item'),
+    name,
+    parentId: binId,
+    mediaPath: path,
+    media,
+    duration: mediaDurationTicks(media),
+    inPoint: null,
+    outPoint: null,
+    scaleToFrameSize: false,
+    subclip: null,
+  };
+  project.items[clip.id] = clip;
+  bin.children.push(clip.id);
+  return clip;
+}
+
 export function basename(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;

@@ -1,6 +1,9 @@
 /**
- * Builds the loadable plugin folder `plugin/`: one bundle (no chunks, no eval), host modules left
- * to UXP as externals, manifest.json and assets/ copied beside it.
+ * Two builds:
+ * - the loadable plugin folder `plugin/`: one bundle (no chunks, no eval), host modules left to UXP
+ *   as externals, manifest.json and assets/ copied beside it;
+ * - the demo page `dist/demo/public/`: the real panel on the fake Premiere, for `npm start`, with
+ *   the panel's stylesheet and the page's own files copied beside it.
  */
 const fs = require('fs');
 const path = require('path');
@@ -15,7 +18,7 @@ class CopyPluginFiles {
   }
 }
 
-module.exports = (env, argv) => ({
+const plugin = (env, argv) => ({
   name: 'plugin',
   entry: './src/entry/uxp.tsx',
   target: 'web',
@@ -40,3 +43,35 @@ module.exports = (env, argv) => ({
   performance: { hints: false },
   plugins: [new CopyPluginFiles()],
 });
+
+class CopyDemoFiles {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('CopyDemoFiles', () => {
+      const out = compiler.options.output.path;
+      fs.copyFileSync(path.join(__dirname, 'assets', 'panel.css'), path.join(out, 'panel.css'));
+      for (const file of ['index.html', 'demo.css']) fs.copyFileSync(path.join(__dirname, 'src', 'demo', file), path.join(out, file));
+    });
+  }
+}
+
+const demo = () => ({
+  name: 'demo',
+  mode: 'production',
+  entry: './src/demo/browser.tsx',
+  target: 'web',
+  output: {
+    path: path.join(__dirname, 'dist', 'demo', 'public'),
+    filename: 'demo.js',
+    clean: true,
+  },
+  devtool: false,
+  resolve: { extensions: ['.tsx', '.ts', '.js'] },
+  module: {
+    rules: [{ test: /\.tsx?$/, loader: 'ts-loader', options: { transpileOnly: true } }],
+  },
+  optimization: { splitChunks: false, runtimeChunk: false },
+  performance: { hints: false },
+  plugins: [new CopyDemoFiles()],
+});
+
+module.exports = (env, argv) => [plugin(env, argv), demo(env, argv)];

@@ -1,0 +1,122 @@
+/** The demo page: a simulated Premiere (monitor and timeline) beside the real LTX Retake panel. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RetakeController } from '../app/retakeController';
+import type { Ticks } from '../domain/time';
+import type { FakeControl } from '../standins/premiere/fakePremiere';
+import { RetakePanel } from '../ui/RetakePanel';
+import type { DemoConfig } from './demoSpec';
+import { PreviewMonitor } from './PreviewMonitor';
+import { TimelineView } from './TimelineView';
+import { sourceColour } from './timelineMath';
+import { useFakeSequence } from './useFakeSequence';
+
+export interface DemoAppProps {
+  control: FakeControl;
+  controller: RetakeController;
+  config: DemoConfig;
+  setPlayhead: (t: Ticks) => Promise<void>;
+  onReset: () => Promise<void>;
+}
+
+export function DemoApp({ control, controller, config, setPlayhead, onReset }: DemoAppProps) {
+  const seq = useFakeSequence(control);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+
+  // "Reveal" in the panel selects the take in the fake: follow it here.
+  const fakeSelection = seq?.selection.join(',') ?? '';
+  useEffect(() => {
+    if (fakeSelection) setSelected(fakeSelection.split(',')[0]);
+  }, [fakeSelection]);
+
+  const sources = useMemo(() => config.project.clips.map((c) => c.path), [config]);
+  const colourFor = useCallback((path: string, media: 'video' | 'audio') => sourceColour(Math.max(0, sources.indexOf(path)), media), [sources]);
+
+  const allClips = seq ? [...seq.video, ...seq.audio].flatMap((t) => t.clips) : [];
+  const selectedClip = allClips.find((c) => c.id === selected) ?? null;
+  const underPlayhead = seq
+    ? [...seq.video].reverse().flatMap((t) => t.clips).find((c) => !c.disabled && c.start <= seq.playhead && seq.playhead < c.end) ?? null
+    : null;
+  const refresh = useCallback(() => void controller.refresh(), [controller]);
+
+  return (
+    <div className="demo-root">
+      <main className="demo-main">
+        <header className="demo-header">
+          <span className="demo-brand">LTX Retake</span>
+          <span className="demo-sub">demo on a simulated Premiere Pro</span>
+          <span className="demo-path" title={config.paths.projectPath}>
+            {config.project.project.name} › {seq?.name ?? 'no sequence'}
+          </span>
+          <span className="demo-spacer" />
+          <span className={config.runware.real ? 'demo-pill demo-pill-real' : 'demo-pill'} data-testid="demo-runware" title={config.runware.label}>
+            <span className="demo-dot" />
+            {config.runware.real ? 'Real Runware' : 'Runware stand-in'}
+          </span>
+          {confirmReset ? (
+            <span className="demo-confirm">
+              Forget every job and take?
+              <button type="button" className="tl-button tl-button-danger" data-testid="demo-reset-confirm" onClick={() => void onReset()}>
+                Reset
+              </button>
+              <button type="button" className="tl-button" onClick={() => setConfirmReset(false)}>
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="tl-button" data-testid="demo-reset" onClick={() => setConfirmReset(true)} title="Rebuild the demo project and forget the jobs and takes">
+              Reset demo
+            </button>
+          )}
+        </header>
+        <div className="demo-top">
+          <PreviewMonitor seq={seq} clip={selectedClip ?? underPlayhead} why={selectedClip ? 'selected' : 'playhead'} />
+          <section className="demo-guide" aria-label="How to try it">
+            <h2>Try it</h2>
+            <ol>
+              <li>
+                <b>Mark a range.</b> The edit starts with 01:00:04:00–01:00:06:15 marked. Click the ruler to move the playhead, then press <kbd>I</kbd> and{' '}
+                <kbd>O</kbd> (or the buttons).
+              </li>
+              <li>
+                <b>Describe the new take</b> in the LTX Retake panel and press <b>Retake</b>. The cost shows before anything is spent.
+              </li>
+              <li>
+                <b>Follow it in Jobs.</b> The take lands on a new track above, over exactly the regenerated frames; V1 is never touched.
+              </li>
+              <li>
+                <b>Batch:</b> the three coloured markers carry prompts in their comments. Open the Batch tab to run them all.
+              </li>
+            </ol>
+            <p className="demo-note">
+              {config.runware.real
+                ? 'Jobs run on the real Runware and are billed to the key the demo server holds (it never reaches this page).'
+                : 'The local stand-in answers like Runware and “generates” by inverting the colours of the regenerated part (and a 1 kHz tone for sound), so the take is easy to spot.'}
+            </p>
+          </section>
+        </div>
+        {seq ? (
+          <TimelineView
+            control={control}
+            seq={seq}
+            colourFor={colourFor}
+            selectedClipIds={selected ? [selected] : []}
+            onSelectClip={setSelected}
+            onSetPlayhead={(t) => void setPlayhead(t)}
+            onEdited={refresh}
+          />
+        ) : (
+          <p className="demo-empty">No sequence is open.</p>
+        )}
+      </main>
+      <aside className="demo-panel-frame" aria-label="LTX Retake panel">
+        <div className="demo-panel-tab">
+          <span className="tl-tab">LTX Retake</span>
+        </div>
+        <div className="demo-panel-body">
+          <RetakePanel controller={controller} />
+        </div>
+      </aside>
+    </div>
+  );
+}

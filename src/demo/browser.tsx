@@ -1,0 +1,96 @@
+/**
+ * The demo page's composition root: the wiring of src/entry/uxp.tsx with the host swapped for the
+ * fake Premiere (in this page, its media and exports served by the demo server), files on the demo
+ * server's data folder, and Runware through the server's same-origin relay.
+ */
+import { createRoot } from 'react-dom/client';
+import { systemClock } from '../app/clock';
+import { Journal } from '../app/journal';
+import type { SecretStore } from '../app/ports';
+import { RetakeController } from '../app/retakeController';
+import { createPremiereHost } from '../adapters/premiere/host';
+import { timelineToPremiere } from '../adapters/premiere/timeConvention';
+import { createRunwareClient } from '../adapters/runware/client';
+import { asRetakeError } from '../domain/errors';
+import type { Ticks } from '../domain/time';
+import { createFakePremiere } from '../standins/premiere/fakePremiere';
+import { createRemoteMedia, createRemoteRenderer, relayingFetch } from './browserMedia';
+import { DemoApp } from './DemoApp';
+import { buildDemoProject, DemoConfig, relayFinishedTakes } from './demoSpec';
+import { createRemoteFileStore } from './remoteFileStore';
+
+/** The key is held by the stand-in (any key passes) or by the demo server (the real one): the page holds a placeholder. */
+const PLACEHOLDER_KEY = 'demo-key-held-by-the-demo-server';
+
+function demoSecrets(): SecretStore {
+  let key: string | null = PLACEHOLDER_KEY;
+  return {
+    getApiKey: async () => key,
+    setApiKey: async (k) => {
+      key = k;
+    },
+    clearApiKey: async () => {
+      key = null;
+    },
+  };
+}
+
+async function boot(root: HTMLElement): Promise<void> {
+  const origin = window.location.origin;
+  const config = (await (await fetch(`${origin}/api/config`)).json()) as DemoConfig;
+  const { paths } = config;
+
+  const { ppro, control } = createFakePremiere({ media: createRemoteMedia(origin), renderer: createRemoteRenderer(origin) });
+  const files = createRemoteFileStore(origin, paths.scratchDir);
+  const sequenceGuid = await buildDemoProject(control, config.project);
+  // Reopening the "saved project": finished takes are where they were placed.
+  await relayFinishedTakes(control, sequenceGuid, await new Journal(files, paths.journalPath).load());
+
+  let controller: RetakeController;
+  const host = createPremiereHost(ppro, {
+    files,
+    clock: systemClock,
+    exportPresetPath: paths.presetPath,
+    takesFolderOverride: async () => controller.store.getState().preferences.takesFolder,
+  });
+  const runwareFetch = relayingFetch(origin);
+  controller = new RetakeController({
+    host,
+    files,
+    secrets: demoSecrets(),
+    clock: systemClock,
+    newUUID: () => crypto.randomUUID(),
+    makeInference: (apiKey) =>
+      createRunwareClient({ apiKey, apiUrl: `${origin}${config.runware.apiPath}`, fetch: runwareFetch, clock: systemClock, newUUID: () => crypto.randomUUID() }),
+    journalPath: paths.journalPath,
+    preferencesPath: paths.preferencesPath,
+  });
+
+  const setPlayhead = async (t: Ticks) => {
+    const project = await ppro.Project.getActiveProject();
+    const sequence = await project.getActiveSequence();
+    const zero = control.sequence().zeroPoint;
+    await sequence.setPlayerPosition(ppro.TickTime.createWithTicks(timelineToPremiere(t, zero).toString()));
+  };
+  const onReset = async () => {
+    await controller.cancelAll().catch(() => undefined);
+    await fetch(`${origin}/api/demo/reset`, { method: 'POST' });
+    window.location.reload();
+  };
+
+  // Test hook for the end-to-end tests (and curious developers): the fake's control and the controller.
+  (window as unknown as { __demo: unknown }).__demo = { control, controller, ppro, config };
+
+  createRoot(root).render(<DemoApp control={control} controller={controller} config={config} setPlayhead={setPlayhead} onReset={onReset} />);
+  await controller.init();
+}
+
+const root = document.getElementById('root') as HTMLElement;
+boot(root).catch((e: unknown) => {
+  console.error('The demo could not start:', e);
+  root.innerHTML = '';
+  const box = document.createElement('div');
+  box.className = 'demo-fatal';
+  box.textContent = `The demo could not start: ${asRetakeError(e).message}`;
+  root.appendChild(box);
+});

@@ -1,0 +1,51 @@
+/**
+ * The browser-side fake Premiere's media host and renderer: probing, existence and exports run on
+ * the demo server (ffprobe/ffmpeg), inside its data folder.
+ */
+import type { MediaHost, MediaProbe, SequenceRenderer } from '../standins/premiere/types';
+
+async function json<T>(r: Response, what: string): Promise<T> {
+  const body = (await r.json().catch(() => ({}))) as T & { error?: string };
+  if (!r.ok) throw new Error(`${what}: ${body.error ?? `HTTP ${r.status}`}`);
+  return body;
+}
+
+const q = (path: string) => `path=${encodeURIComponent(path)}`;
+
+export function createRemoteMedia(baseUrl: string): MediaHost {
+  return {
+    exists: async (path) => (await json<{ exists: boolean }>(await fetch(`${baseUrl}/api/media/exists?${q(path)}`), `exists ${path}`)).exists,
+    probe: async (path) => json<MediaProbe>(await fetch(`${baseUrl}/api/media/probe?${q(path)}`), `probe ${path}`),
+  };
+}
+
+export function createRemoteRenderer(baseUrl: string): SequenceRenderer {
+  return {
+    render: async (spec, outPath) => {
+      const r = await fetch(`${baseUrl}/api/media/render`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ spec, outPath }),
+      });
+      await json(r, `render ${outPath}`);
+    },
+  };
+}
+
+/** A URL the page's <video> can play for a media file under the data folder. */
+export function mediaFileUrl(path: string): string {
+  return `/api/media/file?${q(path)}`;
+}
+
+/**
+ * window.fetch for the Runware client: API calls go to the same-origin relay as they are; result
+ * downloads on another origin (the stand-in's, or *.runware.ai) go through the relay too.
+ */
+export function relayingFetch(origin: string): typeof fetch {
+  return (input, init) => {
+    const raw = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const url = new URL(raw, origin);
+    if (url.origin !== origin) return window.fetch(`${origin}/runware/result?url=${encodeURIComponent(url.href)}`, init);
+    return window.fetch(input, init);
+  };
+}

@@ -1,4 +1,7 @@
+import { performance } from 'perf_hooks';
+import { formatBatchBench, runBatchBench } from './batch';
 import { formatBillingBench, runBillingBench } from './billing';
+import { formatPanelBench, runPanelBench } from './panel';
 import { formatPollingBench, runPollingBench } from './polling';
 
 /** `npm run bench`: every benchmark, each printed with the baseline it is compared against in the same run. */
@@ -6,14 +9,28 @@ async function main(): Promise<void> {
   const sections: Array<[string, () => Promise<string>]> = [
     ['Billing', async () => formatBillingBench(runBillingBench())],
     ['Polling', async () => formatPollingBench(await runPollingBench())],
+    ['Batch', async () => formatBatchBench(await runBatchBench())],
+    ['Panel', async () => formatPanelBench(await runPanelBench())],
   ];
   let failed = false;
+  const started = performance.now();
   for (const [title, run] of sections) {
-    const text = await run();
+    const sectionStart = performance.now();
+    let text: string;
+    try {
+      text = await run();
+    } catch (e) {
+      text = `FAIL the ${title} bench did not finish: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+    }
     failed ||= /^FAIL/m.test(text);
-    console.log(`\n== ${title} ==\n${text}`);
+    console.log(`\n== ${title} == (${seconds(performance.now() - sectionStart)})\n${text}`);
   }
-  if (failed) console.log('\nSome comparisons did not meet their target (FAIL lines above).');
+  console.log(`\nAll benchmarks: ${seconds(performance.now() - started)}.`);
+  if (failed) console.log('Some comparisons did not meet their target (FAIL lines above).');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 main().catch((e: unknown) => {

@@ -255,6 +255,47 @@ suite('the demo page in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a reload mid-job: the finished take is back on its track, the job under way resumes without a second submit', async () => {
+    const { page, errors } = await openDemo();
+    await byId(page, 'prompt').fill('a lighthouse beam sweeps the fog');
+    await byId(page, 'retake-button').click();
+    await byId(page, 'tab-jobs').click();
+    await page.locator('[data-testid="job-row"][data-stage="done"]').waitFor({ timeout: 60_000 });
+    const first = (await snapshot(page)).jobs[0];
+
+    // A second job on another range, and the page reloaded while Runware generates it.
+    standIn.setGenerationMs(2500);
+    try {
+      await page.evaluate(() => {
+        const demo = (window as unknown as { __demo: { control: { sequence(): { guid: string }; setInOut(g: string, a: bigint, b: bigint): void } } }).__demo;
+        demo.control.setInOut(demo.control.sequence().guid, 254016000000n * 14n, 254016000000n * 17n);
+      });
+      await byId(page, 'tab-retake').click();
+      await seeText(page, 'plan-marked', '01:00:14:00 – 01:00:17:00');
+      await byId(page, 'prompt').fill('snow starts to fall');
+      await byId(page, 'retake-button').click();
+      await byId(page, 'tab-jobs').click();
+      await page.locator('[data-testid="job-row"][data-stage="generating"]').waitFor({ timeout: 30_000 });
+      const second = (await snapshot(page)).jobs.find((j) => j.stage === 'generating')!;
+      const submitted = standIn.stats.submittedTasks.length;
+
+      await page.reload();
+      await byId(page, 'retake-panel').and(page.locator('[data-ready="true"]')).waitFor({ timeout: 20_000 });
+      const reopened = await snapshot(page);
+      expect(takesOf(reopened, first.id)).toHaveLength(1);
+      await byId(page, 'tab-jobs').click();
+      await page.locator(`[data-testid="job-row"][data-job-id="${second.id}"][data-stage="done"]`).waitFor({ timeout: 60_000 });
+      await shot(page, '12-after-reload');
+      const after = await snapshot(page);
+      expect(takesOf(after, first.id)[0]).toMatchObject({ start: first.plan.replaced.start, end: first.plan.replaced.end });
+      expect(takesOf(after, second.id)[0]).toMatchObject({ start: second.plan.replaced.start, end: second.plan.replaced.end });
+      expect(standIn.stats.submittedTasks.length).toBe(submitted); // resumed by polling, not submitted again
+    } finally {
+      standIn.setGenerationMs(1500);
+    }
+    expect(errors).toEqual([]);
+  });
+
   test('no key, no range and a too-short range: the panel says why and Retake stays disabled; the timeline marks and adds markers', async () => {
     const { page, errors } = await openDemo();
     await byId(page, 'prompt').fill('a calm lake at dawn');

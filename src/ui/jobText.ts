@@ -1,5 +1,5 @@
 import type { SequenceSnapshot } from '../app/ports';
-import { JobRecord, JobStage, isPaidFor, loadPlan } from '../domain/job';
+import { JobRecord, JobStage, canContinueWithoutCharge, isPaidFor, loadPlan } from '../domain/job';
 import { PlanResult, RetakeSettings, planRetake } from '../domain/plan';
 import { money, timecodeRange } from './format';
 
@@ -18,7 +18,9 @@ export function jobRange(job: JobRecord): string {
 export function jobCost(job: JobRecord): string {
   const est = money(job.plan.estimatedCostUsd);
   if (job.costUsd !== undefined) return `Charged ${money(job.costUsd)} (est. ${est})`;
-  if (isPaidFor(job)) return `Est. ${est} · billed on Runware`;
+  // Whether Runware bills a generation that failed is Runware's to say: point to the usage page.
+  if (isPaidFor(job) && job.stage === 'failed' && !canContinueWithoutCharge(job)) return `Est. ${est} · accepted by Runware; see your Runware usage for any charge`;
+  if (isPaidFor(job)) return `Est. ${est} · accepted by Runware, billed`;
   if (job.stage === 'cancelled') return 'Nothing charged';
   if (job.stage === 'failed') return `Nothing charged · est. ${est}`;
   return `Est. ${est}`;

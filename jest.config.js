@@ -1,6 +1,8 @@
 /** Three projects: fast node tests, panel component tests in jsdom, browser end-to-end tests. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
+  globalSetup: '<rootDir>/test-support/globalSetup.js',
+  globalTeardown: '<rootDir>/test-support/globalTeardown.js',
   projects: [
     {
       displayName: 'unit',

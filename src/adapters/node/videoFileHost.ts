@@ -90,7 +90,8 @@ export async function createVideoFileHost(o: VideoFileHostOptions): Promise<Host
     if (modeTouchesVideo(p.mode)) {
       graph.push(
         ...splice('v', atFrame > 0 ? `trim=end_frame=${atFrame},setpts=PTS-STARTPTS` : null,
-          `trim=start_frame=${srcFrame}:end_frame=${srcFrame + length},setpts=PTS-STARTPTS,scale=${v.width}:${v.height},setsar=1`,
+          // The take is brought to the input's rate first, so frame numbers mean the same in both.
+          `fps=${r.num}/${r.den},trim=start_frame=${srcFrame}:end_frame=${srcFrame + length},setpts=PTS-STARTPTS,scale=${v.width}:${v.height},setsar=1`,
           atFrame + length < totalFrames ? `trim=start_frame=${atFrame + length},setpts=PTS-STARTPTS` : null),
       );
     }

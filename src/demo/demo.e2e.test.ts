@@ -114,7 +114,7 @@ suite('the demo page in Chromium', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `demo-${name}.png`) });
   const byId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
   /** Waits until an element with that test id shows that text (the panel re-reads the host asynchronously). */
-  const seeText = (page: Page, id: string, text: string | RegExp, timeout = 10_000) => byId(page, id).filter({ hasText: text }).first().waitFor({ timeout });
+  const seeText = (page: Page, id: string, text: string | RegExp, timeout = 30_000) => byId(page, id).filter({ hasText: text }).first().waitFor({ timeout });
 
   function snapshot(page: Page): Promise<Snapshot> {
     return page.evaluate(() => {
@@ -211,7 +211,7 @@ suite('the demo page in Chromium', () => {
     await seeText(page, 'batch-confirm-step', /Start 3 retakes for about \$1\.30/);
     await shot(page, '05-batch-confirm');
     await byId(page, 'batch-confirm').click();
-    await byId(page, 'batch-progress').waitFor({ timeout: 10_000 });
+    await byId(page, 'batch-progress').waitFor({ timeout: 30_000 });
     await shot(page, '06-batch-running');
     await byId(page, 'batch-summary').waitFor({ timeout: 60_000 });
     const summary = await byId(page, 'batch-summary').innerText();

@@ -1,0 +1,26 @@
+import type { Fault, FaultKind, FaultScript, RequestTarget } from './faults';
+import type { JobEngine } from './jobs';
+import type { MediaStore } from './media';
+import type { StandInStats } from './server';
+
+/**
+ * The state one stand-in's routes share. startRunwareStandIn builds it once and passes it to the
+ * handlers in api.ts, tasks.ts, media.ts and control.ts, so they need no closure over server.ts.
+ */
+export interface StandInContext {
+  readonly stats: StandInStats;
+  readonly faults: FaultScript;
+  readonly media: MediaStore;
+  readonly jobs: JobEngine;
+  /** "http://127.0.0.1:PORT", known once the server listens (before any request arrives). */
+  origin(): string;
+}
+
+/** Takes the next matching scripted fault and counts it in stats.faultsFired. */
+export function takeFault(
+  ctx: StandInContext, target: RequestTarget, prompts: readonly string[], kinds: readonly FaultKind[],
+): Fault | undefined {
+  const f = ctx.faults.take(target, prompts, kinds);
+  if (f) ctx.stats.faultsFired += 1;
+  return f;
+}

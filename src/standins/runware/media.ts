@@ -1,0 +1,112 @@
+import { randomUUID } from 'crypto';
+import { createReadStream, promises as fsp } from 'fs';
+import { IncomingMessage, ServerResponse } from 'http';
+import { join } from 'path';
+import { probe } from '../../adapters/node/ffmpeg';
+import { StandInContext, takeFault } from './context';
+import { REQUEST_FAULT_KINDS } from './faults';
+import { LIMITS } from './validate';
+import { answerWithFault, CORS_HEADERS, sendErrors, WireError } from './wire';
+
+/**
+ * The stand-in's files on disk: uploads (probed with ffprobe, so a job knows the clip's frames and
+ * fps) and the downloads of uploads and results. Files are served with an exact Content-Length so
+ * that a client can tell a cut-off download (a truncatedDownload fault sends half the bytes).
+ */
+
+/** An upload: stored as <mediaDir>/<mediaUUID>.mp4 and served at `url`. */
+export interface MediaRecord {
+  mediaUUID: string;
+  file: string;
+  bytes: number;
+  seconds: number;
+  frames: number;
+  fps: number;
+  url: string;
+}
+
+const MIME_BY_EXT: Record<string, string> = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm' };
+
+export class MediaStore {
+  private readonly records = new Map<string, MediaRecord>();
+
+  /** `origin` is read per upload: the server's port is only known once it listens. */
+  constructor(private readonly dir: string, private readonly origin: () => string) {}
+
+  get(mediaUUID: string): MediaRecord | undefined {
+    return this.records.get(mediaUUID);
+  }
+
+  /** Stores and probes uploaded bytes; a file that is too large or not a video is rejected. */
+  async store(bytes: Buffer): Promise<MediaRecord | WireError> {
+    if (bytes.length > LIMITS.maxUploadBytes) {
+      return { code: 'mediaTooLarge', message: `Media is ${bytes.length} bytes; the limit is ${LIMITS.maxUploadBytes}.`, parameter: 'media' };
+    }
+    const mediaUUID = randomUUID();
+    const file = join(this.dir, `${mediaUUID}.mp4`);
+    await fsp.writeFile(file, bytes);
+    const bad: WireError = { code: 'invalidMedia', message: 'The media is not a readable video file.', parameter: 'media' };
+    try {
+      const info = await probe(file);
+      if (!info.video) {
+        await fsp.rm(file, { force: true });
+        return bad;
+      }
+      const fps = info.video.frameRate.num / info.video.frameRate.den;
+      const frames = info.video.frames ?? Math.round(info.durationSeconds * fps);
+      const record: MediaRecord = {
+        mediaUUID, file, bytes: bytes.length, frames, fps, seconds: frames / fps, url: `${this.origin()}/media/${mediaUUID}.mp4`,
+      };
+      this.records.set(mediaUUID, record);
+      return record;
+    } catch {
+      await fsp.rm(file, { force: true });
+      return bad;
+    }
+  }
+}
+
+/** GET/HEAD of a stored file; `truncate` sends half the bytes under the full Content-Length, then closes. */
+export async function serveFile(req: IncomingMessage, res: ServerResponse, file: string, ext: string, truncate: boolean): Promise<void> {
+  const size = (await fsp.stat(file)).size;
+  res.writeHead(200, {
+    ...CORS_HEADERS,
+    'Content-Type': MIME_BY_EXT[ext] ?? 'application/octet-stream',
+    'Content-Length': String(size),
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  if (truncate) {
+    const half = Math.floor(size / 2);
+    const handle = await fsp.open(file, 'r');
+    try {
+      const buf = Buffer.alloc(half);
+      await handle.read(buf, 0, half, 0);
+      res.write(buf, () => res.socket?.destroy());
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
+
+/** GET/HEAD /results/<videoUUID>.<ext>: a finished job's video, subject to download faults. */
+export async function serveResult(
+  ctx: StandInContext, req: IncomingMessage, res: ServerResponse, videoUUID: string, ext: string,
+): Promise<string> {
+  ctx.stats.downloads += 1;
+  const job = ctx.jobs.byVideo(videoUUID);
+  const fault = takeFault(ctx, 'download', job ? [job.request.positivePrompt] : [], REQUEST_FAULT_KINDS);
+  if (fault && answerWithFault(res, fault, {})) return `fault ${fault.kind}`;
+  if (fault?.kind === 'resultNotFound' || !job || job.status !== 'success' || job.ext !== ext) {
+    sendErrors(res, 404, [{ code: 'resultNotFound', message: 'No result at this URL.' }]);
+    return `404${fault ? ' fault resultNotFound' : ''}`;
+  }
+  await serveFile(req, res, job.resultFile, job.ext, fault?.kind === 'truncatedDownload');
+  return fault ? `200 fault ${fault.kind}` : '200';
+}

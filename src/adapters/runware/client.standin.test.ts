@@ -6,10 +6,10 @@ import { join } from 'path';
 import { CancelToken, NEVER_CANCELLED } from '../../app/cancel';
 import { systemClock } from '../../app/clock';
 import type { InferencePort, RetakeRequest } from '../../app/ports';
-import { RetakeError } from '../../domain/errors';
 import { makeTestClip } from '../../testing/media';
 import { RunwareStandIn, startRunwareStandIn } from '../../standins/runware/server';
 import { RunwareClientDeps, createRunwareClient } from './client';
+import { caught } from '../../testing/caught';
 
 /**
  * The real client over real HTTP (Node 20's global fetch) against the Runware stand-in: its own
@@ -57,16 +57,6 @@ function client(over: Partial<RunwareClientDeps> = {}): { client: InferencePort;
 
 function request(video: string, over: Partial<RetakeRequest> = {}): RetakeRequest {
   return { taskUUID: randomUUID(), video, prompt: 'a red balloon drifts across', mode: 'replace_video', startTime: 1, duration: 2, ...over };
-}
-
-async function caught(p: Promise<unknown>): Promise<RetakeError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(RetakeError);
-    return e as RetakeError;
-  }
-  throw new Error('expected a rejection');
 }
 
 const isMp4 = (b: Uint8Array) => Buffer.from(b.subarray(4, 8)).toString('latin1') === 'ftyp';

@@ -8,6 +8,7 @@ import { POLL_DEADLINE_MS } from '../../domain/polling';
 import { RUNWARE_API_URL, RunwareClientDeps, createRunwareClient } from './client';
 import { FakeReply, createFakeRunware } from './fakeFetch';
 import { RETRY_POLICY } from './retry';
+import { caught } from '../../testing/caught';
 
 /** A distinctive key: it must appear in the Authorization header and nowhere else. */
 const KEY = 'rwk_LEAKCHECK_9f8e7d6c5b4a39281706';
@@ -35,16 +36,6 @@ function retake(over: Partial<RetakeRequest> = {}): RetakeRequest {
     duration: 3,
     ...over,
   };
-}
-
-async function caught(p: Promise<unknown>): Promise<RetakeError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(RetakeError);
-    return e as RetakeError;
-  }
-  throw new Error('expected a rejection');
 }
 
 const json = (status: number, body: unknown, headers?: Record<string, string>): FakeReply => ({ status, json: body, headers });

@@ -1,0 +1,25 @@
+/**
+ * Checks on the API key and the API address made where they are entered (CLI environment,
+ * Settings, demo), before anything is sent. The sentences never echo the key.
+ */
+
+/** Runware keys are single tokens; whitespace or control characters mean a paste went wrong. */
+export function apiKeyProblem(key: string): string | null {
+  if (key.length === 0) return 'The API key is empty.';
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(key)) {
+    return 'The API key contains spaces, line breaks or control characters; paste it again as one line.';
+  }
+  return null;
+}
+
+/** The key travels in a header: only https, or plain http to this machine (the local stand-in). */
+export function apiUrlProblem(url: string): string | null {
+  const m = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)(?::\d+)?(?:[/?#]|$)/i.exec(url.trim());
+  if (!m) return `The API address "${url}" is not an http(s) URL.`;
+  const scheme = m[1].toLowerCase();
+  const host = m[2].toLowerCase();
+  if (scheme === 'https') return null;
+  const loopback = host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  return loopback ? null : `The API address ${scheme}://${host} is not encrypted: the key would be sent in the clear. Use https, or http only to this machine.`;
+}

@@ -4,8 +4,10 @@ import type { RetakeController } from '../app/retakeController';
 import type { Ticks } from '../domain/time';
 import type { FakeControl } from '../standins/premiere/fakePremiere';
 import { RetakePanel } from '../ui/RetakePanel';
+import { ResetControl, SimulateMenu } from './DemoControls';
 import type { DemoConfig } from './demoSpec';
 import { PreviewMonitor } from './PreviewMonitor';
+import type { SimulationId } from './simulations';
 import { TimelineView } from './TimelineView';
 import { sourceColour } from './timelineMath';
 import { useFakeSequence } from './useFakeSequence';
@@ -16,12 +18,13 @@ export interface DemoAppProps {
   config: DemoConfig;
   setPlayhead: (t: Ticks) => Promise<void>;
   onReset: () => Promise<void>;
+  /** Arms a stand-in fault for the next retake; resolves to how many are waiting. */
+  onSimulate: (fault: SimulationId) => Promise<number>;
 }
 
-export function DemoApp({ control, controller, config, setPlayhead, onReset }: DemoAppProps) {
+export function DemoApp({ control, controller, config, setPlayhead, onReset, onSimulate }: DemoAppProps) {
   const seq = useFakeSequence(control);
   const [selected, setSelected] = useState<string | null>(null);
-  const [confirmReset, setConfirmReset] = useState(false);
 
   // "Reveal" in the panel selects the take in the fake: follow it here.
   const fakeSelection = seq?.selection.join(',') ?? '';
@@ -53,21 +56,8 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset }: D
             <span className="demo-dot" />
             {config.runware.real ? 'Real Runware' : 'Runware stand-in'}
           </span>
-          {confirmReset ? (
-            <span className="demo-confirm">
-              Forget every job and take?
-              <button type="button" className="tl-button tl-button-danger" data-testid="demo-reset-confirm" onClick={() => void onReset()}>
-                Reset
-              </button>
-              <button type="button" className="tl-button" onClick={() => setConfirmReset(false)}>
-                Keep
-              </button>
-            </span>
-          ) : (
-            <button type="button" className="tl-button" data-testid="demo-reset" onClick={() => setConfirmReset(true)} title="Rebuild the demo project and forget the jobs and takes">
-              Reset demo
-            </button>
-          )}
+          {config.runware.canSimulate ? <SimulateMenu onSimulate={onSimulate} /> : null}
+          <ResetControl onReset={onReset} />
         </header>
         <div className="demo-top">
           <PreviewMonitor seq={seq} clip={selectedClip ?? underPlayhead} why={selectedClip ? 'selected' : 'playhead'} />

@@ -26,6 +26,7 @@ export interface TimelineViewProps {
 
 export function TimelineView(props: TimelineViewProps) {
   const { control, seq, colourFor, selectedClipIds, onSelectClip, onSetPlayhead, onEdited } = props;
+  const timelineRef = useRef<HTMLElement>(null);
   const lanesRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [markerFormOpen, setMarkerFormOpen] = useState(false);
@@ -137,7 +138,7 @@ export function TimelineView(props: TimelineViewProps) {
   );
 
   return (
-    <section className="tl" tabIndex={0} onKeyDown={onKeyDown} aria-label={`Timeline: ${seq.name}`} data-testid="timeline">
+    <section className="tl" ref={timelineRef} tabIndex={0} onKeyDown={onKeyDown} aria-label={`Timeline: ${seq.name}`} data-testid="timeline">
       <div className="tl-titlebar">
         <span className="tl-tab">Timeline: {seq.name}</span>
         <span className="tl-meta">
@@ -157,7 +158,7 @@ export function TimelineView(props: TimelineViewProps) {
         </span>
       </div>
       <div className="tl-toolbar">
-        <TimecodeField seq={seq} onGo={onSetPlayhead} />
+        <TimecodeField seq={seq} onGo={onSetPlayhead} onDone={() => timelineRef.current?.focus()} />
         <button type="button" className="tl-button" data-testid="tl-mark-in" onClick={markIn} title="Set the in point at the playhead (I)">
           Mark In <kbd>I</kbd>
         </button>

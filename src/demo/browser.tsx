@@ -17,7 +17,9 @@ import { createFakePremiere } from '../standins/premiere/fakePremiere';
 import { createRemoteMedia, createRemoteRenderer, relayingFetch } from './browserMedia';
 import { DemoApp } from './DemoApp';
 import { buildDemoProject, DemoConfig, relayFinishedTakes } from './demoSpec';
+import { createPageFetch, PageFetch, tokenFromFragment } from './pageFetch';
 import { createRemoteFileStore } from './remoteFileStore';
+import type { SimulationId } from './simulations';
 
 /** The key is held by the stand-in (any key passes) or by the demo server (the real one): the page holds a placeholder. */
 const PLACEHOLDER_KEY = 'demo-key-held-by-the-demo-server';
@@ -35,13 +37,22 @@ function demoSecrets(): SecretStore {
   };
 }
 
+async function answer<T>(r: Response): Promise<T> {
+  const body = (await r.json().catch(() => ({}))) as T & { error?: string };
+  if (!r.ok) throw new Error(body.error ?? `The demo server answered ${r.status}.`);
+  return body;
+}
+
 async function boot(root: HTMLElement): Promise<void> {
   const origin = window.location.origin;
-  const config = (await (await fetch(`${origin}/api/config`)).json()) as DemoConfig;
+  const token = tokenFromFragment(window.location.hash);
+  if (!token) throw new Error('Open the link npm start printed (it ends in #token=…): the demo server answers only the page it started.');
+  const call: PageFetch = createPageFetch(origin, token);
+  const config = await answer<DemoConfig>(await call('/api/config'));
   const { paths } = config;
 
-  const { ppro, control } = createFakePremiere({ media: createRemoteMedia(origin), renderer: createRemoteRenderer(origin) });
-  const files = createRemoteFileStore(origin, paths.scratchDir);
+  const { ppro, control } = createFakePremiere({ media: createRemoteMedia(call), renderer: createRemoteRenderer(call) });
+  const files = createRemoteFileStore(call, paths.scratchDir);
   const sequenceGuid = await buildDemoProject(control, config.project);
   // Reopening the "saved project": finished takes are where they were placed.
   await relayFinishedTakes(control, sequenceGuid, await new Journal(files, paths.journalPath).load());
@@ -53,7 +64,7 @@ async function boot(root: HTMLElement): Promise<void> {
     exportPresetPath: paths.presetPath,
     takesFolderOverride: async () => controller.store.getState().preferences.takesFolder,
   });
-  const runwareFetch = relayingFetch(origin);
+  const runwareFetch = relayingFetch(origin, call);
   controller = new RetakeController({
     host,
     files,
@@ -72,16 +83,20 @@ async function boot(root: HTMLElement): Promise<void> {
     const zero = control.sequence().zeroPoint;
     await sequence.setPlayerPosition(ppro.TickTime.createWithTicks(timelineToPremiere(t, zero).toString()));
   };
+  // Running jobs are stopped (and their last step written) before the state is archived, so none comes back.
   const onReset = async () => {
-    await controller.cancelAll().catch(() => undefined);
-    await fetch(`${origin}/api/demo/reset`, { method: 'POST' });
+    await controller.cancelAll();
+    await controller.whenIdle();
+    await answer(await call('/api/demo/reset', { method: 'POST' }));
     window.location.reload();
   };
+  const onSimulate = async (fault: SimulationId) =>
+    (await answer<{ pending: number }>(await call('/api/demo/simulate', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fault }) }))).pending;
 
   // Test hook for the end-to-end tests (and curious developers): the fake's control and the controller.
   (window as unknown as { __demo: unknown }).__demo = { control, controller, ppro, config };
 
-  createRoot(root).render(<DemoApp control={control} controller={controller} config={config} setPlayhead={setPlayhead} onReset={onReset} />);
+  createRoot(root).render(<DemoApp control={control} controller={controller} config={config} setPlayhead={setPlayhead} onReset={onReset} onSimulate={onSimulate} />);
   await controller.init();
 }
 

@@ -3,6 +3,7 @@
  * the demo server (ffprobe/ffmpeg), inside its data folder.
  */
 import type { MediaHost, MediaProbe, SequenceRenderer } from '../standins/premiere/types';
+import type { PageFetch } from './pageFetch';
 
 async function json<T>(r: Response, what: string): Promise<T> {
   const body = (await r.json().catch(() => ({}))) as T & { error?: string };
@@ -12,21 +13,17 @@ async function json<T>(r: Response, what: string): Promise<T> {
 
 const q = (path: string) => `path=${encodeURIComponent(path)}`;
 
-export function createRemoteMedia(baseUrl: string): MediaHost {
+export function createRemoteMedia(call: PageFetch): MediaHost {
   return {
-    exists: async (path) => (await json<{ exists: boolean }>(await fetch(`${baseUrl}/api/media/exists?${q(path)}`), `exists ${path}`)).exists,
-    probe: async (path) => json<MediaProbe>(await fetch(`${baseUrl}/api/media/probe?${q(path)}`), `probe ${path}`),
+    exists: async (path) => (await json<{ exists: boolean }>(await call(`/api/media/exists?${q(path)}`), `exists ${path}`)).exists,
+    probe: async (path) => json<MediaProbe>(await call(`/api/media/probe?${q(path)}`), `probe ${path}`),
   };
 }
 
-export function createRemoteRenderer(baseUrl: string): SequenceRenderer {
+export function createRemoteRenderer(call: PageFetch): SequenceRenderer {
   return {
     render: async (spec, outPath) => {
-      const r = await fetch(`${baseUrl}/api/media/render`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ spec, outPath }),
-      });
+      const r = await call('/api/media/render', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ spec, outPath }) });
       await json(r, `render ${outPath}`);
     },
   };
@@ -38,14 +35,14 @@ export function mediaFileUrl(path: string): string {
 }
 
 /**
- * window.fetch for the Runware client: API calls go to the same-origin relay as they are; result
- * downloads on another origin (the stand-in's, or *.runware.ai) go through the relay too.
+ * window.fetch for the Runware client: API calls go to the same-origin relay; result downloads on
+ * another origin (the stand-in's, or *.runware.ai) go through the relay too. Both carry the token.
  */
-export function relayingFetch(origin: string): typeof fetch {
+export function relayingFetch(origin: string, call: PageFetch): typeof fetch {
   return (input, init) => {
     const raw = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const url = new URL(raw, origin);
-    if (url.origin !== origin) return window.fetch(`${origin}/runware/result?url=${encodeURIComponent(url.href)}`, init);
-    return window.fetch(input, init);
+    if (url.origin !== origin) return call(`/runware/result?url=${encodeURIComponent(url.href)}`, init);
+    return call(`${url.pathname}${url.search}`, init);
   };
 }

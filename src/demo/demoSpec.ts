@@ -37,6 +37,8 @@ export interface DemoConfig {
     real: boolean;
     /** One line for the page header. */
     label: string;
+    /** True when the page's Simulate menu can arm the stand-in's faults. */
+    canSimulate: boolean;
   };
 }
 

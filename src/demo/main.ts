@@ -8,6 +8,7 @@
  */
 import { join, resolve } from 'path';
 import { RUNWARE_API_URL } from '../adapters/runware/client';
+import { apiKeyProblem, apiUrlProblem } from '../domain/secrets';
 import { RunwareStandIn, startRunwareStandIn } from '../standins/runware/server';
 import { prepareDemoData, REPO_ROOT } from './demoProject';
 import { DemoServer, RunwareTarget, startDemoServer } from './server';
@@ -26,7 +27,15 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.DEMO_DATA_DIR ?? join(REPO_ROOT, '.demo-data'));
   const port = Number(process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (got "${process.env.PORT}").`);
-  const apiKey = (process.env.RUNWARE_API_KEY ?? '').trim();
+  // Set but empty counts as unset (the stand-in); anything else must be a usable key and address, checked before any work.
+  const apiKey = process.env.RUNWARE_API_KEY ?? '';
+  const apiUrl = process.env.RUNWARE_API_URL ?? RUNWARE_API_URL;
+  if (apiKey) {
+    const problem = apiKeyProblem(apiKey);
+    if (problem) throw new Error(`RUNWARE_API_KEY: ${problem}`);
+    const urlProblem = apiUrlProblem(apiUrl);
+    if (urlProblem) throw new Error(`RUNWARE_API_URL: ${urlProblem}`);
+  }
 
   const { generated } = await prepareDemoData(dataDir, (line) => process.stdout.write(`${line}\n`));
   if (generated.length > 0) process.stdout.write(`Demo media ready in ${join(dataDir, 'media')}.\n`);
@@ -34,18 +43,19 @@ async function main(): Promise<void> {
   let standIn: RunwareStandIn | null = null;
   let runware: RunwareTarget;
   if (apiKey) {
-    runware = { kind: 'real', apiKey, apiUrl: process.env.RUNWARE_API_URL ?? RUNWARE_API_URL };
+    runware = { kind: 'real', apiKey, apiUrl };
   } else {
     const generationMs = Number(process.env.DEMO_GENERATION_MS ?? 6000);
     standIn = await startRunwareStandIn({ generationMs: Number.isFinite(generationMs) && generationMs >= 0 ? generationMs : 6000 });
-    runware = { kind: 'standin', url: standIn.url };
+    runware = { kind: 'standin', url: standIn.url, faults: standIn.faults };
   }
   const server = await listen(port, (p) => startDemoServer({ port: p, dataDir, runware }));
 
   process.stdout.write(
     [
       '',
-      `  LTX Retake demo: open ${server.url}`,
+      `  LTX Retake demo: open ${server.pageUrl}`,
+      '  (the link carries this start\'s key to the page; the demo server answers nothing else)',
       '',
       '  Mark a range on the timeline (I / O), write a prompt in the panel, press Retake.',
       '  The three coloured markers carry prompts: try them from the panel\'s Batch tab.',

@@ -1,20 +1,31 @@
 /**
  * The demo server (Node http only, bound to 127.0.0.1): serves the page, the file system the
- * page's FileStore works on (restricted to the data folder), the media routes the browser-side
- * fake Premiere probes and renders through, and a same-origin relay to Runware (the local
- * stand-in, or the real API with the key injected here, so the key never reaches the browser).
+ * page's FileStore works on (the data folder only), the media routes the browser-side fake
+ * Premiere probes and renders through, the Simulate menu's faults, and a same-origin relay to
+ * Runware (the local stand-in, or the real API with the key injected here).
+ *
+ * What it accepts (README, "The demo"): every request must name this server's own loopback
+ * address and port as Host; the page's files are public; everything else needs the page's origin
+ * and the per-start token (header X-Demo-Token) the page reads from its URL fragment; state
+ * changes are POST only; bodies are capped (MAX_BODY_BYTES, 413 beyond).
  */
-import { createReadStream, existsSync, promises as fs } from 'fs';
+import { createReadStream, promises as fs } from 'fs';
 import { createServer, IncomingMessage, ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
-import { dirname, extname, join, resolve, sep } from 'path';
+import { extname, join, resolve, sep } from 'path';
+import { apiKeyProblem, apiUrlProblem } from '../domain/secrets';
 import { createFfmpegRenderer, nodeMedia } from '../standins/premiere/node';
-import type { RenderSpec } from '../standins/premiere/types';
+import { OutsideDataFolder, openDataFolder } from './dataFolder';
 import { demoPaths, demoProjectSpec, REPO_ROOT } from './demoProject';
 import type { DemoConfig } from './demoSpec';
-import { handleFileApi, readBody, send } from './fileApi';
+import { FILE_OPERATIONS, FileOperation, handleFileApi } from './fileApi';
+import { Access, createRequestGuard } from './guard';
+import { BodyTooLarge, readSmallBody, send } from './http';
+import { createRedactor, createRelay, RunwareTarget } from './relay';
+import { BadRenderRequest, parseRenderRequest } from './renderRequest';
+import { armSimulation, isSimulationId } from './simulate';
 
-export type RunwareTarget = { kind: 'standin'; url: string } | { kind: 'real'; apiKey: string; apiUrl: string };
+export type { RunwareTarget } from './relay';
 
 export interface DemoServerOptions {
   /** Default 0 (a free port). */
@@ -28,14 +39,19 @@ export interface DemoServerOptions {
 }
 
 export interface DemoServer {
+  /** The origin, e.g. http://127.0.0.1:8080. */
   url: string;
+  /** The page's address with its per-start token in the fragment: the link to open. */
+  pageUrl: string;
+  token: string;
   close(): Promise<void>;
 }
 
 export const DEFAULT_PUBLIC_DIR = join(REPO_ROOT, 'dist', 'demo', 'public');
 export const RUNWARE_API_PATH = '/runware/v1';
 const RESULT_PATH = '/runware/result';
-const MAX_RELAY_BODY = 80 * 1024 * 1024;
+/** Render requests are small JSON. */
+const MAX_JSON_BYTES = 1024 * 1024;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,176 +65,174 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The page talks only to this server, and no other site may frame it. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy': "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+interface Route {
+  methods: readonly string[];
+  access: Access;
+  run: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+}
+
 export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
-  const dataDir = resolve(options.dataDir);
+  const target = options.runware;
+  if (target.kind === 'real') {
+    const problem = apiKeyProblem(target.apiKey) ?? apiUrlProblem(target.apiUrl);
+    if (problem) throw new Error(`RUNWARE_API_KEY / RUNWARE_API_URL: ${problem}`);
+  }
+  const paths = demoPaths(options.dataDir);
+  await fs.mkdir(paths.dataDir, { recursive: true });
+  const folder = openDataFolder(paths.dataDir);
   const publicDir = resolve(options.publicDir ?? DEFAULT_PUBLIC_DIR);
-  const paths = demoPaths(dataDir);
   const renderer = createFfmpegRenderer();
   const log = options.log ?? (() => undefined);
-  const target = options.runware;
+  const redact = createRedactor(target.kind === 'real' ? [target.apiKey] : []);
+  const relay = createRelay(target, redact, log);
+  const faults = target.kind === 'standin' ? target.faults : undefined;
   const config: DemoConfig = {
     paths,
-    project: demoProjectSpec(dataDir),
+    project: demoProjectSpec(paths.dataDir),
     runware: {
       apiPath: RUNWARE_API_PATH,
       real: target.kind === 'real',
       label: target.kind === 'real' ? 'Runware (real API, key kept on the demo server)' : 'Local Runware stand-in (no credits used)',
+      canSimulate: !!faults,
     },
   };
-  const inside = (path: string) => {
-    const p = resolve(path);
-    return p === dataDir || p.startsWith(dataDir + sep);
-  };
+
+  const pathParam = (url: URL) => url.searchParams.get('path') ?? '';
+  const routes = new Map<string, Route>([
+    ['/api/config', { methods: ['GET'], access: 'token', run: async (_q, res) => send(res, 200, config) }],
+    ['/api/media/exists', { methods: ['GET'], access: 'token', run: async (_q, res, url) => send(res, 200, { exists: await nodeMedia.exists(await folder.resolve(pathParam(url))) }) }],
+    ['/api/media/probe', { methods: ['GET'], access: 'token', run: probe }],
+    ['/api/media/file', { methods: ['GET', 'HEAD'], access: 'sameOrigin', run: mediaFile }],
+    ['/api/media/render', { methods: ['POST'], access: 'token', run: render }],
+    ['/api/demo/reset', { methods: ['POST'], access: 'token', run: reset }],
+    ['/api/demo/simulate', { methods: ['POST'], access: 'token', run: simulate }],
+    [RUNWARE_API_PATH, { methods: ['POST'], access: 'token', run: (req, res) => relay.api(req, res, RUNWARE_API_PATH) }],
+    [RESULT_PATH, { methods: ['GET'], access: 'token', run: (_q, res, url) => relay.result(url.searchParams.get('url') ?? '', res, RESULT_PATH) }],
+    ...FILE_OPERATIONS.map((op): [string, Route] => [
+      `/api/fs/${op}`,
+      { methods: ['POST'], access: 'token', run: (req, res, url) => handleFileApi(folder, op as FileOperation, pathParam(url), req, res) },
+    ]),
+  ]);
+  const pageRoute: Route = { methods: ['GET', 'HEAD'], access: 'public', run: (req, res, url) => staticFile(url.pathname, req, res) };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
-    const method = req.method ?? 'GET';
-    // Anything that changes state or spends credits must come from this page, not another site.
-    if (method !== 'GET' && method !== 'HEAD' && !sameOrigin(req)) return send(res, 403, { error: 'Cross-origin request refused.' });
-
-    if (url.pathname.startsWith('/api/fs/')) {
-      await handleFileApi(dataDir, req, res, url);
-      return;
+    const route = routes.get(url.pathname) ?? (url.pathname.startsWith('/api/') || url.pathname.startsWith('/runware/') ? null : pageRoute);
+    const refusal = guard.check(req, route?.access ?? 'token');
+    if (refusal) {
+      req.resume();
+      return send(res, refusal.status, { error: refusal.message }, { Connection: 'close' });
     }
-    if (url.pathname === '/api/config') return send(res, 200, config);
-    if (url.pathname.startsWith('/api/media/')) return media(url, method, req, res);
-    if (url.pathname === '/api/demo/reset' && method === 'POST') return reset(res);
-    if (url.pathname === RUNWARE_API_PATH && method === 'POST') return relayApi(req, res);
-    if (url.pathname === RESULT_PATH && method === 'GET') return relayResult(url, res);
-    if (method === 'GET' || method === 'HEAD') return staticFile(url.pathname, req, res);
-    send(res, 404, { error: 'Not found.' });
+    if (!route) return send(res, 404, { error: 'Not found.' });
+    const method = req.method ?? 'GET';
+    if (!route.methods.includes(method)) {
+      req.resume();
+      return send(res, 405, { error: `Use ${route.methods.join(' or ')} here.` }, { Allow: route.methods.join(', ') });
+    }
+    try {
+      await route.run(req, res, url);
+    } catch (e) {
+      if (res.headersSent) return void res.destroy();
+      req.resume();
+      if (e instanceof OutsideDataFolder) return send(res, 403, { error: e.message });
+      if (e instanceof BadRenderRequest) return send(res, 400, { error: e.message });
+      throw e;
+    }
   };
 
   // ---- page ----
 
   async function staticFile(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!existsSync(join(publicDir, 'demo.js'))) {
+    if (!(await isFile(join(publicDir, 'demo.js')))) {
       const text = `The demo page is not built (no ${join(publicDir, 'demo.js')}): run npm run build, then start the demo again.\n`;
       res.writeHead(503, { 'Content-Type': MIME['.txt'], 'Content-Length': Buffer.byteLength(text) });
       res.end(text);
       return;
     }
-    const name = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    let name: string;
+    try {
+      name = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    } catch {
+      return send(res, 400, { error: 'Bad path.' });
+    }
     const file = resolve(publicDir, name);
     if (!file.startsWith(publicDir + sep) || !(await isFile(file))) return send(res, 404, { error: 'Not found.' });
-    await streamFile(file, req, res, { 'Cache-Control': 'no-cache' });
+    await streamFile(file, req, res, { 'Cache-Control': 'no-cache', ...PAGE_HEADERS });
   }
 
   // ---- media for the browser-side fake Premiere ----
 
-  async function media(url: URL, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const op = url.pathname.slice('/api/media/'.length);
-    if (op === 'render' && method === 'POST') {
-      let body: { spec?: RenderSpec; outPath?: string };
-      try {
-        body = JSON.parse((await readBody(req, 4 * 1024 * 1024)).toString('utf8')) as typeof body;
-      } catch {
-        return send(res, 400, { error: 'The render request is not JSON.' });
-      }
-      const { spec, outPath } = body;
-      if (!spec || typeof outPath !== 'string') return send(res, 400, { error: 'A render needs { spec, outPath }.' });
-      const sources = [...spec.video, ...spec.audio].flatMap((t) => t.clips.map((c) => c.mediaPath));
-      const outside = [outPath, ...sources].find((p) => !inside(p));
-      if (outside) return send(res, 403, { error: `The demo only renders inside ${dataDir} (not ${outside}).` });
-      try {
-        await fs.mkdir(dirname(resolve(outPath)), { recursive: true });
-        await renderer.render(spec, resolve(outPath));
-        return send(res, 200, { ok: true });
-      } catch (e) {
-        return send(res, 500, { error: e instanceof Error ? e.message : String(e) });
-      }
+  async function probe(_req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const file = await folder.resolve(pathParam(url));
+    if (!(await isFile(file))) return send(res, 404, { error: 'No such media file.' });
+    try {
+      send(res, 200, await nodeMedia.probe(file));
+    } catch {
+      send(res, 422, { error: 'The file could not be read as media.' });
     }
-    const path = url.searchParams.get('path') ?? '';
-    if (!inside(path)) return send(res, 403, { error: `The demo only reads media inside ${dataDir}.` });
-    if (op === 'exists') return send(res, 200, { exists: await nodeMedia.exists(resolve(path)) });
-    if (op === 'probe') {
-      try {
-        return send(res, 200, await nodeMedia.probe(resolve(path)));
-      } catch (e) {
-        return send(res, 404, { error: e instanceof Error ? e.message : String(e) });
-      }
-    }
-    if (op === 'file' && (method === 'GET' || method === 'HEAD')) {
-      if (!(await isFile(resolve(path)))) return send(res, 404, { error: 'No such media file.' });
-      return streamFile(resolve(path), req, res, { 'Cache-Control': 'no-store' });
-    }
-    send(res, 404, { error: `Unknown media route ${op}.` });
   }
 
-  /** Forgets the demo's jobs, takes and exports; the media and preset stay. */
-  async function reset(res: ServerResponse): Promise<void> {
-    for (const dir of [paths.stateDir, paths.takesDir, paths.scratchDir]) await fs.rm(dir, { recursive: true, force: true });
-    for (const dir of [paths.stateDir, paths.scratchDir]) await fs.mkdir(dir, { recursive: true });
+  async function mediaFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const file = await folder.resolve(pathParam(url));
+    if (!(await isFile(file))) return send(res, 404, { error: 'No such media file.' });
+    await streamFile(file, req, res, { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  }
+
+  async function render(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = JSON.parse((await readSmallBody(req, MAX_JSON_BYTES)).toString('utf8'));
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return send(res, 413, { error: e.message }, { Connection: 'close' });
+      return send(res, 400, { error: 'The render request is not JSON.' });
+    }
+    const { spec, outPath } = await parseRenderRequest(body, folder, paths.scratchDir);
+    try {
+      await renderer.render(spec, outPath);
+    } catch (e) {
+      await fs.rm(outPath, { force: true });
+      log(`render failed: ${redact(e instanceof Error ? e.message : String(e))}`);
+      return send(res, 500, { error: 'ffmpeg could not render the export (the demo server’s terminal has its message).' });
+    }
     send(res, 200, { ok: true });
   }
 
-  // ---- Runware relay ----
-
-  async function relayApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // A JSON content type forces a CORS preflight from other sites, which this server never grants.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return send(res, 415, { error: 'JSON only.' });
-    if (target.kind === 'real' && !loopbackHost(req)) return send(res, 403, { error: 'The key-holding relay answers on 127.0.0.1 only.' });
-    let body: Buffer;
-    try {
-      body = await readBody(req, MAX_RELAY_BODY);
-    } catch {
-      return send(res, 413, { errors: [{ code: 'requestTooLarge', message: 'Request body too large.' }] });
-    }
-    const upstream = target.kind === 'real' ? target.apiUrl : target.url;
-    const authorization = target.kind === 'real' ? `Bearer ${target.apiKey}` : req.headers.authorization ?? '';
-    const abort = abortWhenClosed(res);
-    try {
-      const r = await fetch(upstream, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: authorization },
-        body: new Uint8Array(body.buffer, body.byteOffset, body.length) as Uint8Array<ArrayBuffer>,
-        signal: abort.signal,
+  /**
+   * Starts the demo over: the page has stopped its jobs first. The state (journal, preferences)
+   * and the takes are moved into archive/<time>/, not deleted: a take may have been paid for.
+   */
+  async function reset(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.resume();
+    const archive = join(paths.dataDir, 'archive', new Date().toISOString().replace(/[:.]/g, '-'));
+    await fs.mkdir(archive, { recursive: true });
+    for (const dir of [paths.stateDir, paths.takesDir]) {
+      await fs.rename(dir, join(archive, dir.slice(paths.dataDir.length + 1))).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
       });
-      let text = await r.text();
-      if (target.kind === 'real' && target.apiKey && text.includes(target.apiKey)) text = text.split(target.apiKey).join('[redacted]');
-      log(`POST ${RUNWARE_API_PATH} -> ${r.status}`);
-      const headers: Record<string, string> = { 'Content-Type': r.headers.get('content-type') ?? 'application/json', 'Content-Length': String(Buffer.byteLength(text)) };
-      const retryAfter = r.headers.get('retry-after');
-      if (retryAfter) headers['Retry-After'] = retryAfter;
-      res.writeHead(r.status, headers);
-      res.end(text);
-    } catch (e) {
-      if (abort.signal.aborted) return;
-      log(`POST ${RUNWARE_API_PATH} -> relay error`);
-      relayFailure(res, e);
     }
+    await fs.rm(paths.scratchDir, { recursive: true, force: true });
+    for (const dir of [paths.stateDir, paths.scratchDir]) await fs.mkdir(dir, { recursive: true });
+    send(res, 200, { ok: true, archive });
   }
 
-  async function relayResult(url: URL, res: ServerResponse): Promise<void> {
-    const wanted = url.searchParams.get('url') ?? '';
-    if (!allowedResultUrl(wanted)) return send(res, 403, { error: 'The demo only fetches Runware results.' });
-    const abort = abortWhenClosed(res);
+  async function simulate(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: { fault?: unknown };
     try {
-      // Results need no key (signed URLs); none is sent.
-      const r = await fetch(wanted, { signal: abort.signal });
-      const bytes = Buffer.from(await r.arrayBuffer());
-      log(`GET ${RESULT_PATH} -> ${r.status} (${bytes.length} bytes)`);
-      const headers: Record<string, string> = { 'Content-Type': r.headers.get('content-type') ?? 'application/octet-stream', 'Content-Length': String(bytes.length) };
-      const retryAfter = r.headers.get('retry-after');
-      if (retryAfter) headers['Retry-After'] = retryAfter;
-      res.writeHead(r.status, headers);
-      res.end(bytes);
-    } catch (e) {
-      if (abort.signal.aborted) return;
-      log(`GET ${RESULT_PATH} -> relay error`);
-      relayFailure(res, e);
-    }
-  }
-
-  function allowedResultUrl(text: string): boolean {
-    let u: URL;
-    try {
-      u = new URL(text);
+      body = JSON.parse((await readSmallBody(req, 4096)).toString('utf8')) as typeof body;
     } catch {
-      return false;
+      return send(res, 400, { error: 'Send {"fault": name}.' });
     }
-    if (target.kind === 'standin') return u.origin === new URL(target.url).origin;
-    return u.protocol === 'https:' && (u.hostname === 'runware.ai' || u.hostname.endsWith('.runware.ai'));
+    if (!faults) return send(res, 409, { error: 'Faults can be simulated only on the local stand-in, not on the real Runware.' });
+    if (!isSimulationId(body?.fault)) return send(res, 400, { error: 'Unknown fault to simulate.' });
+    send(res, 200, { ok: true, pending: armSimulation(faults, body.fault) });
   }
 
   // ---- server ----
@@ -226,7 +240,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, { error: e instanceof Error ? e.message : String(e) });
+      log(`${req.method ?? ''} ${(req.url ?? '').split('?')[0]} failed: ${redact(e instanceof Error ? e.message : String(e))}`);
+      if (!res.headersSent) send(res, 500, { error: 'The demo server could not handle this request (its terminal has the details).' });
       else res.destroy();
     });
   });
@@ -242,42 +257,18 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     });
   });
   const { port } = server.address() as AddressInfo;
+  const guard = createRequestGuard(port);
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    pageUrl: `${url}/#token=${guard.token}`,
+    token: guard.token,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());
         for (const s of sockets) s.destroy();
       }),
   };
-}
-
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  return origin === undefined || origin === `http://${req.headers.host}`;
-}
-
-function loopbackHost(req: IncomingMessage): boolean {
-  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-}
-
-function abortWhenClosed(res: ServerResponse): AbortController {
-  const abort = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
-  return abort;
-}
-
-/** Runware unreachable from the demo server: a 502 the client treats as a network problem. */
-function relayFailure(res: ServerResponse, e: unknown): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const cause = e instanceof Error ? ((e as Error & { cause?: Error }).cause?.message ?? e.message) : String(e);
-  send(res, 502, { errors: [{ code: 'relayFailed', message: `The demo server could not reach Runware (${cause}).` }] });
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -74,9 +74,12 @@ export function MarkerSpan(props: { seq: SequenceInfo; marker: MarkerInfo; total
   );
 }
 
-/** The playhead timecode, editable like Premiere's: type a timecode and press Enter. */
-export function TimecodeField(props: { seq: SequenceInfo; onGo: (t: Ticks) => void }) {
-  const { seq, onGo } = props;
+/**
+ * The playhead timecode, editable like Premiere's: type a timecode and press Enter (or Escape):
+ * the keys go back to the timeline (`onDone`), so I and O mark again at once.
+ */
+export function TimecodeField(props: { seq: SequenceInfo; onGo: (t: Ticks) => void; onDone: () => void }) {
+  const { seq, onGo, onDone } = props;
   const shown = tc(seq, seq.playhead);
   const [text, setText] = useState<string | null>(null);
   const [bad, setBad] = useState(false);
@@ -90,6 +93,7 @@ export function TimecodeField(props: { seq: SequenceInfo; onGo: (t: Ticks) => vo
     setBad(false);
     setText(null);
     onGo(t > seq.end ? seq.end : t);
+    onDone();
   };
   return (
     <input
@@ -112,7 +116,7 @@ export function TimecodeField(props: { seq: SequenceInfo; onGo: (t: Ticks) => vo
         if (e.key === 'Escape') {
           setText(null);
           setBad(false);
-          e.currentTarget.blur();
+          onDone();
         }
       }}
     />

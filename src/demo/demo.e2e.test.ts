@@ -4,7 +4,7 @@
  * panel and controller on the fake Premiere, against the Runware stand-in. Screenshots of every
  * state go to test-results/.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -95,20 +95,29 @@ suite('the demo page in Chromium', () => {
     if (mediaRoot) rmSync(mediaRoot, { recursive: true, force: true });
   });
 
-  /** A fresh data folder (the generated media copied in), a demo server on it, and the page, ready. */
-  async function openDemo(): Promise<{ page: Page; errors: string[] }> {
+  /**
+   * A fresh data folder (the generated media copied in), a demo server on it, and the page, ready.
+   * `errors` collects uncaught page errors, console errors and failed responses (a red 404 included).
+   */
+  async function openDemo(): Promise<{ page: Page; errors: string[]; dataDir: string }> {
     const dataDir = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
     cpSync(demoPaths(mediaRoot).mediaDir, demoPaths(dataDir).mediaDir, { recursive: true });
     await prepareDemoData(dataDir); // preset and folders; the media are there already
-    const server = await startDemoServer({ dataDir, runware: { kind: 'standin', url: standIn.url } });
+    const server = await startDemoServer({ dataDir, runware: { kind: 'standin', url: standIn.url, faults: standIn.faults } });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     open.push({ context, server, dataDir });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(server.pageUrl);
     await page.locator('[data-testid="retake-panel"][data-ready="true"]').waitFor({ timeout: 20_000 });
-    return { page, errors };
+    return { page, errors, dataDir };
   }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `demo-${name}.png`) });
@@ -138,6 +147,15 @@ suite('the demo page in Chromium', () => {
         jobs: state.jobs,
       };
     });
+  }
+
+  /** Waits on a condition of this process (the stand-in's state), checking every 50 ms, up to a minute. */
+  async function until(condition: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   const originals = (s: Snapshot) => s.clips.filter((c) => c.trackIndex === 0);
@@ -328,7 +346,7 @@ suite('the demo page in Chromium', () => {
       await byId(page, 'tl-timecode').fill(tc);
       await byId(page, 'tl-timecode').press('Enter');
       expect(await byId(page, 'tl-timecode').inputValue()).toBe(tc);
-      await byId(page, 'timeline').focus();
+      // No click back on the timeline: Enter handed the keys back, as in Premiere.
     };
     await goTo('01:00:20:00');
     await page.keyboard.press('i');
@@ -351,6 +369,101 @@ suite('the demo page in Chromium', () => {
     await page.locator('[data-testid="batch-row"]').nth(3).waitFor();
     expect(await page.locator('[data-testid="batch-row"]').count()).toBe(4);
     expect(await page.locator('[data-testid="batch-row"][data-valid="false"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+  test('first load: no failed request and no console error, although the journal and preferences do not exist yet', async () => {
+    const { page, errors, dataDir } = await openDemo();
+    expect(existsSync(demoPaths(dataDir).journalPath)).toBe(false);
+    await byId(page, 'tab-jobs').click();
+    await byId(page, 'tab-retake').click();
+    expect(errors).toEqual([]);
+  });
+
+  test('the timecode field: type a timecode, Enter, and I / O mark at once (the keys are back on the timeline)', async () => {
+    const { page, errors } = await openDemo();
+    await byId(page, 'tl-timecode').click();
+    await byId(page, 'tl-timecode').fill('01:00:02:00');
+    await byId(page, 'tl-timecode').press('Enter');
+    await page.locator('[data-testid="timeline"]:focus').waitFor();
+    await page.keyboard.press('i');
+    await seeText(page, 'tl-inout', /In\s*01:00:02:00/);
+    await byId(page, 'tl-timecode').click();
+    await byId(page, 'tl-timecode').fill('01:00:05:00');
+    await byId(page, 'tl-timecode').press('Enter');
+    await page.keyboard.press('o');
+    await seeText(page, 'plan-marked', '01:00:02:00 – 01:00:05:00');
+    // Escape leaves the field as it was and hands the keys back too.
+    await byId(page, 'tl-timecode').click();
+    await byId(page, 'tl-timecode').fill('nonsense');
+    await byId(page, 'tl-timecode').press('Escape');
+    await page.locator('[data-testid="timeline"]:focus').waitFor();
+    expect(await byId(page, 'tl-timecode').inputValue()).toBe('01:00:05:00');
+    expect(errors).toEqual([]);
+  });
+
+  test('Simulate: insufficient credits and a generation error fail the next retakes with Runware’s sentence, nothing charged', async () => {
+    const { page, errors } = await openDemo();
+    await byId(page, 'demo-simulate').click();
+    expect(await page.locator('[role="menuitem"]').count()).toBe(4);
+    await byId(page, 'demo-simulate-insufficientCredits').click();
+    await seeText(page, 'demo-simulate-status', /Insufficient credits: armed/);
+    expect(standIn.faults.pending().map((f) => f.fault.kind)).toEqual(['http']);
+
+    await byId(page, 'prompt').fill('a paper boat drifts across');
+    await byId(page, 'retake-button').click();
+    await byId(page, 'tab-jobs').click();
+    const failed = page.locator('[data-testid="job-row"][data-stage="failed"]');
+    await failed.first().waitFor({ timeout: 60_000 });
+    expect(await failed.first().locator('[data-testid="job-error"]').innerText()).toMatch(/credit|balance|quota/i);
+    expect(await failed.first().locator('[data-testid="job-cost"]').innerText()).not.toMatch(/Charged \$/);
+    expect(standIn.faults.pending()).toEqual([]);
+
+    await byId(page, 'demo-simulate').click();
+    await byId(page, 'demo-simulate-generationError').click();
+    await seeText(page, 'demo-simulate-status', /Generation error: armed/);
+    await byId(page, 'tab-retake').click();
+    await byId(page, 'prompt').fill('a paper boat sinks slowly');
+    await byId(page, 'retake-button').click();
+    await byId(page, 'tab-jobs').click();
+    await page.locator('[data-testid="job-row"][data-stage="failed"]').nth(1).waitFor({ timeout: 60_000 });
+    const second = page.locator('[data-testid="job-row"][data-stage="failed"]').first();
+    expect(await second.locator('[data-testid="job-error"]').innerText()).toMatch(/Runware/);
+    await shot(page, '13-simulated-failures');
+    const after = await snapshot(page);
+    expect(after.clips.filter((c) => c.trackIndex > 0)).toEqual([]);
+    expect(errors.filter((e) => !/\b40[02]\b|relay/.test(e))).toEqual([]);
+  });
+
+  test('Reset demo while a job runs: the job is stopped first, nothing comes back after the reload, history and timeline agree', async () => {
+    const { page, errors, dataDir } = await openDemo();
+    standIn.setGenerationMs(4000);
+    try {
+      await byId(page, 'prompt').fill('a hot air balloon rises');
+      await byId(page, 'retake-button').click();
+      await byId(page, 'tab-jobs').click();
+      await page.locator('[data-testid="job-row"][data-stage="generating"]').waitFor({ timeout: 30_000 });
+      const billedBefore = standIn.stats.billedSeconds;
+      await byId(page, 'demo-reset').click();
+      const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+      await byId(page, 'demo-reset-confirm').click();
+      await reloaded;
+      await page.locator('[data-testid="retake-panel"][data-ready="true"]').waitFor({ timeout: 30_000 });
+      // The stand-in finishes (and bills) the job it had accepted; the page must not pick it up again.
+      await until(() => standIn.stats.billedSeconds > billedBefore, 'the stand-in to finish the job it had accepted');
+      await byId(page, 'tab-jobs').click();
+      const after = await snapshot(page);
+      expect(after.jobs).toEqual([]);
+      expect(after.clips.filter((c) => c.trackIndex > 0)).toEqual([]);
+      expect(await page.locator('[data-testid="job-row"]').count()).toBe(0);
+      // What was under way is archived, stopped, with its taskUUID: a paid job can still be found.
+      const archived = readdirSync(join(dataDir, 'archive'));
+      expect(archived).toHaveLength(1);
+      const old = JSON.parse(readFileSync(join(dataDir, 'archive', archived[0], 'state', 'retake-journal.json'), 'utf8')) as { jobs: Array<{ stage: string; taskUUID?: string }> };
+      expect(old.jobs.map((j) => j.stage)).toEqual(['stopped']);
+      expect(old.jobs[0].taskUUID).toBeTruthy();
+    } finally {
+      standIn.setGenerationMs(1500);
+    }
     expect(errors).toEqual([]);
   });
 });

@@ -385,11 +385,14 @@ suite('the demo page in Chromium', () => {
     await byId(page, 'tl-timecode').fill('01:00:02:00');
     await byId(page, 'tl-timecode').press('Enter');
     await page.locator('[data-testid="timeline"]:focus').waitFor();
+    await page.locator('[data-testid="tl-timecode"][value="01:00:02:00"]').waitFor();
     await page.keyboard.press('i');
     await seeText(page, 'tl-inout', /In\s*01:00:02:00/);
     await byId(page, 'tl-timecode').click();
     await byId(page, 'tl-timecode').fill('01:00:05:00');
     await byId(page, 'tl-timecode').press('Enter');
+    await page.locator('[data-testid="timeline"]:focus').waitFor();
+    await page.locator('[data-testid="tl-timecode"][value="01:00:05:00"]').waitFor();
     await page.keyboard.press('o');
     await seeText(page, 'plan-marked', '01:00:02:00 – 01:00:05:00');
     // Escape leaves the field as it was and hands the keys back too.

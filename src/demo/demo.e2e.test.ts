@@ -270,7 +270,8 @@ suite('the demo page in Chromium', () => {
     expect(sentence.length).toBeGreaterThan(20);
     await failed.scrollIntoViewIfNeeded();
     await shot(page, '08-batch-failure');
-    expect(errors).toEqual([]);
+    // The scripted failure itself comes back as Runware's 400 on a poll (the stand-in's error answer): expected here, nothing else.
+    expect(errors.filter((e) => !/\b400\b/.test(e))).toEqual([]);
   });
 
   test('a reload mid-job: the finished take is back on its track, the job under way resumes without a second submit', async () => {

@@ -4,7 +4,8 @@ import { join } from 'path';
 import { ffmpeg, probe } from '../adapters/node/ffmpeg';
 import { RunwareStandIn, startRunwareStandIn } from '../standins/runware/server';
 import { makeTestClip, rmsAt, toneFrequencyAt } from '../testing/media';
-import { EXIT, runCli } from './main';
+import { EXIT } from './main';
+import { runInProcess } from './testKit';
 
 /** What the CLI checks before it uploads anything, and what it says. */
 jest.setTimeout(60_000);
@@ -22,12 +23,7 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 beforeEach(() => standIn.faults.clear());
 
-async function cli(args: string[], env: Record<string, string | undefined> = { RUNWARE_API_KEY: KEY, RUNWARE_API_URL: standIn.url }) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], env: Record<string, string | undefined> = { RUNWARE_API_KEY: KEY, RUNWARE_API_URL: standIn.url }) => runInProcess(args, env);
 const fresh = (name: string) => join(mkdtempSync(join(dir, 'out-')), name);
 const range = ['--from', '4', '--to', '6', '--prompt', 'a red car'];
 

@@ -4,9 +4,8 @@ import { join } from 'path';
 import { probe } from '../adapters/node/ffmpeg';
 import { RunwareStandIn, startRunwareStandIn } from '../standins/runware/server';
 import { makeTestClip } from '../testing/media';
-import { runCli } from './main';
 import { journalPathFor } from './outputFiles';
-import { journalStages, spawnCli, waitFor } from './testKit';
+import { journalStages, runInProcess, spawnCli, waitFor } from './testKit';
 
 /**
  * The real CLI process, killed at each stage of a job (waiting on the journal showing that stage),
@@ -31,12 +30,7 @@ function counts() {
   return { uploads: standIn.stats.uploads, submits: standIn.stats.submits, billed: standIn.stats.billedSeconds };
 }
 
-async function runAgain(output: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(command(output), env(), { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const runAgain = (output: string) => runInProcess(command(output), env());
 
 test.each(['uploading', 'submitting', 'generating', 'downloading'])('killed (SIGKILL) while %s: the same command continues it, one billed submit', async (stage) => {
   standIn.faults.clear();

@@ -4,7 +4,8 @@ import { join } from 'path';
 import { probe } from '../adapters/node/ffmpeg';
 import { RunwareStandIn, startRunwareStandIn } from '../standins/runware/server';
 import { makeTestClip, meanColourAt, meanColourOfFrame, toneFrequencyAt } from '../testing/media';
-import { EXIT, runCli } from './main';
+import { EXIT } from './main';
+import { runInProcess } from './testKit';
 
 jest.setTimeout(60_000);
 
@@ -22,12 +23,7 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 beforeEach(() => standIn.faults.clear());
 
-async function cli(args: string[], env: Record<string, string | undefined> = { RUNWARE_API_KEY: KEY, RUNWARE_API_URL: standIn.url }) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> };
-}
+const cli = (args: string[], env: Record<string, string | undefined> = { RUNWARE_API_KEY: KEY, RUNWARE_API_URL: standIn.url }) => runInProcess(args, env);
 
 const isInverted = ([r, , b]: number[]) => r > 150 && b < 100; // 0x3366cc inverted is about (204, 153, 51)
 const isOriginal = ([r, , b]: number[]) => r < 100 && b > 150;

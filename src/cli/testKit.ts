@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { runCli } from './main';
 
 /** The real `ltx-retake` as a child process on the current sources, for crash and signal tests. */
 export interface CliProcess {
@@ -41,4 +42,12 @@ export function journalStages(journalPath: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** The CLI run in this process, its output captured. */
+export async function runInProcess(args: string[], env: Record<string, string | undefined>) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> };
 }

@@ -34,6 +34,20 @@ function boxes(view: DataView, start: number, end: number): Box[] {
   return out;
 }
 
+/**
+ * Why the bytes are not a whole MP4 file, or null when they are: the top-level boxes must tile
+ * the file exactly and include the movie header. An encoder that is still writing leaves a short
+ * header (about 48 bytes) or a box that runs past the end of the file.
+ */
+export function mp4IncompleteReason(bytes: Uint8Array): string | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const top = boxes(view, 0, bytes.byteLength);
+  const covered = top.length ? top[top.length - 1].end : 0;
+  if (covered < bytes.byteLength) return `it ends inside a box after ${covered} of ${bytes.byteLength} bytes`;
+  if (!top.some((b) => b.type === 'moov')) return `it has no movie header (moov) in its ${bytes.byteLength} bytes`;
+  return null;
+}
+
 const child = (view: DataView, parent: Box, type: string) => boxes(view, parent.start, parent.end).find((b) => b.type === type);
 
 /** The first video track's duration and size, or null when the bytes hold no readable MP4 video. */

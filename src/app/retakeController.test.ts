@@ -1,8 +1,9 @@
 import { RetakeError } from '../domain/errors';
 import { newJob } from '../domain/job';
 import { DEFAULT_SETTINGS, planRetake } from '../domain/plan';
-import { FRAME_RATES, framesToTicks } from '../domain/time';
+import { FRAME_RATES, TICKS_PER_SECOND, framesToTicks } from '../domain/time';
 import { createMemoryFileStore } from '../testing/memoryFileStore';
+import { fakeMp4 } from '../ui/testing/controls';
 import { createSimulatedClock } from './clock';
 import { Journal } from './journal';
 import type { HostPort, InferencePort, RangedMarker, SecretStore, SequenceSnapshot } from './ports';
@@ -26,7 +27,7 @@ function setup(opts: { key?: string | null; marks?: { start: bigint; end: bigint
     readSequence: async () => sequence,
     readRangedMarkers: async () => opts.markers ?? [],
     takesFolder: async () => '/takes',
-    exportWindow: async (_s, _w, out) => files.write(out, new Uint8Array(10)),
+    exportWindow: async (_s, w, out) => files.write(out, fakeMp4(Number(w.end - w.start) / Number(TICKS_PER_SECOND))),
     importTake: async (p) => ({ mediaPath: p }),
     placeTake: async (_t, p) => ({ sequenceId: 'seq', name: p.name, videoTrackIndex: 1, audioTrackIndex: null, at: p.at.toString() }),
     findPlacedTake: async () => null,

@@ -53,7 +53,7 @@ function world(opts: { take?: () => Uint8Array } = {}) {
     takesFolder: async () => '/project/LTX Retakes',
     exportWindow: async (_s, _w, out) => {
       await fault('export');
-      await files.write(out, new Uint8Array(1000));
+      await files.write(out, fiveSecondTake); // the plan's 5 s window
     },
     importTake: async (path) => {
       await fault('import');

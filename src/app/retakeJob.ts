@@ -6,6 +6,7 @@ import { checkTakeTimeline } from '../domain/takeCheck';
 import type { CancelToken } from './cancel';
 import type { Journal } from './journal';
 import { readMp4VideoInfo } from './mp4';
+import { exportedWindowProblem } from './preflight';
 import type { Clock, FileStore, HostPort, InferencePort } from './ports';
 
 export interface PipelineDeps {
@@ -87,6 +88,8 @@ async function submitStep(initial: JobRecord, deps: PipelineDeps, cancel: Cancel
     await deps.host.exportWindow(initial.sequenceId, plan.window, clipPath, cancel);
     try {
       const bytes = await deps.files.read(clipPath);
+      const unfinished = exportedWindowProblem(bytes, plan);
+      if (unfinished) throw new RetakeError('host', unfinished);
       if (bytes.byteLength > RETAKE_LIMITS.maxUploadBytes) {
         const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
         throw new RetakeError('invalidInput', `The exported clip is ${mb(bytes.byteLength)}, over the ${mb(RETAKE_LIMITS.maxUploadBytes)} upload limit. Lower the context handles or export at a lower resolution.`);

@@ -12,22 +12,35 @@ export interface CliOptions {
   output?: string;
   json: boolean;
   emulator: boolean;
+  /** Start a fresh (billed) job even when an unfinished one for the same request is in the journal. */
+  fresh: boolean;
+  /** Replace an existing output file. */
+  overwrite: boolean;
 }
+
+export type CliCommand = { kind: 'retake'; options: CliOptions } | { kind: 'jobs'; folder: string; json: boolean };
 
 export const USAGE = `Usage: ltx-retake <input-video> --from <seconds> --to <seconds> --prompt <text>
                    [--mode ${RETAKE_MODES.join('|')}] [--handles <seconds>]
-                   [--extra after|before|split] [--output <file>] [--json] [--emulator]
+                   [--extra after|before|split] [--output <file>] [--overwrite] [--new]
+                   [--json] [--emulator]
+       ltx-retake jobs [folder] [--json]
 
 Regenerates [from, to) of the input with LTX-2 Retake on Runware and writes the input with that
-range replaced. RUNWARE_API_KEY (required unless --emulator) and RUNWARE_API_URL come from the
+range replaced. Running the same command again continues an unfinished job without a new charge;
+--new starts a fresh, billed job on purpose. "jobs" lists the jobs kept beside the outputs in a
+folder. RUNWARE_API_KEY (required unless --emulator) and RUNWARE_API_URL come from the
 environment; --emulator runs against a local Runware stand-in with no key and no charge.`;
 
+/** Longest input the CLI plans for: a day. Larger numbers are typing mistakes, never a range. */
+export const MAX_SECONDS = 86_400;
+
 /** Parses the command line, or returns the sentence that says what is wrong. */
-export function parseArgs(argv: string[]): { ok: true; options: CliOptions } | { ok: false; error: string } {
+export function parseArgs(argv: string[]): { ok: true; command: CliCommand } | { ok: false; error: string } {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   const valued = new Set(['--from', '--to', '--prompt', '--mode', '--handles', '--output', '--extra']);
-  const boolean = new Set(['--json', '--emulator', '--help']);
+  const boolean = new Set(['--json', '--emulator', '--help', '--new', '--overwrite']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -44,19 +57,25 @@ export function parseArgs(argv: string[]): { ok: true; options: CliOptions } | {
     }
   }
   if (flags.has('--help')) return { ok: false, error: '' };
+  if (positional[0] === 'jobs') {
+    if (positional.length > 2) return { ok: false, error: 'Give at most one folder to "jobs".' };
+    return { ok: true, command: { kind: 'jobs', folder: positional[1] ?? '.', json: flags.has('--json') } };
+  }
   if (positional.length !== 1) return { ok: false, error: positional.length ? `Give one input video, not ${positional.length}.` : 'Give the input video.' };
   const text = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
-  const number = (name: string): number | string => {
+  const seconds = (name: string): number | string => {
     const raw = text(name);
     if (raw === undefined) return `${name} is required.`;
-    const value = Number(raw);
-    return Number.isFinite(value) && raw.trim() !== '' ? value : `${name} must be a number of seconds (got "${raw}").`;
+    const value = raw.trim() === '' ? NaN : Number(raw);
+    if (!Number.isFinite(value)) return `${name} must be a number of seconds (got "${raw}").`;
+    if (value < 0) return `${name} must not be negative (got ${raw}).`;
+    if (value > MAX_SECONDS) return `${name} must be a time inside the input, in seconds (got ${raw}).`;
+    return value;
   };
-  const from = number('--from');
+  const from = seconds('--from');
   if (typeof from === 'string') return { ok: false, error: from };
-  const to = number('--to');
+  const to = seconds('--to');
   if (typeof to === 'string') return { ok: false, error: to };
-  if (from < 0) return { ok: false, error: `--from must not be negative (got ${from}).` };
   if (to <= from) return { ok: false, error: `--to (${to}) must be after --from (${from}).` };
   const prompt = text('--prompt');
   if (prompt === undefined) return { ok: false, error: '--prompt is required: describe what the range should show.' };
@@ -70,17 +89,22 @@ export function parseArgs(argv: string[]): { ok: true; options: CliOptions } | {
   if (extra !== 'after' && extra !== 'before' && extra !== 'split') return { ok: false, error: `--extra must be after, before or split (got "${extra}").` };
   return {
     ok: true,
-    options: {
-      input: positional[0],
-      from,
-      to,
-      prompt,
-      mode,
-      handles,
-      extra,
-      output: text('--output'),
-      json: flags.has('--json'),
-      emulator: flags.has('--emulator'),
+    command: {
+      kind: 'retake',
+      options: {
+        input: positional[0],
+        from,
+        to,
+        prompt,
+        mode,
+        handles,
+        extra,
+        output: text('--output'),
+        json: flags.has('--json'),
+        emulator: flags.has('--emulator'),
+        fresh: flags.has('--new'),
+        overwrite: flags.has('--overwrite'),
+      },
     },
   };
 }

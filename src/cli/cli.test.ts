@@ -4,7 +4,8 @@ import { join } from 'path';
 import { probe } from '../adapters/node/ffmpeg';
 import { RunwareStandIn, startRunwareStandIn } from '../standins/runware/server';
 import { makeTestClip, meanColourAt, meanColourOfFrame, toneFrequencyAt } from '../testing/media';
-import { EXIT, runCli } from './main';
+import { EXIT } from './main';
+import { runInProcess } from './testKit';
 
 jest.setTimeout(60_000);
 
@@ -22,12 +23,7 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 beforeEach(() => standIn.faults.clear());
 
-async function cli(args: string[], env: Record<string, string | undefined> = { RUNWARE_API_KEY: KEY, RUNWARE_API_URL: standIn.url }) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> };
-}
+const cli = (args: string[], env: Record<string, string | undefined> = { RUNWARE_API_KEY: KEY, RUNWARE_API_URL: standIn.url }) => runInProcess(args, env);
 
 const isInverted = ([r, , b]: number[]) => r > 150 && b < 100; // 0x3366cc inverted is about (204, 153, 51)
 const isOriginal = ([r, , b]: number[]) => r < 100 && b > 150;
@@ -79,13 +75,13 @@ describe('invalid input: exit 2, a sentence, nothing uploaded', () => {
     return p;
   };
   test.each([
-    ['no key', () => [input, '--from', '4', '--to', '7', '--prompt', 'x'], {}, /set RUNWARE_API_KEY/],
+    ['no key', () => [input, '--from', '4', '--to', '7', '--prompt', 'x'], {}, /Set RUNWARE_API_KEY/],
     ['missing --to', () => [input, '--from', '4', '--prompt', 'x'], undefined, /--to is required/],
     ['to before from', () => [input, '--from', '5', '--to', '4', '--prompt', 'x'], undefined, /must be after --from/],
     ['bad mode', () => [input, '--from', '4', '--to', '7', '--prompt', 'x', '--mode', 'replace_all'], undefined, /--mode must be one of/],
-    ['range too short', () => [input, '--from', '4', '--to', '5', '--prompt', 'x'], undefined, /The marked range is 1 s; LTX-2 Retake regenerates at least 2 s/],
-    ['range too long', () => [input, '--from', '1', '--to', '18.6', '--prompt', 'x'], undefined, /The marked range is 17.6 s; LTX-2 Retake regenerates at most 16 s/],
-    ['past the end', () => [input, '--from', '18', '--to', '21', '--prompt', 'x'], undefined, /past the end of the sequence/],
+    ['range too short', () => [input, '--from', '4', '--to', '5', '--prompt', 'x'], undefined, /The range --from to --to is 1 s; LTX-2 Retake regenerates at least 2 s/],
+    ['range too long', () => [input, '--from', '1', '--to', '18.6', '--prompt', 'x'], undefined, /The range --from to --to is 17.6 s; LTX-2 Retake regenerates at most 16 s/],
+    ['past the end', () => [input, '--from', '18', '--to', '21', '--prompt', 'x'], undefined, /--to \(21 s\) is past the end of the input \(20\.000 s\)/],
     ['empty prompt', () => [input, '--from', '4', '--to', '7', '--prompt', '  '], undefined, /Write a prompt/],
     ['not a video', () => [notVideo(), '--from', '4', '--to', '7', '--prompt', 'x'], undefined, /Cannot read .* as a video/],
   ])('%s', async (_name, args, env, message) => {
@@ -109,7 +105,8 @@ describe('refused by the API: exit 3, saying which', () => {
     const r = await cli([input, '--from', '4', '--to', '7', '--prompt', 'x', '--output', join(dir, 'q.mp4')]);
     expect(r.code).toBe(EXIT.rejected);
     expect(r.stderr).toMatch(/balance|credit/i);
-    expect(r.stderr).toMatch(/Nothing was charged/);
+    expect(r.stderr).toMatch(/nothing was charged/i);
+    expect(r.stderr).not.toMatch(/retry/i);
   });
   test('an invalid request (400 with parameter)', async () => {
     standIn.faults.add({ on: 'submit', fault: { kind: 'http', status: 400, code: 'invalidPositivePrompt', message: 'bad prompt', parameter: 'positivePrompt' } });
@@ -133,5 +130,6 @@ test('anything else (the result is gone): exit 1, the paid job named', async () 
   standIn.faults.add({ on: 'download', fault: { kind: 'resultNotFound' }, times: 10 });
   const r = await cli([input, '--from', '4', '--to', '7', '--prompt', 'x', '--output', join(dir, 'n.mp4')]);
   expect(r.code).toBe(EXIT.other);
-  expect(r.stderr).toMatch(/Task [0-9a-f-]{36} was submitted and is paid for/);
+  expect(r.stderr).toMatch(/Task [0-9a-f-]{36} was paid for; a new retake of this range is a new charge \(add --new\)/);
+  expect(r.stderr).not.toMatch(/Submit the retake again|continue job/);
 });

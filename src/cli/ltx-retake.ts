@@ -8,6 +8,11 @@ process.on('SIGINT', () => {
   process.stderr.write('\nCancelling (Ctrl-C again to quit at once)…\n');
   cancel.cancel();
 });
+// A write nobody waits for (a progress note) that fails is said as its sentence, never a stack
+// trace; the journal's next awaited write reports the same failure with what was paid.
+process.on('unhandledRejection', (e: unknown) => {
+  process.stderr.write(`ltx-retake: ${e instanceof Error ? e.message : String(e)}\n`);
+});
 
 runCli(process.argv.slice(2), process.env, {
   stdout: (t) => process.stdout.write(t),

@@ -6,16 +6,23 @@ import { Journal } from '../app/journal';
 import type { InferencePort } from '../app/ports';
 import { runRetakeJob } from '../app/retakeJob';
 import { createNodeFileStore } from '../adapters/node/fileStore';
-import { createVideoFileHost } from '../adapters/node/videoFileHost';
+import { lockOutput } from '../adapters/node/outputLock';
+import { outputPathProblem, pathExists } from '../adapters/node/outputPath';
 import { createRunwareClient } from '../adapters/runware/client';
 import { asRetakeError } from '../domain/errors';
-import { JobRecord, STAGE_LABELS, isActive, loadPlan, newJob } from '../domain/job';
-import { planRetake } from '../domain/plan';
+import { JobRecord, JobStage, newJob, storePlan } from '../domain/job';
+import { RetakePlan, planRetake } from '../domain/plan';
+import { apiKeyProblem, apiUrlProblem } from '../domain/secrets';
 import { TickRange, ticksToSeconds } from '../domain/time';
 import { startRunwareStandIn } from '../standins/runware/server';
 import { CliOptions, USAGE, parseArgs } from './args';
+import { listJobs } from './jobsCommand';
+import { journalPathFor, lockPathFor } from './outputFiles';
+import { EXIT, Printer, fail, reportJob, resumeHint } from './report';
+import { chooseJob } from './resume';
+import { PreparedSource, prepareSource } from './source';
 
-export const EXIT = { done: 0, other: 1, invalidInput: 2, rejected: 3, generationFailed: 4 } as const;
+export { EXIT } from './report';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -24,116 +31,155 @@ export interface CliIo {
   cancel?: CancelToken;
 }
 
-/** The whole command: returns the exit code. Nothing is uploaded before every input check passed. */
+/** Where the CLI sends requests: the local stand-in, or Runware with the key from the environment. */
+type Connection = { kind: 'standIn' } | { kind: 'runware'; apiKey: string; apiUrl: string | undefined };
+
+/**
+ * The whole command: returns the exit code. Every check on the input, the output path, the key
+ * and the lock passes before anything is uploaded.
+ */
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const parsed = parseArgs(argv);
+  const json = argv.includes('--json');
+  const out: Printer = { stdout: io.stdout, stderr: io.stderr, json };
   if (!parsed.ok) {
-    io.stderr(parsed.error ? `ltx-retake: ${parsed.error}\n\n${USAGE}\n` : `${USAGE}\n`);
-    return parsed.error ? EXIT.invalidInput : EXIT.done;
+    if (!parsed.error) {
+      io.stdout(`${USAGE}\n`);
+      return EXIT.done;
+    }
+    const code = fail(out, EXIT.invalidInput, 'invalidInput', parsed.error);
+    io.stderr(`\n${USAGE}\n`);
+    return code;
   }
-  const o = parsed.options;
-  const apiKey = env.RUNWARE_API_KEY?.trim();
-  if (!o.emulator && !apiKey) {
-    io.stderr('ltx-retake: set RUNWARE_API_KEY to your Runware API key, or pass --emulator to try it against the local stand-in.\n');
-    return EXIT.invalidInput;
-  }
+  if (parsed.command.kind === 'jobs') return listJobs(parsed.command.folder, out);
+  const o = parsed.command.options;
+  const connection = connectionFrom(env, o.emulator);
+  if (typeof connection === 'string') return fail(out, EXIT.invalidInput, 'invalidInput', connection);
+
   const input = resolve(o.input);
   const output = resolve(o.output ?? join(dirname(input), `${basename(input, extname(input))}.retake.mp4`));
-  if (output === input) {
-    io.stderr('ltx-retake: --output must not be the input file.\n');
-    return EXIT.invalidInput;
-  }
-
-  let host;
+  const pathProblem = await outputPathProblem(input, output);
+  if (pathProblem) return fail(out, EXIT.invalidInput, 'invalidInput', pathProblem);
+  const source = await prepareSource(input, output, o);
+  if ('problem' in source) return fail(out, EXIT.invalidInput, 'invalidInput', source.problem);
   try {
-    host = await createVideoFileHost({ input, output, fromSeconds: o.from, toSeconds: o.to });
-  } catch (e) {
-    io.stderr(`ltx-retake: ${asRetakeError(e).message}\n`);
-    return EXIT.invalidInput;
+    return await retakeWithSource(source, o, output, connection, out, io.cancel ?? new CancelToken());
+  } finally {
+    await source.cleanup();
   }
-  const sequence = await host.readSequence();
-  if (!sequence) return EXIT.other;
-  const planned = planRetake(sequence.marks, sequence.timing, { mode: o.mode, prompt: o.prompt, handleSeconds: o.handles, extraPlacement: o.extra });
-  if (!planned.ok) {
-    io.stderr(`ltx-retake: ${planned.reason}\n`);
-    return EXIT.invalidInput;
-  }
-  const plan = planned.plan;
-  const span = (r: TickRange) => `${ticksToSeconds(r.start).toFixed(3)}-${ticksToSeconds(r.end).toFixed(3)} s`;
-  io.stderr(
-    `Retaking ${span(plan.replaced)} (${plan.mode}); uploading ${span(plan.window)}: ${plan.billedSeconds} s billed, about $${plan.estimatedCostUsd.toFixed(2)}.\n`,
-  );
+}
 
-  const standIn = o.emulator ? await startRunwareStandIn() : null;
+function connectionFrom(env: Record<string, string | undefined>, emulator: boolean): Connection | string {
+  if (emulator) return { kind: 'standIn' };
+  const apiKey = env.RUNWARE_API_KEY;
+  if (!apiKey) return 'Set RUNWARE_API_KEY to your Runware API key, or pass --emulator to try it against the local stand-in.';
+  const keyProblem = apiKeyProblem(apiKey);
+  if (keyProblem) return `RUNWARE_API_KEY: ${keyProblem}`;
+  const apiUrl = env.RUNWARE_API_URL || undefined;
+  const urlProblem = apiUrl === undefined ? null : apiUrlProblem(apiUrl);
+  if (urlProblem) return `RUNWARE_API_URL: ${urlProblem}`;
+  return { kind: 'runware', apiKey, apiUrl };
+}
+
+async function retakeWithSource(source: PreparedSource, o: CliOptions, output: string, connection: Connection, out: Printer, cancel: CancelToken): Promise<number> {
+  const sequence = await source.host.readSequence();
+  if (!sequence) return fail(out, EXIT.other, 'host', 'The input could not be read.');
+  const planned = planRetake(sequence.marks, sequence.timing, { mode: o.mode, prompt: o.prompt, handleSeconds: o.handles, extraPlacement: o.extra });
+  if (!planned.ok) return fail(out, EXIT.invalidInput, 'invalidInput', planned.reason);
+  const plan = planned.plan;
+  out.stderr(`${describePlan(plan)}\n`);
+  for (const note of source.notes) out.stderr(`${note}\n`);
+
+  const lock = await lockOutput(lockPathFor(output), output);
+  if (!lock.ok) return fail(out, EXIT.other, 'host', lock.sentence);
+  const standIn = connection.kind === 'standIn' ? await startRunwareStandIn() : null;
   try {
     const files = createNodeFileStore();
-    const journal = new Journal(files, join(dirname(output), '.ltx-retake-journal.json'));
+    const journal = new Journal(files, journalPathFor(output));
     await journal.load();
+    for (const notice of journal.notices) out.stderr(`ltx-retake: ${notice}\n`);
+    const choice = chooseJob(journal.all(), source.fingerprint, storePlan(plan), o.fresh, `$${plan.estimatedCostUsd.toFixed(2)}`);
+    if (choice.kind === 'refuse') return fail(out, EXIT.generationFailed, 'provider', choice.sentence, choice.job);
+    const resumable = choice.kind !== 'new' && choice.job.takePath !== undefined;
+    if (choice.kind === 'done' && (await pathExists(output))) {
+      out.stderr(`Job ${choice.job.id} already wrote ${output} (task ${choice.job.taskUUID}); nothing was charged again. Add --new to pay for another retake.\n`);
+      return reportJob(choice.job, output, out);
+    }
+    if (!o.overwrite && !resumable && (await pathExists(output))) {
+      return fail(out, EXIT.invalidInput, 'invalidInput', `${output} already exists; pass --overwrite to replace it (or choose another --output). Nothing was uploaded.`);
+    }
+    let job: JobRecord;
+    if (choice.kind === 'new') {
+      for (const note of choice.notes) out.stderr(`${note}\n`);
+      job = newJob({ id: randomUUID().slice(0, 8), now: new Date(), sequenceId: sequence.id, sequenceName: sequence.name, origin: { kind: 'marks' }, plan });
+    } else {
+      job = choice.job;
+      out.stderr(`Continuing job ${job.id} from the journal${job.acknowledged ? ` (task ${job.taskUUID}, already paid for: no new charge)` : ' (nothing charged yet)'}.\n`);
+      // A finished job whose output is gone: written again from its take, at no charge.
+      if (choice.kind === 'done') job = { ...job, stage: 'queued', placed: undefined };
+    }
+    await journal.save(job);
+
     const inference: InferencePort = createRunwareClient({
-      apiKey: standIn ? 'local-stand-in' : (apiKey as string),
-      apiUrl: standIn ? standIn.url : env.RUNWARE_API_URL || undefined,
+      apiKey: connection.kind === 'runware' ? connection.apiKey : 'local-stand-in',
+      apiUrl: standIn ? standIn.url : connection.kind === 'runware' ? connection.apiUrl : undefined,
       fetch: globalThis.fetch.bind(globalThis),
       clock: systemClock,
       newUUID: randomUUID,
     });
-    const job = newJob({ id: randomUUID().slice(0, 8), now: new Date(), sequenceId: sequence.id, sequenceName: sequence.name, origin: { kind: 'marks' }, plan });
-    await journal.save(job);
-    let lastStage = '';
-    const unsubscribe = journal.subscribe((j) => {
-      if (j.id !== job.id || j.stage === lastStage || !isActive(j)) return;
-      lastStage = j.stage;
-      io.stderr(`  ${STAGE_LABELS[j.stage]}${j.stage === 'generating' && j.taskUUID ? ` (task ${j.taskUUID})` : ''}…\n`);
-    });
-    // Generation takes minutes: say so every 15 s, so a quiet terminal never looks hung.
-    const ticker = setInterval(() => {
-      const j = journal.get(job.id);
-      if (j?.stage === 'generating' && j.submittedAt) io.stderr(`  still generating (${Math.round((Date.now() - j.submittedAt) / 1000)} s)…\n`);
-    }, 15_000);
-    const finished = await runRetakeJob(job.id, { host, inference, files, journal, clock: systemClock, newUUID: randomUUID }, io.cancel ?? new CancelToken()).finally(() => clearInterval(ticker));
-    unsubscribe();
-    return report(finished, o, output, io);
+    const stopProgress = printProgress(journal, job.id, out);
+    try {
+      const finished = await runRetakeJob(job.id, { host: source.host, inference, files, journal, clock: systemClock, newUUID: randomUUID }, cancel);
+      return reportJob(finished, output, out);
+    } catch (e) {
+      // Only a journal that cannot be written gets here: the job as last known says what was paid.
+      const last = journal.get(job.id) ?? job;
+      return fail(out, EXIT.other, 'host', `${asRetakeError(e).message}${last.acknowledged ? ` ${resumeHint(last)}` : ''}`, last);
+    } finally {
+      stopProgress();
+    }
   } finally {
     await standIn?.close();
+    await lock.release();
   }
 }
 
-function report(job: JobRecord, o: CliOptions, output: string, io: CliIo): number {
-  const plan = loadPlan(job.plan);
-  const seconds = (r: TickRange) => ({ from: round(ticksToSeconds(r.start)), to: round(ticksToSeconds(r.end)) });
-  if (job.stage === 'done') {
-    const summary = {
-      jobId: job.id,
-      taskUUID: job.taskUUID,
-      mode: plan.mode,
-      startTime: plan.startTime,
-      duration: plan.duration,
-      window: seconds(plan.window),
-      replaced: seconds(plan.replaced),
-      billedSeconds: plan.billedSeconds,
-      estimatedCost: plan.estimatedCostUsd,
-      cost: job.costUsd ?? null,
-      take: job.takePath,
-      output,
-    };
-    if (o.json) io.stdout(`${JSON.stringify(summary)}\n`);
-    else io.stdout(`Wrote ${output}\nTake kept at ${job.takePath}\nCost: ${job.costUsd === undefined ? 'not reported' : `$${job.costUsd.toFixed(3)}`} (task ${job.taskUUID})\n`);
-    return EXIT.done;
-  }
-  const error = job.error;
-  const paid = job.acknowledged ? ` Task ${job.taskUUID} was submitted and is paid for; job ${job.id} is in the journal beside the output.` : ' Nothing was charged.';
-  if (job.stage === 'cancelled' || job.stage === 'stopped') {
-    io.stderr(`ltx-retake: cancelled.${paid}\n`);
-    return EXIT.other;
-  }
-  io.stderr(`ltx-retake: ${error?.message ?? 'the retake failed.'}${paid}\n`);
-  if (o.json) io.stdout(`${JSON.stringify({ jobId: job.id, taskUUID: job.taskUUID ?? null, error })}\n`);
-  if (!error) return EXIT.other;
-  if (error.category === 'invalidInput') return EXIT.invalidInput;
-  if (['validation', 'auth', 'quota'].includes(error.category)) return EXIT.rejected;
-  if (error.category === 'provider' || error.category === 'safety') return job.acknowledged ? EXIT.generationFailed : EXIT.rejected;
-  return EXIT.other;
+function describePlan(plan: RetakePlan): string {
+  const span = (r: TickRange) => `${ticksToSeconds(r.start).toFixed(3)}-${ticksToSeconds(r.end).toFixed(3)} s`;
+  return `Retaking ${span(plan.replaced)} (${plan.mode}); uploading ${span(plan.window)}: ${plan.billedSeconds} s billed, about $${plan.estimatedCostUsd.toFixed(2)}.`;
 }
 
-function round(v: number): number {
-  return Math.round(v * 1000) / 1000;
+const CLI_STAGE_LABELS: Partial<Record<JobStage, string>> = {
+  exporting: 'Cutting the range',
+  uploading: 'Uploading',
+  submitting: 'Submitting',
+  generating: 'Generating',
+  downloading: 'Downloading the take',
+  placing: 'Writing the output',
+};
+
+/** Each stage once on stderr, the paid task and how to resume as soon as it is billed, and a pulse while generating. */
+function printProgress(journal: Journal, jobId: string, out: Printer): () => void {
+  let lastStage = '';
+  let toldPaid = false;
+  const unsubscribe = journal.subscribe((j) => {
+    if (j.id !== jobId) return;
+    if (j.acknowledged && !toldPaid) {
+      toldPaid = true;
+      out.stderr(`  Task ${j.taskUUID} is submitted and billed. If this command stops, run it again: it continues this job without a new charge.\n`);
+    }
+    const label = CLI_STAGE_LABELS[j.stage];
+    if (!label || j.stage === lastStage) return;
+    lastStage = j.stage;
+    out.stderr(`  ${label}${j.stage === 'generating' && j.taskUUID ? ` (task ${j.taskUUID})` : ''}…\n`);
+  });
+  // Generation takes minutes: say so every 15 s, so a quiet terminal never looks hung.
+  const ticker = setInterval(() => {
+    const j = journal.get(jobId);
+    if (j?.stage === 'generating' && j.submittedAt) out.stderr(`  still generating (${Math.round((Date.now() - j.submittedAt) / 1000)} s)…\n`);
+  }, 15_000);
+  return () => {
+    clearInterval(ticker);
+    unsubscribe();
+  };
 }

@@ -26,7 +26,15 @@ export function ffmpeg(args: string[]): Promise<Buffer> {
 
 export interface MediaInfo {
   durationSeconds: number;
-  video?: { width: number; height: number; frameRate: { num: number; den: number }; frames?: number };
+  video?: {
+    width: number;
+    height: number;
+    /** The stream's base rate (ffprobe r_frame_rate). */
+    frameRate: { num: number; den: number };
+    /** Frames over duration (ffprobe avg_frame_rate): differs from frameRate when the rate varies. */
+    averageFrameRate?: { num: number; den: number };
+    frames?: number;
+  };
   audio?: { sampleRate: number; channels: number };
 }
 
@@ -35,6 +43,7 @@ interface ProbeStream {
   width?: number;
   height?: number;
   r_frame_rate?: string;
+  avg_frame_rate?: string;
   nb_frames?: string;
   sample_rate?: string;
   channels?: number;
@@ -52,6 +61,8 @@ export async function probe(file: string): Promise<MediaInfo> {
   if (v && v.width && v.height && v.r_frame_rate) {
     const [num, den] = v.r_frame_rate.split('/').map(Number);
     info.video = { width: v.width, height: v.height, frameRate: { num, den: den || 1 } };
+    const [avgNum, avgDen] = (v.avg_frame_rate ?? '').split('/').map(Number);
+    if (avgNum > 0 && avgDen > 0) info.video.averageFrameRate = { num: avgNum, den: avgDen };
     if (v.nb_frames) info.video.frames = Number(v.nb_frames);
   }
   if (a && a.sample_rate) info.audio = { sampleRate: Number(a.sample_rate), channels: a.channels ?? 1 };

@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
+import { pendingPathOf } from '../../app/journal';
 import type { FileStore } from '../../app/ports';
 
 /** FileStore on Node's file system: the CLI, the demo server and tests. */
@@ -8,7 +9,7 @@ export function createNodeFileStore(scratchRoot: string = tmpdir()): FileStore {
   let scratch: string | null = null;
   return {
     read: async (path) => new Uint8Array(await fs.readFile(path)),
-    write: async (path, bytes) => fs.writeFile(path, bytes),
+    write: (path, bytes) => replaceAtomically(path, bytes),
     readText: async (path) => {
       try {
         return await fs.readFile(path, 'utf8');
@@ -17,12 +18,7 @@ export function createNodeFileStore(scratchRoot: string = tmpdir()): FileStore {
         throw e;
       }
     },
-    // Write then rename, so a crash mid-write never leaves a half journal.
-    writeText: async (path, text) => {
-      const temp = `${path}.${process.pid}.tmp`;
-      await fs.writeFile(temp, text, 'utf8');
-      await fs.rename(temp, path);
-    },
+    writeText: (path, text) => replaceAtomically(path, text),
     exists: async (path) => (await sizeOf(path)) !== null,
     size: sizeOf,
     remove: async (path) => fs.rm(path, { force: true }),
@@ -35,6 +31,31 @@ export function createNodeFileStore(scratchRoot: string = tmpdir()): FileStore {
       return scratch;
     },
   };
+}
+
+/**
+ * Writes the next version beside the file, flushes it to the disk, then renames it over the old
+ * one: at every instant the path holds either the old or the new version, never a half or none.
+ */
+async function replaceAtomically(path: string, data: string | Uint8Array): Promise<void> {
+  const pending = pendingPathOf(path);
+  const handle = await fs.open(pending, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(pending, path);
+  await syncFolder(dirname(path));
+}
+
+/** Makes the rename itself durable where the platform allows it (not on Windows, where opening a folder fails). */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await fs.open(folder, 'r').catch(() => null);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close();
 }
 
 async function sizeOf(path: string): Promise<number | null> {

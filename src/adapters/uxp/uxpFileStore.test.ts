@@ -1,6 +1,7 @@
 import { promises as fs, mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { Journal, pendingPathOf } from '../../app/journal';
 import { UxpFs, createUxpFileStore } from './uxpFileStore';
 
 /** UXP's fs, as documented: readFile without encoding gives an ArrayBuffer; writeFile takes one. */
@@ -40,4 +41,46 @@ test('reads and writes bytes and text, replaces files whole, and reports sizes',
   await store.remove(store.join(folder, 'a.bin'));
   expect(await store.exists(store.join(folder, 'a.bin'))).toBe(false);
   expect(await store.scratchFolder()).toBe(dir);
+});
+
+test('replacing the journal renames the new version over the old one and never deletes it first', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'uxpfs-'));
+  const calls: string[] = [];
+  const recording: UxpFs = {
+    ...uxpLikeFs,
+    writeFile: (path, data, o) => (calls.push(`write ${path}`), uxpLikeFs.writeFile(path, data, o)),
+    unlink: (path) => (calls.push(`unlink ${path}`), uxpLikeFs.unlink(path)),
+    rename: (a, b) => (calls.push(`rename ${a} ${b}`), uxpLikeFs.rename(a, b)),
+  };
+  const store = createUxpFileStore(recording, async () => dir);
+  const path = join(dir, 'retake-journal.json');
+  await store.writeText(path, 'old');
+  calls.length = 0;
+  await store.writeText(path, 'new');
+  expect(calls).toEqual([`write ${pendingPathOf(path)}`, `rename ${pendingPathOf(path)} ${path}`]);
+  expect(await store.readText(path)).toBe('new');
+});
+
+test('a crash after the pending write and before the rename loses no job: the old file stays, or the pending one is read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'uxpfs-'));
+  const path = join(dir, 'retake-journal.json');
+  const paid = { version: 1, jobs: [] as unknown[] };
+  let crash = false;
+  const crashing: UxpFs = {
+    ...uxpLikeFs,
+    rename: async (a, b) => {
+      if (crash) throw new Error('plugin unloaded');
+      return uxpLikeFs.rename(a, b);
+    },
+  };
+  const store = createUxpFileStore(crashing, async () => dir);
+  await store.writeText(path, JSON.stringify(paid));
+  crash = true;
+  await expect(store.writeText(path, '{"version":1,"jobs":[]}')).rejects.toThrow('plugin unloaded');
+  expect(await store.readText(path)).toBe(JSON.stringify(paid));
+  // The main file gone (the old delete-first order, or a lost rename): the journal reads the pending version.
+  await fs.unlink(path);
+  const journal = new Journal(store, path);
+  expect(await journal.load()).toEqual([]);
+  expect(journal.notices[0]).toMatch(/recovered/);
 });

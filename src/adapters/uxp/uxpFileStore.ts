@@ -1,3 +1,4 @@
+import { pendingPathOf } from '../../app/journal';
 import { joinPath } from '../../app/paths';
 import type { FileStore } from '../../app/ports';
 
@@ -34,11 +35,13 @@ export function createUxpFileStore(fs: UxpFs, scratch: () => Promise<string>): F
       await fs.writeFile(path, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     },
     readText: async (path) => ((await size(path)) === null ? null : ((await fs.readFile(path, { encoding: 'utf-8' })) as string)),
+    // UXP's fs has no fsync. The next version is written whole beside the file, then renamed over
+    // it (UXP documents rename over libuv, whose rename replaces the target on macOS and Windows),
+    // so the journal is never missing; Journal.load reads the pending file if the rename never ran.
     writeText: async (path, text) => {
-      const temp = `${path}.tmp`;
-      await fs.writeFile(temp, text, { encoding: 'utf-8' });
-      if ((await size(path)) !== null) await fs.unlink(path);
-      await fs.rename(temp, path);
+      const pending = pendingPathOf(path);
+      await fs.writeFile(pending, text, { encoding: 'utf-8' });
+      await fs.rename(pending, path);
     },
     exists: async (path) => (await size(path)) !== null,
     size,

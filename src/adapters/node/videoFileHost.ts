@@ -5,6 +5,8 @@ import { FrameRate, TickRange, framesToSeconds, ticksPerFrame, ticksToFrames } f
 import type { CancelToken } from '../../app/cancel';
 import type { HostPort, PlacedTake, SequenceSnapshot, TakeItemRef, TakePlacement } from '../../app/ports';
 import { MediaInfo, ffmpeg, probe } from './ffmpeg';
+import type { RetakeOutputResult } from './splice';
+import { spliceTakeIntoFile } from './splice/placement';
 
 /**
  * The command line's host: a video file stands in for the sequence. "Export" cuts the window,
@@ -16,6 +18,10 @@ export interface VideoFileHostOptions {
   /** The range to retake, seconds in the input, snapped to the nearest frames. */
   fromSeconds: number;
   toSeconds: number;
+  /** Crossfade at each sound cut, milliseconds (default: DEFAULT_AUDIO_FADE_MS in splice/). */
+  audioFadeMs?: number;
+  /** Told how the output was written (spliced, or re-encoded whole and why). */
+  onOutputWritten?: (result: RetakeOutputResult) => void;
 }
 
 export async function createVideoFileHost(o: VideoFileHostOptions): Promise<HostPort & { media: MediaInfo; rate: FrameRate }> {
@@ -71,70 +77,12 @@ export async function createVideoFileHost(o: VideoFileHostOptions): Promise<Host
     },
     importTake: async (takePath: string): Promise<TakeItemRef> => ({ mediaPath: takePath }),
     placeTake: async (take: TakeItemRef, p: TakePlacement): Promise<PlacedTake> => {
-      await composite(o, media, rate, take.mediaPath, p);
+      const written = await spliceTakeIntoFile(o, rate, take.mediaPath, p);
+      o.onOutputWritten?.(written);
       placedTake = { sequenceId: p.sequenceId, name: p.name, videoTrackIndex: modeTouchesVideo(p.mode) ? 1 : null, audioTrackIndex: modeTouchesAudio(p.mode) ? 1 : null, at: p.at.toString() };
       return placedTake;
     },
     findPlacedTake: async (_sequenceId: string, jobId: string) => (placedTake?.name.includes(`[${jobId}]`) ? placedTake : null),
     revealTake: async () => undefined,
   };
-
-  // The output: the input, with [at, at + source length) replaced from the take, picture and/or sound by mode.
-  async function composite(opts: VideoFileHostOptions, info: MediaInfo, r: FrameRate, takePath: string, p: TakePlacement): Promise<void> {
-    const atFrame = ticksToFrames(p.at, r);
-    const srcFrame = ticksToFrames(p.source.start, r);
-    const length = ticksToFrames(p.source.end - p.source.start, r);
-    const v = info.video!;
-    const graph: string[] = [];
-    const args = ['-i', opts.input, '-i', takePath];
-    if (modeTouchesVideo(p.mode)) {
-      graph.push(
-        ...splice('v', atFrame > 0 ? `trim=end_frame=${atFrame},setpts=PTS-STARTPTS` : null,
-          // The take is brought to the input's rate first, so frame numbers mean the same in both.
-          `fps=${r.num}/${r.den},trim=start_frame=${srcFrame}:end_frame=${srcFrame + length},setpts=PTS-STARTPTS,scale=${v.width}:${v.height},setsar=1`,
-          atFrame + length < totalFrames ? `trim=start_frame=${atFrame + length},setpts=PTS-STARTPTS` : null),
-      );
-    }
-    if (modeTouchesAudio(p.mode)) {
-      const [from, to, src] = [atFrame, atFrame + length, srcFrame].map((f) => framesToSeconds(f, r));
-      graph.push(
-        ...splice('a', info.audio && from > 0 ? `atrim=end=${from},asetpts=PTS-STARTPTS` : null,
-          `atrim=start=${src}:end=${src + (to - from)},asetpts=PTS-STARTPTS,aresample=48000`,
-          info.audio ? `atrim=start=${to},asetpts=PTS-STARTPTS` : null),
-      );
-    }
-    if (graph.length) args.push('-filter_complex', graph.join(';'));
-    args.push('-map', modeTouchesVideo(p.mode) ? '[vout]' : '0:v');
-    if (modeTouchesAudio(p.mode)) args.push('-map', '[aout]');
-    else if (info.audio) args.push('-map', '0:a');
-    if (modeTouchesVideo(p.mode)) args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p', '-r', `${r.num}/${r.den}`);
-    else args.push('-c:v', 'copy');
-    if (info.audio || modeTouchesAudio(p.mode)) args.push('-c:a', 'aac', '-ar', '48000');
-    args.push('-movflags', '+faststart', opts.output);
-    await ffmpeg(args).catch((e: unknown) => {
-      throw new RetakeError('host', `Could not write ${opts.output}: ${asRetakeError(e).message}`);
-    });
-  }
-}
-
-/**
- * An ffmpeg filter chain for one stream kind: the original before the range, the take's piece, the
- * original after it, concatenated into [vout] or [aout]. Null pieces are left out.
- */
-function splice(kind: 'v' | 'a', before: string | null, take: string, after: string | null): string[] {
-  const chains: string[] = [];
-  const originals = [before, after].filter((x): x is string => x !== null);
-  const originalLabels = originals.length === 2 ? [`[${kind}o0]`, `[${kind}o1]`] : [`[0:${kind}]`];
-  if (originals.length === 2) chains.push(`[0:${kind}]${kind === 'v' ? 'split' : 'asplit'}=2${originalLabels.join('')}`);
-  const pieces: string[] = [];
-  originals.forEach((filter, i) => {
-    const label = `[${kind}${filter === before ? 'b' : 'e'}]`;
-    chains.push(`${originalLabels[i]}${filter}${label}`);
-    pieces[filter === before ? 0 : 2] = label;
-  });
-  chains.push(`[1:${kind}]${take}[${kind}t]`);
-  pieces[1] = `[${kind}t]`;
-  const inputs = pieces.filter(Boolean);
-  chains.push(`${inputs.join('')}concat=n=${inputs.length}:v=${kind === 'v' ? 1 : 0}:a=${kind === 'a' ? 1 : 0}[${kind}out]`);
-  return chains;
 }

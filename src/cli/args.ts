@@ -1,5 +1,6 @@
 import { RETAKE_MODES, RetakeMode, isRetakeMode } from '../domain/limits';
 import type { ExtraPlacement } from '../domain/plan';
+import { DEFAULT_AUDIO_FADE_MS, parseAudioFade } from './outputFlags';
 
 export interface CliOptions {
   input: string;
@@ -12,22 +13,29 @@ export interface CliOptions {
   output?: string;
   json: boolean;
   emulator: boolean;
+  /** Show the plan, the cost and how the output would be written; upload nothing. */
+  dryRun: boolean;
+  /** Crossfade at each sound cut, milliseconds. */
+  audioFadeMs: number;
 }
 
 export const USAGE = `Usage: ltx-retake <input-video> --from <seconds> --to <seconds> --prompt <text>
                    [--mode ${RETAKE_MODES.join('|')}] [--handles <seconds>]
                    [--extra after|before|split] [--output <file>] [--json] [--emulator]
+                   [--dry-run] [--audio-fade <ms>]
 
 Regenerates [from, to) of the input with LTX-2 Retake on Runware and writes the input with that
 range replaced. RUNWARE_API_KEY (required unless --emulator) and RUNWARE_API_URL come from the
-environment; --emulator runs against a local Runware stand-in with no key and no charge.`;
+environment; --emulator runs against a local Runware stand-in with no key and no charge.
+--dry-run prints the plan, the billed seconds and cost and how the output would be written, and
+uploads nothing. --audio-fade sets the crossfade at each sound cut (default ${DEFAULT_AUDIO_FADE_MS} ms, 0 to 1000).`;
 
 /** Parses the command line, or returns the sentence that says what is wrong. */
 export function parseArgs(argv: string[]): { ok: true; options: CliOptions } | { ok: false; error: string } {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
-  const valued = new Set(['--from', '--to', '--prompt', '--mode', '--handles', '--output', '--extra']);
-  const boolean = new Set(['--json', '--emulator', '--help']);
+  const valued = new Set(['--from', '--to', '--prompt', '--mode', '--handles', '--output', '--extra', '--audio-fade']);
+  const boolean = new Set(['--json', '--emulator', '--help', '--dry-run']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -68,6 +76,8 @@ export function parseArgs(argv: string[]): { ok: true; options: CliOptions } | {
   }
   const extra = text('--extra') ?? 'after';
   if (extra !== 'after' && extra !== 'before' && extra !== 'split') return { ok: false, error: `--extra must be after, before or split (got "${extra}").` };
+  const fade = parseAudioFade(text('--audio-fade'));
+  if (typeof fade === 'string') return { ok: false, error: fade };
   return {
     ok: true,
     options: {
@@ -81,6 +91,8 @@ export function parseArgs(argv: string[]): { ok: true; options: CliOptions } | {
       output: text('--output'),
       json: flags.has('--json'),
       emulator: flags.has('--emulator'),
+      dryRun: flags.has('--dry-run'),
+      audioFadeMs: fade,
     },
   };
 }

@@ -4,22 +4,27 @@ import { CancelToken } from '../app/cancel';
 import { systemClock } from '../app/clock';
 import { Journal } from '../app/journal';
 import type { InferencePort } from '../app/ports';
-import { runRetakeJob } from '../app/retakeJob';
+import { generationHistory, runRetakeJob } from '../app/retakeJob';
 import { createNodeFileStore } from '../adapters/node/fileStore';
 import { createVideoFileHost } from '../adapters/node/videoFileHost';
 import { createRunwareClient } from '../adapters/runware/client';
 import { asRetakeError } from '../domain/errors';
-import { JobRecord, STAGE_LABELS, isActive, loadPlan, newJob } from '../domain/job';
+import { JobRecord, loadPlan, newJob } from '../domain/job';
+import { estimateGenerationMs } from '../domain/polling';
 import { planRetake } from '../domain/plan';
 import { TickRange, ticksToSeconds } from '../domain/time';
 import { startRunwareStandIn } from '../standins/runware/server';
 import { CliOptions, USAGE, parseArgs } from './args';
+import { describeOutput, runDryRun } from './dryRun';
+import { createProgress } from './progress';
 
 export const EXIT = { done: 0, other: 1, invalidInput: 2, rejected: 3, generationFailed: 4 } as const;
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: progress is one line redrawn in place. */
+  isTTY?: boolean;
   /** Cancels the job (SIGINT in the real CLI). */
   cancel?: CancelToken;
 }
@@ -33,7 +38,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   const o = parsed.options;
   const apiKey = env.RUNWARE_API_KEY?.trim();
-  if (!o.emulator && !apiKey) {
+  if (!o.emulator && !o.dryRun && !apiKey) {
     io.stderr('ltx-retake: set RUNWARE_API_KEY to your Runware API key, or pass --emulator to try it against the local stand-in.\n');
     return EXIT.invalidInput;
   }
@@ -46,7 +51,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 
   let host;
   try {
-    host = await createVideoFileHost({ input, output, fromSeconds: o.from, toSeconds: o.to });
+    host = await createVideoFileHost({
+      input, output, fromSeconds: o.from, toSeconds: o.to, audioFadeMs: o.audioFadeMs,
+      onOutputWritten: (written) => io.stderr(`  Output: ${describeOutput(written)}.\n`),
+    });
   } catch (e) {
     io.stderr(`ltx-retake: ${asRetakeError(e).message}\n`);
     return EXIT.invalidInput;
@@ -64,6 +72,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     `Retaking ${span(plan.replaced)} (${plan.mode}); uploading ${span(plan.window)}: ${plan.billedSeconds} s billed, about $${plan.estimatedCostUsd.toFixed(2)}.\n`,
   );
 
+  if (o.dryRun) {
+    await runDryRun(plan, input, output, o.json, io);
+    return EXIT.done;
+  }
+
   const standIn = o.emulator ? await startRunwareStandIn() : null;
   try {
     const files = createNodeFileStore();
@@ -78,18 +91,18 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     });
     const job = newJob({ id: randomUUID().slice(0, 8), now: new Date(), sequenceId: sequence.id, sequenceName: sequence.name, origin: { kind: 'marks' }, plan });
     await journal.save(job);
-    let lastStage = '';
-    const unsubscribe = journal.subscribe((j) => {
-      if (j.id !== job.id || j.stage === lastStage || !isActive(j)) return;
-      lastStage = j.stage;
-      io.stderr(`  ${STAGE_LABELS[j.stage]}${j.stage === 'generating' && j.taskUUID ? ` (task ${j.taskUUID})` : ''}…\n`);
+    const progress = createProgress({
+      tty: io.isTTY === true, write: io.stderr, now: () => Date.now(),
+      expectedGenerationMs: estimateGenerationMs(generationHistory(journal.all()), plan.billedSeconds),
     });
-    // Generation takes minutes: say so every 15 s, so a quiet terminal never looks hung.
-    const ticker = setInterval(() => {
-      const j = journal.get(job.id);
-      if (j?.stage === 'generating' && j.submittedAt) io.stderr(`  still generating (${Math.round((Date.now() - j.submittedAt) / 1000)} s)…\n`);
-    }, 15_000);
-    const finished = await runRetakeJob(job.id, { host, inference, files, journal, clock: systemClock, newUUID: randomUUID }, io.cancel ?? new CancelToken()).finally(() => clearInterval(ticker));
+    const unsubscribe = journal.subscribe((j) => {
+      if (j.id === job.id) progress.update(j);
+    });
+    const ticker = setInterval(() => progress.tick(), 1_000);
+    const finished = await runRetakeJob(job.id, { host, inference, files, journal, clock: systemClock, newUUID: randomUUID }, io.cancel ?? new CancelToken()).finally(() => {
+      clearInterval(ticker);
+      progress.finish();
+    });
     unsubscribe();
     return report(finished, o, output, io);
   } finally {

@@ -24,8 +24,8 @@ const X264_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p', 'yuv422p', 'yuvj422p'
 
 export type EncodingResult = { ok: true; encoding: BoundaryEncoding } | { ok: false; reason: string };
 
+/** For an H.264 source (the caller checks the codec). */
 export function boundaryEncoding(v: SourceVideo, o: { delayFrames: number; gopFrames: number; parameterSetId: number }): EncodingResult {
-  if (v.codec !== 'h264') return { ok: false, reason: `the video codec is ${v.codec}, and only H.264 is spliced` };
   const profile = v.profile ? X264_PROFILES[v.profile] : undefined;
   if (!profile) return { ok: false, reason: `the H.264 profile "${v.profile ?? 'unknown'}" is not one the bundled encoder writes` };
   if (!X264_PIXEL_FORMATS.has(v.pixFmt)) return { ok: false, reason: `the pixel format ${v.pixFmt} is not one the bundled encoder writes` };

@@ -2,8 +2,8 @@ import { mkdtemp, rename, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { basename, dirname, extname, join } from 'path';
 import { spliceAudio } from './audio';
-import { planCuts } from './cutPoints';
-import { boundaryEncoding, freeParameterSetId } from './encoderMatch';
+import { CutPlan, planCuts } from './cutPoints';
+import { BoundaryEncoding, boundaryEncoding, freeParameterSetId } from './encoderMatch';
 import { VideoPiece, concatList, muxOutput } from './mux';
 import { SourceInfo, SourceVideo, probeSource, readH264ParameterSetIds, readVideoPackets } from './probe';
 import { FrameSpan, encodeStretch } from './stretch';
@@ -92,34 +92,66 @@ export async function writeRetakeOutput(r: RetakeOutputRequest): Promise<RetakeO
 
 type SpliceAttempt = { ok: true; list: string; reencoded: FrameSpan } | { ok: false; reason: string };
 
-async function trySplice(r: RetakeOutputRequest, source: SourceInfo, video: SourceVideo, work: string): Promise<SpliceAttempt> {
+interface SpliceAnalysis {
+  ok: true;
+  video: SourceVideo;
+  cuts: CutPlan;
+  frameTicks: number;
+  totalFrames: number;
+  encoding: BoundaryEncoding;
+}
+
+/**
+ * How the output would be written, without writing anything: spliced (and which frames would be
+ * re-encoded) or re-encoded whole (and why). What `--dry-run` shows.
+ */
+export async function previewRetakeOutput(input: string, replaced: FrameSpan, replaceVideo: boolean): Promise<RetakeOutputResult> {
+  const source = await probeSource(input);
+  if (!source.video) throw new Error(`${input} has no video stream`);
+  if (!replaceVideo) return { method: 'splice', reencoded: null };
+  const analysis = await analyseSplice(input, replaced, source, source.video);
+  return analysis.ok
+    ? { method: 'splice', reencoded: { from: analysis.cuts.reencodeFrom, to: analysis.cuts.reencodeTo } }
+    : { method: 'full re-encode', reason: analysis.reason, reencoded: { from: 0, to: countFrames(source, source.video) } };
+}
+
+/** Whether the source's video can be spliced around `replaced`, and where: reads packets and parameter sets only. */
+async function analyseSplice(input: string, replaced: FrameSpan, source: SourceInfo, video: SourceVideo): Promise<SpliceAnalysis | { ok: false; reason: string }> {
   if (!/\b(mov|mp4)\b/.test(source.container)) return { ok: false, reason: `the container (${source.container}) is not MP4 or QuickTime` };
   if (video.rate.num * video.averageRate.den !== video.averageRate.num * video.rate.den) return { ok: false, reason: 'the frame rate is variable' };
   const frameTicks = (video.timeBase.den * video.rate.den) / (video.rate.num * video.timeBase.num);
   if (!Number.isInteger(frameTicks)) return { ok: false, reason: 'frames do not fall on whole ticks of the time base' };
   if (Math.abs(video.startSeconds) > 1e-6) return { ok: false, reason: 'the video does not start at zero' };
+  if (video.codec !== 'h264') return { ok: false, reason: `the video codec is ${video.codec}, and only H.264 is spliced` };
   const frameSeconds = video.rate.den / video.rate.num;
   const totalFrames = countFrames(source, video);
-  const packets = await readVideoPackets(r.input, video.index, r.replaced.from * frameSeconds - KEYFRAME_SEARCH_SECONDS, r.replaced.to * frameSeconds + KEYFRAME_SEARCH_SECONDS);
-  const cuts = planCuts({ packets, frameTicks, from: r.replaced.from, to: r.replaced.to, totalFrames });
+  const packets = await readVideoPackets(input, video.index, replaced.from * frameSeconds - KEYFRAME_SEARCH_SECONDS, replaced.to * frameSeconds + KEYFRAME_SEARCH_SECONDS);
+  const cuts = planCuts({ packets, frameTicks, from: replaced.from, to: replaced.to, totalFrames });
   if (!cuts.ok) return cuts;
-  const { reencodeFrom, reencodeTo, delayFrames, gopFrames, headOutpoint } = cuts.plan;
-  const parameterSetId = video.codec === 'h264' ? freeParameterSetId(await readH264ParameterSetIds(r.input, video.index)) : null;
-  if (parameterSetId === null) return { ok: false, reason: video.codec === 'h264' ? 'the stream uses every parameter-set id' : `the video codec is ${video.codec}, and only H.264 is spliced` };
-  const encoding = boundaryEncoding(video, { delayFrames, gopFrames, parameterSetId });
+  const parameterSetId = freeParameterSetId(await readH264ParameterSetIds(input, video.index));
+  if (parameterSetId === null) return { ok: false, reason: 'the stream uses every parameter-set id' };
+  const encoding = boundaryEncoding(video, { delayFrames: cuts.plan.delayFrames, gopFrames: cuts.plan.gopFrames, parameterSetId });
   if (!encoding.ok) return encoding;
+  return { ok: true, video, cuts: cuts.plan, frameTicks, totalFrames, encoding: encoding.encoding };
+}
 
+async function trySplice(r: RetakeOutputRequest, source: SourceInfo, video: SourceVideo, work: string): Promise<SpliceAttempt> {
+  const analysis = await analyseSplice(r.input, r.replaced, source, video);
+  if (!analysis.ok) return analysis;
+  const { cuts, frameTicks, totalFrames, encoding } = analysis;
+  const { reencodeFrom, reencodeTo } = cuts;
+  const frameSeconds = video.rate.den / video.rate.num;
   const stretch = { from: reencodeFrom, to: reencodeTo };
   const path = join(work, 'boundary.mp4');
-  await encodeStretch({ input: r.input, take: r.take, video, stretch, replaced: r.replaced, takeFrom: r.takeFrom, encoderArgs: encoding.encoding.args, timescale: encoding.encoding.timescale, output: path });
+  await encodeStretch({ input: r.input, take: r.take, video, stretch, replaced: r.replaced, takeFrom: r.takeFrom, encoderArgs: encoding.args, timescale: encoding.timescale, output: path });
   // The re-encoded stretch must decode-order join both copied pieces: same frame count and delay.
   const written = await readVideoPackets(path, 0, 0, (reencodeTo - reencodeFrom + 10) * frameSeconds);
   const first = written[0];
-  if (written.length !== reencodeTo - reencodeFrom || !first?.key || first.pts - first.dts !== delayFrames * frameTicks) {
+  if (written.length !== reencodeTo - reencodeFrom || !first?.key || first.pts - first.dts !== cuts.delayFrames * frameTicks) {
     return { ok: false, reason: 'the re-encoded boundary did not match the source stream' };
   }
   const pieces: VideoPiece[] = [];
-  if (reencodeFrom > 0) pieces.push({ kind: 'source', fromFrame: 0, toFrame: reencodeFrom, outpointTicks: headOutpoint });
+  if (reencodeFrom > 0) pieces.push({ kind: 'source', fromFrame: 0, toFrame: reencodeFrom, outpointTicks: cuts.headOutpoint });
   pieces.push({ kind: 'file', path, frames: reencodeTo - reencodeFrom });
   if (reencodeTo < totalFrames) pieces.push({ kind: 'source', fromFrame: reencodeTo, toFrame: totalFrames });
   return { ok: true, list: concatList(r.input, video, pieces), reencoded: stretch };

@@ -1,5 +1,4 @@
-import type { RetakeOutputResult } from '../adapters/node/splice';
-import { previewRetakeOutput } from '../adapters/node/splice';
+import { RetakeOutputResult, previewRetakeOutput } from '../adapters/node/splice';
 import { modeTouchesVideo } from '../domain/limits';
 import type { RetakePlan } from '../domain/plan';
 import { TickRange, ticksToFrames, ticksToSeconds } from '../domain/time';

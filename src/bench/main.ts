@@ -3,6 +3,7 @@ import { formatBatchBench, runBatchBench } from './batch';
 import { formatBillingBench, runBillingBench } from './billing';
 import { formatPanelBench, runPanelBench } from './panel';
 import { formatPollingBench, runPollingBench } from './polling';
+import { formatSpliceBench, runSpliceBench } from './splice';
 
 /** `npm run bench`: every benchmark, each printed with the baseline it is compared against in the same run. */
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     ['Polling', async () => formatPollingBench(await runPollingBench())],
     ['Batch', async () => formatBatchBench(await runBatchBench())],
     ['Panel', async () => formatPanelBench(await runPanelBench())],
+    ['Splice', async () => formatSpliceBench(await runSpliceBench())],
   ];
   let failed = false;
   const started = performance.now();

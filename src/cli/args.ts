@@ -1,5 +1,6 @@
 import { RETAKE_MODES, RetakeMode, isRetakeMode } from '../domain/limits';
 import type { ExtraPlacement } from '../domain/plan';
+import { DEFAULT_AUDIO_FADE_MS, parseAudioFade } from './outputFlags';
 
 export interface CliOptions {
   input: string;
@@ -16,6 +17,10 @@ export interface CliOptions {
   fresh: boolean;
   /** Replace an existing output file. */
   overwrite: boolean;
+  /** Show the plan, the cost and how the output would be written; upload nothing. */
+  dryRun: boolean;
+  /** Crossfade at each sound cut, milliseconds. */
+  audioFadeMs: number;
 }
 
 export type CliCommand = { kind: 'retake'; options: CliOptions } | { kind: 'jobs'; folder: string; json: boolean };
@@ -23,14 +28,16 @@ export type CliCommand = { kind: 'retake'; options: CliOptions } | { kind: 'jobs
 export const USAGE = `Usage: ltx-retake <input-video> --from <seconds> --to <seconds> --prompt <text>
                    [--mode ${RETAKE_MODES.join('|')}] [--handles <seconds>]
                    [--extra after|before|split] [--output <file>] [--overwrite] [--new]
-                   [--json] [--emulator]
+                   [--json] [--emulator] [--dry-run] [--audio-fade <ms>]
        ltx-retake jobs [folder] [--json]
 
 Regenerates [from, to) of the input with LTX-2 Retake on Runware and writes the input with that
 range replaced. Running the same command again continues an unfinished job without a new charge;
 --new starts a fresh, billed job on purpose. "jobs" lists the jobs kept beside the outputs in a
 folder. RUNWARE_API_KEY (required unless --emulator) and RUNWARE_API_URL come from the
-environment; --emulator runs against a local Runware stand-in with no key and no charge.`;
+environment; --emulator runs against a local Runware stand-in with no key and no charge.
+--dry-run prints the plan, the billed seconds and cost and how the output would be written, and
+uploads nothing. --audio-fade sets the crossfade at each sound cut (default ${DEFAULT_AUDIO_FADE_MS} ms, 0 to 1000).`;
 
 /** Longest input the CLI plans for: a day. Larger numbers are typing mistakes, never a range. */
 export const MAX_SECONDS = 86_400;
@@ -39,8 +46,8 @@ export const MAX_SECONDS = 86_400;
 export function parseArgs(argv: string[]): { ok: true; command: CliCommand } | { ok: false; error: string } {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
-  const valued = new Set(['--from', '--to', '--prompt', '--mode', '--handles', '--output', '--extra']);
-  const boolean = new Set(['--json', '--emulator', '--help', '--new', '--overwrite']);
+  const valued = new Set(['--from', '--to', '--prompt', '--mode', '--handles', '--output', '--extra', '--audio-fade']);
+  const boolean = new Set(['--json', '--emulator', '--help', '--new', '--overwrite', '--dry-run']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -87,6 +94,8 @@ export function parseArgs(argv: string[]): { ok: true; command: CliCommand } | {
   }
   const extra = text('--extra') ?? 'after';
   if (extra !== 'after' && extra !== 'before' && extra !== 'split') return { ok: false, error: `--extra must be after, before or split (got "${extra}").` };
+  const fade = parseAudioFade(text('--audio-fade'));
+  if (typeof fade === 'string') return { ok: false, error: fade };
   return {
     ok: true,
     command: {
@@ -104,6 +113,8 @@ export function parseArgs(argv: string[]): { ok: true; command: CliCommand } | {
         emulator: flags.has('--emulator'),
         fresh: flags.has('--new'),
         overwrite: flags.has('--overwrite'),
+        dryRun: flags.has('--dry-run'),
+        audioFadeMs: fade,
       },
     },
   };

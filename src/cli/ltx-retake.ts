@@ -17,6 +17,7 @@ process.on('unhandledRejection', (e: unknown) => {
 runCli(process.argv.slice(2), process.env, {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  isTTY: process.stderr.isTTY === true,
   cancel,
 }).then(
   (code) => process.exit(code),

@@ -4,20 +4,23 @@ import { CancelToken } from '../app/cancel';
 import { systemClock } from '../app/clock';
 import { Journal } from '../app/journal';
 import type { InferencePort } from '../app/ports';
-import { runRetakeJob } from '../app/retakeJob';
+import { generationHistory, runRetakeJob } from '../app/retakeJob';
 import { createNodeFileStore } from '../adapters/node/fileStore';
 import { lockOutput } from '../adapters/node/outputLock';
 import { outputPathProblem, pathExists } from '../adapters/node/outputPath';
 import { createRunwareClient } from '../adapters/runware/client';
 import { asRetakeError } from '../domain/errors';
-import { JobRecord, JobStage, newJob, storePlan } from '../domain/job';
+import { JobRecord, newJob, storePlan } from '../domain/job';
+import { estimateGenerationMs } from '../domain/polling';
 import { RetakePlan, planRetake } from '../domain/plan';
 import { apiKeyProblem, apiUrlProblem } from '../domain/secrets';
 import { TickRange, ticksToSeconds } from '../domain/time';
 import { startRunwareStandIn } from '../standins/runware/server';
 import { CliOptions, USAGE, parseArgs } from './args';
+import { describeOutput, runDryRun } from './dryRun';
 import { listJobs } from './jobsCommand';
 import { journalPathFor, lockPathFor } from './outputFiles';
+import { createProgress } from './progress';
 import { EXIT, Printer, fail, reportJob, resumeHint } from './report';
 import { chooseJob } from './resume';
 import { PreparedSource, prepareSource } from './source';
@@ -27,6 +30,8 @@ export { EXIT } from './report';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: progress is one line redrawn in place. */
+  isTTY?: boolean;
   /** Cancels the job (SIGINT in the real CLI). */
   cancel?: CancelToken;
 }
@@ -53,17 +58,18 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   if (parsed.command.kind === 'jobs') return listJobs(parsed.command.folder, out);
   const o = parsed.command.options;
-  const connection = connectionFrom(env, o.emulator);
+  // A dry run sends nothing, so it needs no key.
+  const connection = connectionFrom(env, o.emulator || o.dryRun);
   if (typeof connection === 'string') return fail(out, EXIT.invalidInput, 'invalidInput', connection);
 
   const input = resolve(o.input);
   const output = resolve(o.output ?? join(dirname(input), `${basename(input, extname(input))}.retake.mp4`));
   const pathProblem = await outputPathProblem(input, output);
   if (pathProblem) return fail(out, EXIT.invalidInput, 'invalidInput', pathProblem);
-  const source = await prepareSource(input, output, o);
+  const source = await prepareSource(input, output, o, (written) => out.stderr(`  Output: ${describeOutput(written)}.\n`));
   if ('problem' in source) return fail(out, EXIT.invalidInput, 'invalidInput', source.problem);
   try {
-    return await retakeWithSource(source, o, output, connection, out, io.cancel ?? new CancelToken());
+    return await retakeWithSource(source, o, output, connection, out, { cancel: io.cancel ?? new CancelToken(), isTTY: io.isTTY === true });
   } finally {
     await source.cleanup();
   }
@@ -81,7 +87,14 @@ function connectionFrom(env: Record<string, string | undefined>, emulator: boole
   return { kind: 'runware', apiKey, apiUrl };
 }
 
-async function retakeWithSource(source: PreparedSource, o: CliOptions, output: string, connection: Connection, out: Printer, cancel: CancelToken): Promise<number> {
+async function retakeWithSource(
+  source: PreparedSource,
+  o: CliOptions,
+  output: string,
+  connection: Connection,
+  out: Printer,
+  { cancel, isTTY }: { cancel: CancelToken; isTTY: boolean },
+): Promise<number> {
   const sequence = await source.host.readSequence();
   if (!sequence) return fail(out, EXIT.other, 'host', 'The input could not be read.');
   const planned = planRetake(sequence.marks, sequence.timing, { mode: o.mode, prompt: o.prompt, handleSeconds: o.handles, extraPlacement: o.extra });
@@ -89,6 +102,10 @@ async function retakeWithSource(source: PreparedSource, o: CliOptions, output: s
   const plan = planned.plan;
   out.stderr(`${describePlan(plan)}\n`);
   for (const note of source.notes) out.stderr(`${note}\n`);
+  if (o.dryRun) {
+    await runDryRun(plan, source.file, output, o.json, out);
+    return EXIT.done;
+  }
 
   const lock = await lockOutput(lockPathFor(output), output);
   if (!lock.ok) return fail(out, EXIT.other, 'host', lock.sentence);
@@ -127,16 +144,32 @@ async function retakeWithSource(source: PreparedSource, o: CliOptions, output: s
       clock: systemClock,
       newUUID: randomUUID,
     });
-    const stopProgress = printProgress(journal, job.id, out);
+    const progress = createProgress({
+      tty: isTTY, write: out.stderr, now: () => Date.now(),
+      expectedGenerationMs: estimateGenerationMs(generationHistory(journal.all()), plan.billedSeconds),
+    });
+    let toldPaid = false;
+    const unsubscribe = journal.subscribe((j) => {
+      if (j.id !== job.id) return;
+      if (j.acknowledged && !toldPaid) {
+        toldPaid = true;
+        out.stderr(`  Task ${j.taskUUID} is submitted and billed. If this command stops, run it again: it continues this job without a new charge.\n`);
+      }
+      progress.update(j);
+    });
+    const ticker = setInterval(() => progress.tick(), 1_000);
     try {
       const finished = await runRetakeJob(job.id, { host: source.host, inference, files, journal, clock: systemClock, newUUID: randomUUID }, cancel);
+      progress.finish();
       return reportJob(finished, output, out);
     } catch (e) {
+      progress.finish();
       // Only a journal that cannot be written gets here: the job as last known says what was paid.
       const last = journal.get(job.id) ?? job;
       return fail(out, EXIT.other, 'host', `${asRetakeError(e).message}${last.acknowledged ? ` ${resumeHint(last)}` : ''}`, last);
     } finally {
-      stopProgress();
+      clearInterval(ticker);
+      unsubscribe();
     }
   } finally {
     await standIn?.close();
@@ -149,37 +182,3 @@ function describePlan(plan: RetakePlan): string {
   return `Retaking ${span(plan.replaced)} (${plan.mode}); uploading ${span(plan.window)}: ${plan.billedSeconds} s billed, about $${plan.estimatedCostUsd.toFixed(2)}.`;
 }
 
-const CLI_STAGE_LABELS: Partial<Record<JobStage, string>> = {
-  exporting: 'Cutting the range',
-  uploading: 'Uploading',
-  submitting: 'Submitting',
-  generating: 'Generating',
-  downloading: 'Downloading the take',
-  placing: 'Writing the output',
-};
-
-/** Each stage once on stderr, the paid task and how to resume as soon as it is billed, and a pulse while generating. */
-function printProgress(journal: Journal, jobId: string, out: Printer): () => void {
-  let lastStage = '';
-  let toldPaid = false;
-  const unsubscribe = journal.subscribe((j) => {
-    if (j.id !== jobId) return;
-    if (j.acknowledged && !toldPaid) {
-      toldPaid = true;
-      out.stderr(`  Task ${j.taskUUID} is submitted and billed. If this command stops, run it again: it continues this job without a new charge.\n`);
-    }
-    const label = CLI_STAGE_LABELS[j.stage];
-    if (!label || j.stage === lastStage) return;
-    lastStage = j.stage;
-    out.stderr(`  ${label}${j.stage === 'generating' && j.taskUUID ? ` (task ${j.taskUUID})` : ''}…\n`);
-  });
-  // Generation takes minutes: say so every 15 s, so a quiet terminal never looks hung.
-  const ticker = setInterval(() => {
-    const j = journal.get(jobId);
-    if (j?.stage === 'generating' && j.submittedAt) out.stderr(`  still generating (${Math.round((Date.now() - j.submittedAt) / 1000)} s)…\n`);
-  }, 15_000);
-  return () => {
-    clearInterval(ticker);
-    unsubscribe();
-  };
-}

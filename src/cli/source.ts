@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { basename, extname, join } from 'path';
 import { probe } from '../adapters/node/ffmpeg';
 import { conformToConstantRate, fingerprintFile, variableFrameRate } from '../adapters/node/sourceFile';
+import type { RetakeOutputResult } from '../adapters/node/splice';
 import { createVideoFileHost } from '../adapters/node/videoFileHost';
 import { asRetakeError } from '../domain/errors';
 import { modeTouchesAudio } from '../domain/limits';
@@ -12,6 +13,8 @@ export type VideoFileHost = Awaited<ReturnType<typeof createVideoFileHost>>;
 
 export interface PreparedSource {
   host: VideoFileHost;
+  /** The file the window is cut from and the take spliced into: the input, or its constant-rate copy. */
+  file: string;
   /** The input's content hash: with the plan, what makes a rerun "the same command". */
   fingerprint: string;
   /** Sentences for the plan output (conformed rate, sound added to a silent source). */
@@ -24,7 +27,12 @@ export interface PreparedSource {
  * to its base rate first, so the estimate, the upload, the bill and the take all agree. Returns
  * the sentence that says what is wrong instead, before anything is uploaded.
  */
-export async function prepareSource(input: string, output: string, o: CliOptions): Promise<PreparedSource | { problem: string }> {
+export async function prepareSource(
+  input: string,
+  output: string,
+  o: CliOptions,
+  onOutputWritten: (written: RetakeOutputResult) => void,
+): Promise<PreparedSource | { problem: string }> {
   const info = await probe(input).catch((e: unknown) => asRetakeError(e));
   if (info instanceof Error) return { problem: `Cannot read ${input} as a video: ${info.message}` };
   if (!info.video) return { problem: `${input} has no video stream.` };
@@ -49,11 +57,14 @@ export async function prepareSource(input: string, output: string, o: CliOptions
       );
     }
     const fingerprint = await fingerprintFile(input);
-    const host = await createVideoFileHost({ input: cutFrom, output, fromSeconds: o.from, toSeconds: o.to, sequenceId: fingerprint, sequenceName: basename(input, extname(input)) });
+    const host = await createVideoFileHost({
+      input: cutFrom, output, fromSeconds: o.from, toSeconds: o.to, audioFadeMs: o.audioFadeMs, onOutputWritten,
+      sequenceId: fingerprint, sequenceName: basename(input, extname(input)),
+    });
     if (!host.media.audio && modeTouchesAudio(o.mode)) {
       notes.push('The input has no sound: the take\'s sound is added over the replaced range, with silence elsewhere.');
     }
-    return { host, fingerprint, notes, cleanup };
+    return { host, file: cutFrom, fingerprint, notes, cleanup };
   } catch (e) {
     await cleanup();
     return { problem: asRetakeError(e).message };

@@ -5,7 +5,8 @@ import { FrameRate, TickRange, framesToSeconds, ticksPerFrame, ticksToFrames } f
 import type { CancelToken } from '../../app/cancel';
 import type { HostPort, PlacedTake, SequenceSnapshot, TakeItemRef, TakePlacement } from '../../app/ports';
 import { MediaInfo, ffmpeg, probe } from './ffmpeg';
-import { writeOutput } from './outputWriter';
+import type { RetakeOutputResult } from './splice';
+import { spliceTakeIntoFile } from './splice/placement';
 
 /**
  * The command line's host: a video file stands in for the sequence. "Export" cuts the window,
@@ -20,6 +21,10 @@ export interface VideoFileHostOptions {
   /** The sequence's identity in the journal (default: the input path) and its name (default: the input's). */
   sequenceId?: string;
   sequenceName?: string;
+  /** Crossfade at each sound cut, milliseconds (default: DEFAULT_AUDIO_FADE_MS in splice/). */
+  audioFadeMs?: number;
+  /** Told how the output was written (spliced, or re-encoded whole and why). */
+  onOutputWritten?: (result: RetakeOutputResult) => void;
 }
 
 export async function createVideoFileHost(o: VideoFileHostOptions): Promise<HostPort & { media: MediaInfo; rate: FrameRate }> {
@@ -75,7 +80,8 @@ export async function createVideoFileHost(o: VideoFileHostOptions): Promise<Host
     },
     importTake: async (takePath: string): Promise<TakeItemRef> => ({ mediaPath: takePath }),
     placeTake: async (take: TakeItemRef, p: TakePlacement): Promise<PlacedTake> => {
-      await writeOutput({ input: o.input, output: o.output, media, rate, totalFrames }, take.mediaPath, p);
+      const written = await spliceTakeIntoFile(o, rate, take.mediaPath, p);
+      o.onOutputWritten?.(written);
       placedTake = { sequenceId: p.sequenceId, name: p.name, videoTrackIndex: modeTouchesVideo(p.mode) ? 1 : null, audioTrackIndex: modeTouchesAudio(p.mode) ? 1 : null, at: p.at.toString() };
       return placedTake;
     },

@@ -1,0 +1,59 @@
+import type { SourceVideo } from './probe';
+
+/**
+ * libx264 settings that make a re-encoded stretch join the source's H.264 stream: the same profile,
+ * level, pixel format, frame size, aspect, colour description, frame rate, time base and decode
+ * delay, with its own parameter-set ids carried in the stretch's keyframe so the source's own
+ * parameter sets (in the sample description) stay valid for the copied packets after it.
+ */
+export interface BoundaryEncoding {
+  args: string[];
+  timescale: number;
+}
+
+/** ffprobe's H.264 profile names and the libx264 (8-bit build) profile that writes the same profile_idc. */
+const X264_PROFILES: Record<string, string> = {
+  'Constrained Baseline': 'baseline',
+  Baseline: 'baseline',
+  Main: 'main',
+  High: 'high',
+};
+
+/** Pixel formats the bundled 8-bit libx264 encodes. */
+const X264_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p', 'yuv422p', 'yuvj422p', 'yuv444p', 'yuvj444p']);
+
+export type EncodingResult = { ok: true; encoding: BoundaryEncoding } | { ok: false; reason: string };
+
+/** For an H.264 source (the caller checks the codec). */
+export function boundaryEncoding(v: SourceVideo, o: { delayFrames: number; gopFrames: number; parameterSetId: number }): EncodingResult {
+  const profile = v.profile ? X264_PROFILES[v.profile] : undefined;
+  if (!profile) return { ok: false, reason: `the H.264 profile "${v.profile ?? 'unknown'}" is not one the bundled encoder writes` };
+  if (!X264_PIXEL_FORMATS.has(v.pixFmt)) return { ok: false, reason: `the pixel format ${v.pixFmt} is not one the bundled encoder writes` };
+  if (v.fieldOrder && v.fieldOrder !== 'progressive' && v.fieldOrder !== 'unknown') return { ok: false, reason: 'the video is interlaced' };
+  if (v.timeBase.num !== 1) return { ok: false, reason: `the time base ${v.timeBase.num}/${v.timeBase.den} is not 1/n` };
+  // x264's decode delay: none without B-frames, one frame with B-frames, two with pyramid B-frames.
+  const bFrames = ['bframes=0', 'bframes=3:b-pyramid=none', 'bframes=3:b-pyramid=normal'][o.delayFrames];
+  if (bFrames === undefined) return { ok: false, reason: `the decode delay of ${o.delayFrames} frames is more than the encoder can match` };
+  if (profile === 'baseline' && o.delayFrames > 0) return { ok: false, reason: 'a Baseline stream with B-frames is not valid H.264' };
+
+  const params = [`sps-id=${o.parameterSetId}`, 'repeat-headers=1', bFrames, `keyint=${Math.max(1, o.gopFrames)}`, 'open-gop=0'];
+  const args = [
+    '-c:v', 'libx264', '-preset', 'medium', '-crf', '14', '-profile:v', profile,
+    '-pix_fmt', v.pixFmt, '-x264-params', params.join(':'),
+    '-r', `${v.rate.num}/${v.rate.den}`,
+  ];
+  if (v.level) args.push('-level:v', (v.level / 10).toFixed(1));
+  const c = v.colour;
+  if (c.range && c.range !== 'unknown') args.push('-color_range', c.range);
+  if (c.space && c.space !== 'unknown') args.push('-colorspace', c.space);
+  if (c.transfer && c.transfer !== 'unknown') args.push('-color_trc', c.transfer);
+  if (c.primaries && c.primaries !== 'unknown') args.push('-color_primaries', c.primaries);
+  return { ok: true, encoding: { args, timescale: v.timeBase.den } };
+}
+
+/** A parameter-set id (0-31) the source uses for neither its SPS nor its PPS, or null if there is none. */
+export function freeParameterSetId(used: { sps: number[]; pps: number[] }): number | null {
+  const taken = new Set([...used.sps, ...used.pps]);
+  for (let id = 0; id < 32; id++) if (!taken.has(id)) return id;
+  return null;
+}

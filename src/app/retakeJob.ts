@@ -58,7 +58,8 @@ export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: Ca
     await update(ending).catch((writeError: unknown) => {
       // The journal cannot be written: the outcome stays in memory, with a sentence that says so.
       const why = asRetakeError(writeError);
-      job = { ...job, ...ending, error: { category: why.category, message: `${error.message} ${why.message}`, retryable: false, stage: job.stage } };
+      const message = error.code === JOURNAL_WRITE_CODE ? error.message : `${error.message} ${why.message}`;
+      job = { ...job, ...ending, error: { category: why.category, message, retryable: false, stage: job.stage } };
     });
   }
   return job;
@@ -68,8 +69,10 @@ export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: Ca
 function journalWriteError(job: JobRecord, cause: unknown): RetakeError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   const held = job.taskUUID ? ` Runware job ${job.taskUUID}${isPaidFor(job) ? ' is paid for' : ' may be running'}${job.videoURL ? ` and its take is at ${job.videoURL}` : ''}: note it, free some space, then resume.` : ' Nothing was sent to Runware for it.';
-  return new RetakeError('host', `The job journal could not be saved (${reason}).${held}`, { retryable: false, cause });
+  return new RetakeError('host', `The job journal could not be saved (${reason}).${held}`, { code: JOURNAL_WRITE_CODE, retryable: false, cause });
 }
+
+const JOURNAL_WRITE_CODE = 'journalWrite';
 
 /** Clip length and generation time of past jobs that were followed from submit to result. */
 function generationHistory(jobs: JobRecord[]): Array<{ clipSeconds: number; generationMs: number }> {

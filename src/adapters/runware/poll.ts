@@ -30,8 +30,11 @@ export async function pollOnce(rc: RunwareContext, id: string, cancel: CancelTok
   const { errors } = answer.envelope;
   if (errors.length > 0) {
     const ours = errors.filter((e) => e.taskUUID === id);
-    if (ours.length === 0) throw answerError(rc, 'poll', answer, errors, id); // about the request: key, balance...
-    return taskErrorOutcome(rc, id, answer.status, ours[0], () => answerError(rc, 'poll', answer, ours, id));
+    if (ours.length > 0) return taskErrorOutcome(rc, id, answer.status, ours[0], () => answerError(rc, 'poll', answer, ours, id));
+    // Naming no task: about the request (key, balance...), except "not found" of the one task asked about.
+    const error = answerError(rc, 'poll', answer, errors, id);
+    if (error.category === 'notFound') return { kind: 'notFound', error };
+    throw error;
   }
   const items = answer.envelope.data.filter((i) => i.taskUUID === undefined || i.taskUUID === id);
   if (items.length === 0) return { kind: 'notFound', error: emptyAnswerError(id) };

@@ -216,8 +216,8 @@ describe('Runware as its API really answers: paid once, never lost', () => {
 
   test('resumed mid-submit, Runware answers the resend conflictTaskUUID: held, followed, no second billed submit', async () => {
     const { dir, suite, job } = await interruptedAfterSubmit(diedMidSubmit);
-    // Polls keep saying "not found" past the grace period, so the client sends; Runware refuses the repeat.
-    standIn.faults.add({ on: 'poll', fault: { kind: 'taskNotFound' }, times: 8 });
+    // Polls say "not found" until the grace period is over (5 checks), so the client sends; Runware refuses the repeat.
+    standIn.faults.add({ on: 'poll', fault: { kind: 'taskNotFound' }, times: 5 });
     const submitsBefore = standIn.stats.submits;
     const rejectedBefore = standIn.stats.rejected;
     const resumed = await reload(dir, suite, job.id);

@@ -89,6 +89,11 @@ export interface RetakeRequest {
   mode: RetakeMode;
   startTime: number;
   duration: number;
+  /**
+   * This taskUUID may have been sent before (a resumed job whose submit was under way): Runware is
+   * asked whether it holds it before anything is sent.
+   */
+  mayBeHeld?: boolean;
 }
 
 export type RemoteStatus =

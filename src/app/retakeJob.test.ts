@@ -10,7 +10,7 @@ import { makeTestClip } from '../testing/media';
 import { CancelToken } from './cancel';
 import { createSimulatedClock } from './clock';
 import { Journal } from './journal';
-import type { HostPort, InferencePort, PlacedTake, RemoteStatus, TakePlacement } from './ports';
+import type { HostPort, InferencePort, PlacedTake, RemoteStatus, RetakeRequest, TakePlacement } from './ports';
 import { runRetakeJob } from './retakeJob';
 
 const rate = FRAME_RATES['25'];
@@ -71,13 +71,18 @@ function world(opts: { take?: () => Uint8Array } = {}) {
   const submitted: string[] = [];
   let remote: RemoteStatus = { state: 'processing' };
   const known = new Set<string>();
+  const submitRequests: RetakeRequest[] = [];
+  let uploads = 0;
   const inference: InferencePort = {
     upload: async () => {
       await fault('upload');
-      return { mediaUUID: 'media-1' };
+      return { mediaUUID: `media-${++uploads}` };
     },
     submit: async (req) => {
+      submitRequests.push(req);
       await fault('submit');
+      // The port's contract: a taskUUID Runware holds is resolved without a second (billed) task.
+      if (req.mayBeHeld && known.has(req.taskUUID)) return;
       submitted.push(req.taskUUID);
       known.add(req.taskUUID);
       remote = { state: 'success', videoURL: 'https://vm.runware.ai/take.mp4', costUsd: 0.5 };
@@ -105,7 +110,7 @@ function world(opts: { take?: () => Uint8Array } = {}) {
     await journal.save(job);
     return job;
   };
-  return { files, calls, placements, faults, submitted, known, deps, journal, start, setRemote: (r: RemoteStatus) => (remote = r) };
+  return { files, calls, placements, faults, submitted, submitRequests, known, deps, journal, start, setRemote: (r: RemoteStatus) => (remote = r) };
 }
 
 test('runs every step once, places the take over exactly the regenerated range, and cleans the export', async () => {
@@ -157,7 +162,7 @@ test('cancel while generating stops following; running again continues without a
 test('a refused submit (402) fails with the sentence, bills nothing, and frees the taskUUID', async () => {
   const w = world();
   await w.start();
-  w.faults.set('submit', () => Promise.reject(new RetakeError('quota', 'Your Runware balance is too low.')));
+  w.faults.set('submit', () => Promise.reject(new RetakeError('quota', 'Your Runware balance is too low.', { submitRefused: true })));
   const job = await runRetakeJob('job1', w.deps, new CancelToken());
   expect(job).toMatchObject({ stage: 'failed', error: { category: 'quota', message: 'Your Runware balance is too low.', stage: 'submitting' } });
   expect(job.taskUUID).toBeUndefined();
@@ -167,6 +172,71 @@ test('a refused submit (402) fails with the sentence, bills nothing, and frees t
   const retried = await runRetakeJob('job1', w.deps, new CancelToken());
   expect(retried.stage).toBe('done');
   expect(w.calls.filter((c) => c === 'upload')).toHaveLength(1);
+});
+
+test('a failure that is not Runware refusing the submit keeps the taskUUID: the retry asks Runware about it first', async () => {
+  const w = world();
+  await w.start();
+  // e.g. the check of a lost acknowledgement was answered 402/401: Runware may hold the task.
+  w.faults.set('submit', () => Promise.reject(new RetakeError('quota', 'Your Runware balance is too low.')));
+  const failed = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(failed.stage).toBe('failed');
+  const taskUUID = failed.taskUUID;
+  expect(taskUUID).toBeDefined();
+  w.known.add(taskUUID as string); // it had arrived
+  const done = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(done.stage).toBe('done');
+  expect(w.submitRequests.at(-1)).toMatchObject({ taskUUID, mayBeHeld: true });
+  expect(w.submitted).toEqual([]);
+});
+
+test('an expired upload is uploaded again once (free) and submitted; a second refusal ends it, no loop', async () => {
+  const gone = () => Promise.reject(new RetakeError('notFound', 'Runware no longer has the uploaded clip.', { submitRefused: true, uploadGone: true }));
+  const w = world();
+  await w.start();
+  w.faults.set('submit', gone);
+  const done = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(done.stage).toBe('done');
+  expect(w.calls.filter((c) => c === 'export')).toHaveLength(2);
+  expect(w.calls.filter((c) => c === 'upload')).toHaveLength(2);
+  expect(w.submitRequests.map((r) => r.video)).toEqual(['media-1', 'media-2']);
+  expect(w.submitted).toHaveLength(1);
+
+  const w2 = world();
+  await w2.start();
+  w2.deps.inference.submit = () => gone();
+  const failed = await runRetakeJob('job1', w2.deps, new CancelToken());
+  expect(failed).toMatchObject({ stage: 'failed', error: { category: 'notFound' } });
+  expect(w2.calls.filter((c) => c === 'upload')).toHaveLength(2);
+});
+
+test('a journal that cannot be written: the outcome names the paid taskUUID, nothing is thrown, every write awaited', async () => {
+  const w = world();
+  await w.start();
+  let inFlight = 0;
+  let full = false;
+  const save = w.journal.save.bind(w.journal);
+  w.journal.save = async (job) => {
+    inFlight++;
+    try {
+      await new Promise((r) => setTimeout(r, 1));
+      if (full) throw new Error('ENOSPC: no space left on device');
+      await save(job);
+    } finally {
+      inFlight--;
+    }
+  };
+  w.deps.inference.follow = async (_id, o) => {
+    full = true; // the disk fills while the job generates
+    for (const progress of [10, 50, 90]) o.onProgress?.({ elapsedMs: 0, polls: 1, progress });
+    return { state: 'success', videoURL: 'https://vm.runware.ai/take.mp4', costUsd: 0.5 };
+  };
+  const job = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(inFlight).toBe(0);
+  expect(job.stage).toBe('failed');
+  expect(job.error?.message).toMatch(/could not be saved \(ENOSPC/);
+  expect(job.error?.message).toContain(job.taskUUID as string);
+  expect(job.error?.message).toMatch(/paid for/);
 });
 
 test('a crash mid-submit is resolved by polling the recorded taskUUID, never by a new one', async () => {

@@ -8,6 +8,7 @@ import type { Journal } from './journal';
 import { readMp4VideoInfo } from './mp4';
 import { exportedWindowProblem } from './preflight';
 import type { Clock, FileStore, HostPort, InferencePort } from './ports';
+import type { TickRange } from '../domain/time';
 
 export interface PipelineDeps {
   host: HostPort;
@@ -27,9 +28,14 @@ export interface PipelineDeps {
 export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: CancelToken): Promise<JobRecord> {
   const { journal } = deps;
   let job = required(journal.get(jobId));
+  /** Every write is awaited; one that fails becomes a sentence naming what Runware holds. */
   const update = async (patch: Partial<JobRecord>) => {
     job = { ...job, ...patch, updatedAt: new Date(deps.clock.now()).toISOString() };
-    await journal.save(job);
+    try {
+      await journal.save(job);
+    } catch (e) {
+      throw journalWriteError(job, e);
+    }
   };
   try {
     if (job.stage === 'done') return job;
@@ -40,20 +46,34 @@ export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: Ca
     await update({ stage: 'done' });
   } catch (e) {
     const error = asRetakeError(e);
-    if (error.category === 'cancelled') {
-      await update({ stage: isPaidFor(job) ? 'stopped' : 'cancelled' });
-    } else {
-      // A submit Runware refused holds nothing there: the next attempt gets a fresh taskUUID.
-      const refused = !isPaidFor(job) && job.stage === 'submitting' && REFUSALS.has(error.category);
-      await update({
-        stage: 'failed',
-        error: { category: error.category, message: error.message, retryable: error.retryable, stage: job.stage },
-        ...(refused ? { taskUUID: undefined } : {}),
-      });
-    }
+    const ending: Partial<JobRecord> =
+      error.category === 'cancelled'
+        ? { stage: isPaidFor(job) ? 'stopped' : 'cancelled' }
+        : {
+            stage: 'failed',
+            error: { category: error.category, message: error.message, retryable: error.retryable, stage: job.stage },
+            // Only a submit Runware answered with a refusal holds nothing there: the next attempt
+            // may take a fresh taskUUID. Any other failure keeps it (Runware may hold the task).
+            ...(!isPaidFor(job) && error.submitRefused ? { taskUUID: undefined } : {}),
+          };
+    await update(ending).catch((writeError: unknown) => {
+      // The journal cannot be written: the outcome stays in memory, with a sentence that says so.
+      const why = asRetakeError(writeError);
+      const message = error.code === JOURNAL_WRITE_CODE ? error.message : `${error.message} ${why.message}`;
+      job = { ...job, ...ending, error: { category: why.category, message, retryable: false, stage: job.stage } };
+    });
   }
   return job;
 }
+
+/** A journal write failed: say so, naming the Runware job and result the editor may have paid for. */
+function journalWriteError(job: JobRecord, cause: unknown): RetakeError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const held = job.taskUUID ? ` Runware job ${job.taskUUID}${isPaidFor(job) ? ' is paid for' : ' may be running'}${job.videoURL ? ` and its take is at ${job.videoURL}` : ''}: note it, free some space, then resume.` : ' Nothing was sent to Runware for it.';
+  return new RetakeError('host', `The job journal could not be saved (${reason}).${held}`, { code: JOURNAL_WRITE_CODE, retryable: false, cause });
+}
+
+const JOURNAL_WRITE_CODE = 'journalWrite';
 
 /** Clip length and generation time of past jobs that were followed from submit to result. */
 export function generationHistory(jobs: JobRecord[]): Array<{ clipSeconds: number; generationMs: number }> {
@@ -62,69 +82,79 @@ export function generationHistory(jobs: JobRecord[]): Array<{ clipSeconds: numbe
     .map((j) => ({ clipSeconds: j.plan.billedSeconds, generationMs: (j.generatedAt as number) - (j.submittedAt as number) }));
 }
 
-const REFUSALS: ReadonlySet<string> = new Set(['validation', 'auth', 'quota', 'safety']);
-
 type Update = (patch: Partial<JobRecord>) => Promise<void>;
 type Current = () => JobRecord;
 
 async function submitStep(initial: JobRecord, deps: PipelineDeps, cancel: CancelToken, update: Update, current: Current): Promise<void> {
   const plan = loadPlan(initial.plan);
-  // A submit that was under way when the plugin stopped: Runware may or may not have it.
-  if (initial.taskUUID) {
-    const known = await deps.inference.status(initial.taskUUID).then(
-      () => true,
-      (e: unknown) => (asRetakeError(e).category === 'notFound' ? false : Promise.reject(e)),
-    );
-    if (known) {
-      await update({ acknowledged: true, submittedAt: initial.submittedAt ?? deps.clock.now(), stage: 'generating' });
-      return;
-    }
-  }
-  if (!current().mediaUUID) {
+  // A recorded taskUUID may have reached Runware (a submit under way when the process stopped, or
+  // one whose answer was lost): the client asks Runware about it before anything is sent.
+  for (let uploads = 0; ; uploads++) {
+    if (!current().mediaUUID) await exportAndUpload(initial, plan.window, deps, cancel, update);
     cancel.throwIfCancelled();
-    const scratch = await deps.files.scratchFolder();
-    const clipPath = deps.files.join(scratch, `${initial.id}-window.mp4`);
-    await update({ stage: 'exporting' });
-    await deps.host.exportWindow(initial.sequenceId, plan.window, clipPath, cancel);
+    const mayBeHeld = current().taskUUID !== undefined;
+    // The taskUUID is on disk before the request leaves, so a crash mid-submit is resolved by polling
+    // it; a submit Runware never received is sent again under the same taskUUID, never a new one.
+    await update({ stage: 'submitting', taskUUID: current().taskUUID ?? deps.newUUID() });
+    const job = current();
     try {
-      const bytes = await deps.files.read(clipPath);
-      const unfinished = exportedWindowProblem(bytes, plan);
-      if (unfinished) throw new RetakeError('host', unfinished);
-      if (bytes.byteLength > RETAKE_LIMITS.maxUploadBytes) {
-        const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-        throw new RetakeError('invalidInput', `The exported clip is ${mb(bytes.byteLength)}, over the ${mb(RETAKE_LIMITS.maxUploadBytes)} upload limit. Lower the context handles or export at a lower resolution.`);
-      }
-      cancel.throwIfCancelled();
-      await update({ stage: 'uploading' });
-      const media = await deps.inference.upload(bytes, cancel);
-      await update({ mediaUUID: media.mediaUUID });
-    } finally {
-      await deps.files.remove(clipPath);
+      await deps.inference.submit(
+        { taskUUID: required(job.taskUUID), video: required(job.mediaUUID), prompt: plan.prompt, mode: plan.mode, startTime: plan.startTime, duration: plan.duration, mayBeHeld },
+        cancel,
+      );
+    } catch (e) {
+      const error = asRetakeError(e);
+      // The upload expired or is unusable: a new one is free. Once, so a clip Runware keeps refusing cannot loop.
+      if (!error.uploadGone || !error.submitRefused || uploads >= 1) throw error;
+      await update({ mediaUUID: undefined, taskUUID: undefined });
+      continue;
     }
+    await update({ acknowledged: true, submittedAt: deps.clock.now(), stage: 'generating' });
+    return;
   }
+}
+
+async function exportAndUpload(initial: JobRecord, window: TickRange, deps: PipelineDeps, cancel: CancelToken, update: Update): Promise<void> {
   cancel.throwIfCancelled();
-  // The taskUUID is on disk before the request leaves, so a crash mid-submit is resolved by polling
-  // it; a submit Runware never received is sent again under the same taskUUID, never a new one.
-  await update({ stage: 'submitting', taskUUID: current().taskUUID ?? deps.newUUID() });
-  const job = current();
-  await deps.inference.submit(
-    { taskUUID: required(job.taskUUID), video: required(job.mediaUUID), prompt: plan.prompt, mode: plan.mode, startTime: plan.startTime, duration: plan.duration },
-    cancel,
-  );
-  await update({ acknowledged: true, submittedAt: deps.clock.now(), stage: 'generating' });
+  const scratch = await deps.files.scratchFolder();
+  const clipPath = deps.files.join(scratch, `${initial.id}-window.mp4`);
+  await update({ stage: 'exporting' });
+  await deps.host.exportWindow(initial.sequenceId, window, clipPath, cancel);
+  try {
+    const bytes = await deps.files.read(clipPath);
+    const unfinished = exportedWindowProblem(bytes, loadPlan(initial.plan));
+    if (unfinished) throw new RetakeError('host', unfinished);
+    if (bytes.byteLength > RETAKE_LIMITS.maxUploadBytes) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      throw new RetakeError('invalidInput', `The exported clip is ${mb(bytes.byteLength)}, over the ${mb(RETAKE_LIMITS.maxUploadBytes)} upload limit. Lower the context handles or export at a lower resolution.`);
+    }
+    cancel.throwIfCancelled();
+    await update({ stage: 'uploading' });
+    const media = await deps.inference.upload(bytes, cancel);
+    await update({ mediaUUID: media.mediaUUID });
+  } finally {
+    await deps.files.remove(clipPath);
+  }
 }
 
 async function fetchResultStep(initial: JobRecord, deps: PipelineDeps, cancel: CancelToken, update: Update, current: Current): Promise<void> {
   if (!initial.videoURL) {
     await update({ stage: 'generating' });
-    const result = await deps.inference.follow(required(initial.taskUUID), {
-      cancel,
-      submittedAt: initial.submittedAt,
-      expectedMs: estimateGenerationMs(generationHistory(deps.journal.all()), initial.plan.billedSeconds),
-      onProgress: (p) => {
-        if (p.progress !== undefined && p.progress !== current().progress) void update({ progress: p.progress });
-      },
-    });
+    // Progress writes are chained and awaited before the result is recorded; a failed one is not
+    // fatal (the next write, of the result, reports the journal problem if it persists).
+    let progressWrites: Promise<void> = Promise.resolve();
+    const result = await deps.inference
+      .follow(required(initial.taskUUID), {
+        cancel,
+        submittedAt: initial.submittedAt,
+        expectedMs: estimateGenerationMs(generationHistory(deps.journal.all()), initial.plan.billedSeconds),
+        onProgress: (p) => {
+          const progress = p.progress;
+          if (progress === undefined) return;
+          progressWrites = progressWrites.then(() => (progress === current().progress ? undefined : update({ progress }))).catch(() => undefined);
+        },
+      })
+      .finally(() => progressWrites);
     await update({ videoURL: result.videoURL, costUsd: result.costUsd, progress: 100, generatedAt: deps.clock.now() });
   }
   cancel.throwIfCancelled();

@@ -28,17 +28,26 @@ export class RetakeError extends Error {
   readonly code?: string;
   /** Seconds the server asked us to wait before retrying (Retry-After). */
   readonly retryAfterSeconds?: number;
+  /**
+   * The submit itself was answered with a definite refusal of our task: Runware holds nothing under
+   * its taskUUID, so a later attempt may use a fresh one. Never set when Runware may hold the task.
+   */
+  readonly submitRefused: boolean;
+  /** The uploaded clip is gone or unusable on Runware (expired, not found): upload it again (free). */
+  readonly uploadGone: boolean;
 
   constructor(
     category: ErrorCategory,
     message: string,
-    extra: { code?: string; retryAfterSeconds?: number; retryable?: boolean; cause?: unknown } = {},
+    extra: { code?: string; retryAfterSeconds?: number; retryable?: boolean; cause?: unknown; submitRefused?: boolean; uploadGone?: boolean } = {},
   ) {
     super(message);
     this.name = 'RetakeError';
     this.category = category;
     this.code = extra.code;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.submitRefused = extra.submitRefused ?? false;
+    this.uploadGone = extra.uploadGone ?? false;
     this.retryable = extra.retryable ?? RETRYABLE.has(category);
     if (extra.cause !== undefined) (this as { cause?: unknown }).cause = extra.cause;
   }

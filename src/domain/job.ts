@@ -118,13 +118,24 @@ export function isPaidFor(job: JobRecord): boolean {
 }
 
 /**
+ * Whether Runware may hold a task for this job although it never acknowledged one: a submit was
+ * sent (or was about to be) and its answer never came. Running the job again asks Runware first.
+ */
+export function mayBeHeld(job: JobRecord): boolean {
+  return job.taskUUID !== undefined && !isPaidFor(job);
+}
+
+/**
  * Whether running the job again continues it without a new charge: it was paid for and its
- * result may still be fetched and placed (a generation failure cannot be continued, only resubmitted).
+ * result may still be fetched and placed. A generation failure, and a job or take Runware no
+ * longer has, cannot be continued, only resubmitted.
  */
 export function canContinueWithoutCharge(job: JobRecord): boolean {
   if (job.stage === 'done') return false;
   if (!isPaidFor(job)) return true; // nothing billed yet: continuing costs only what it would have
-  return job.error?.category !== 'provider' && job.error?.category !== 'safety';
+  const failure = job.error?.category;
+  if (failure === 'notFound' && !job.error?.retryable) return false;
+  return failure !== 'provider' && failure !== 'safety';
 }
 
 /** A short, traceable clip name: mode, prompt excerpt and job id. */

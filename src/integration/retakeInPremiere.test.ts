@@ -3,7 +3,7 @@
  * stand-ins swapped in: the fake premierepro (real ffmpeg exports) and the local Runware server,
  * spoken to by the real adapters, client, controller, queue and journal.
  */
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { systemClock } from '../app/clock';
@@ -19,6 +19,8 @@ import { createNodeFakePremiere } from '../standins/premiere/node';
 import type { FakeFaults } from '../standins/premiere/types';
 import type { ScriptedFault } from '../standins/runware/faults';
 import { RunwareStandIn, startRunwareStandIn } from '../standins/runware/server';
+import { acceleratedClock } from '../standins/runware/testKit';
+import { RESULT_TTL_SECONDS } from '../adapters/runware/submit';
 import { makeTestClip } from '../testing/media';
 
 jest.setTimeout(90_000);
@@ -53,9 +55,13 @@ async function editSuite(dir: string) {
   return { premiere, control, seq: control.sequence(seq.guid) };
 }
 
-function controllerFor(suite: Awaited<ReturnType<typeof editSuite>>, dir: string) {
+/**
+ * The controller as the plugin wires it. The client's sleeps run 50x fast (acceleratedClock) so a
+ * "not found" confirmed over its grace period costs under a second; requests are real HTTP.
+ */
+function controllerFor(suite: Awaited<ReturnType<typeof editSuite>>, dir: string, apiKey = 'rw_integration_key') {
   const files = createNodeFileStore(dir);
-  let key: string | null = 'rw_integration_key';
+  let key: string | null = apiKey;
   const secrets: SecretStore = { getApiKey: async () => key, setApiKey: async (k) => void (key = k), clearApiKey: async () => void (key = null) };
   const host = createPremiereHost(suite.premiere.ppro, { files, clock: systemClock, exportPresetPath: PRESET, exportTimeoutMs: 20_000 });
   return new RetakeController({
@@ -64,7 +70,7 @@ function controllerFor(suite: Awaited<ReturnType<typeof editSuite>>, dir: string
     secrets,
     clock: systemClock,
     newUUID: () => crypto.randomUUID(),
-    makeInference: (apiKey) => createRunwareClient({ apiKey, apiUrl: standIn.url, fetch: globalThis.fetch.bind(globalThis), clock: systemClock, newUUID: () => crypto.randomUUID() }),
+    makeInference: (k) => createRunwareClient({ apiKey: k, apiUrl: standIn.url, fetch: globalThis.fetch.bind(globalThis), clock: acceleratedClock(50), newUUID: () => crypto.randomUUID() }),
     journalPath: join(dir, 'journal.json'),
     preferencesPath: join(dir, 'preferences.json'),
   });
@@ -80,13 +86,13 @@ function timeline(control: Awaited<ReturnType<typeof editSuite>>['control']) {
 type Faults = { premiere?: Partial<FakeFaults>; runware?: ScriptedFault[] };
 
 /** A fresh edit suite with these faults scripted, one retake of the marks run to its end. */
-async function retakeWith(faults: Faults = {}) {
+async function retakeWith(faults: Faults = {}, apiKey?: string) {
   const dir = mkdtempSync(join(work, 'suite-'));
   const suite = await editSuite(dir);
   if (faults.premiere) suite.control.setFaults(faults.premiere);
   for (const fault of faults.runware ?? []) standIn.faults.add(fault);
   const before = timeline(suite.control);
-  const controller = controllerFor(suite, dir);
+  const controller = controllerFor(suite, dir, apiKey);
   await controller.init();
   controller.setDraft({ prompt: 'a red car', mode: 'replace_audio_and_video' });
   const started = await controller.retakeMarked();
@@ -144,7 +150,11 @@ describe('a failure at any stage leaves the sequence as it was and says why', ()
   });
 });
 
-test('a job interrupted after submit resumes on the next load, is placed once, and is submitted once', async () => {
+/**
+ * Runs a job until Runware acknowledged it, then "kills the panel": the journal is left as `crashed`
+ * makes it (what a process that died at that point would have written last).
+ */
+async function interruptedAfterSubmit(crashed: (job: JobRecord) => JobRecord) {
   const dir = mkdtempSync(join(work, 'resume-'));
   const suite = await editSuite(dir);
   const first = controllerFor(suite, dir);
@@ -152,7 +162,6 @@ test('a job interrupted after submit resumes on the next load, is placed once, a
   first.setDraft({ prompt: 'a red car', mode: 'replace_video' });
   standIn.setGenerationMs(3000);
   const job = await first.retakeMarked();
-  // Wait until Runware has acknowledged it, then "quit Premiere": stop following.
   await new Promise<void>((resolve) => {
     const unsubscribe = first.store.subscribe(() => {
       if (first.store.getState().jobs.find((j) => j.id === job.id)?.stage === 'generating') {
@@ -164,26 +173,100 @@ test('a job interrupted after submit resumes on the next load, is placed once, a
   await first.cancel(job.id);
   await first.whenIdle();
   standIn.setGenerationMs(300);
-  // A killed panel leaves the job as it was on disk when it died: generating.
-  const files = createNodeFileStore(dir);
-  const journal = new Journal(files, join(dir, 'journal.json'));
+  const journal = new Journal(createNodeFileStore(dir), join(dir, 'journal.json'));
   const stopped = (await journal.load()).find((j) => j.id === job.id) as JobRecord;
   expect(stopped).toMatchObject({ stage: 'stopped', acknowledged: true });
-  await journal.save({ ...stopped, stage: 'generating' });
+  await journal.save(crashed(stopped));
+  return { dir, suite, job: stopped };
+}
 
+/** A new controller loads the journal and resumes; returns the job when everything is idle. */
+async function reload(dir: string, suite: Awaited<ReturnType<typeof editSuite>>, jobId: string): Promise<JobRecord> {
+  const next = controllerFor(suite, dir);
+  await next.init();
+  await next.whenIdle();
+  return next.store.getState().jobs.find((j) => j.id === jobId) as JobRecord;
+}
+
+test('a job interrupted after submit resumes on the next load, is placed once, and is submitted once', async () => {
+  const { dir, suite, job } = await interruptedAfterSubmit((j) => ({ ...j, stage: 'generating' }));
   const submitsBefore = standIn.stats.submits;
-  const second = controllerFor(suite, dir);
-  await second.init();
-  await second.whenIdle();
-  const resumed = second.store.getState().jobs.find((j) => j.id === job.id) as JobRecord;
+  const resumed = await reload(dir, suite, job.id);
   expect(resumed.stage).toBe('done');
   expect(standIn.stats.submits).toBe(submitsBefore);
   expect(standIn.stats.submittedTasks.filter((t) => t.taskUUID === resumed.taskUUID)).toHaveLength(1);
-  const takes = suite.control.clips().filter((c) => c.name.includes(`[${job.id}]`));
-  expect(takes).toHaveLength(1);
-  // A third load finds nothing to do and places nothing again.
-  const third = controllerFor(suite, dir);
-  await third.init();
-  await third.whenIdle();
   expect(suite.control.clips().filter((c) => c.name.includes(`[${job.id}]`))).toHaveLength(1);
+  // A third load finds nothing to do and places nothing again.
+  await reload(dir, suite, job.id);
+  expect(suite.control.clips().filter((c) => c.name.includes(`[${job.id}]`))).toHaveLength(1);
+});
+
+describe('Runware as its API really answers: paid once, never lost', () => {
+  /** The process died after the submit left and before its acknowledgement was recorded. */
+  const diedMidSubmit = (j: JobRecord): JobRecord => ({ ...j, stage: 'submitting', acknowledged: undefined, submittedAt: undefined });
+
+  test('resumed mid-submit, Runware slow to show the task (one "not found"): still held, no second billed submit', async () => {
+    const { dir, suite, job } = await interruptedAfterSubmit(diedMidSubmit);
+    standIn.faults.add({ on: 'poll', fault: { kind: 'taskNotFound' } });
+    const submitsBefore = standIn.stats.submits;
+    const resumed = await reload(dir, suite, job.id);
+    expect(resumed).toMatchObject({ stage: 'done', taskUUID: job.taskUUID, acknowledged: true });
+    expect(standIn.stats.submits).toBe(submitsBefore);
+  });
+
+  test('resumed mid-submit, Runware answers the resend conflictTaskUUID: held, followed, no second billed submit', async () => {
+    const { dir, suite, job } = await interruptedAfterSubmit(diedMidSubmit);
+    // Polls say "not found" until the grace period is over (5 checks), so the client sends; Runware refuses the repeat.
+    standIn.faults.add({ on: 'poll', fault: { kind: 'taskNotFound' }, times: 5 });
+    const submitsBefore = standIn.stats.submits;
+    const rejectedBefore = standIn.stats.rejected;
+    const resumed = await reload(dir, suite, job.id);
+    expect(resumed).toMatchObject({ stage: 'done', taskUUID: job.taskUUID });
+    expect(standIn.stats.submits).toBe(submitsBefore);
+    expect(standIn.stats.rejected).toBeGreaterThan(rejectedBefore); // the conflictTaskUUID answer
+    expect(suite.control.clips().filter((c) => c.name.includes(`[${job.id}]`))).toHaveLength(1);
+  });
+
+  test('an upload answered with the placeholder mediaUUID "1" is waited out: only a real UUID is submitted', async () => {
+    const { job } = await retakeWith({ runware: [{ on: 'upload', fault: { kind: 'placeholderUpload', polls: 2 } }] });
+    expect(job.stage).toBe('done');
+    expect(job.mediaUUID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    const sent = standIn.stats.submittedTasks.find((t) => t.taskUUID === job.taskUUID);
+    expect((sent?.body.inputs as { video: string }).video).toBe(job.mediaUUID);
+  });
+
+  test('an expired upload is exported and uploaded again once (free), then submitted and billed once', async () => {
+    const uploadsBefore = standIn.stats.uploads;
+    const submitsBefore = standIn.stats.submits;
+    const { job } = await retakeWith({ runware: [{ on: 'submit', fault: { kind: 'mediaExpired' } }] });
+    expect(job.stage).toBe('done');
+    expect(standIn.stats.uploads - uploadsBefore).toBe(2);
+    expect(standIn.stats.submits - submitsBefore).toBe(1);
+  });
+
+  test('a job failure reported as poll errors[] fails the paid job with Runware\'s words, never "still running"', async () => {
+    const { job } = await retakeWith({
+      runware: [{ on: 'submit', fault: { kind: 'generationError', code: 'inferenceError', message: 'Generation failed', reportAs: 'errors', responseContent: 'provider out of memory' } }],
+    });
+    expect(job).toMatchObject({ stage: 'failed', acknowledged: true, error: { category: 'provider', stage: 'generating' } });
+    expect(job.error?.message).toMatch(/failed on Runware.*inferenceError.*provider out of memory/);
+    expect(job.error?.message).toContain(job.taskUUID as string);
+  });
+
+  test('the submit carries a ttl long enough for a slow download', async () => {
+    const { job } = await retakeWith();
+    const sent = standIn.stats.submittedTasks.find((t) => t.taskUUID === job.taskUUID);
+    expect(sent?.body.ttl).toBe(RESULT_TTL_SECONDS);
+    expect(RESULT_TTL_SECONDS).toBeGreaterThanOrEqual(24 * 3600);
+  });
+
+  test('a key with a line break inside is refused before any request and never appears in a message', async () => {
+    const key = 'rw_secret_first_half\nrw_secret_second_half';
+    const requestsBefore = standIn.stats.uploads + standIn.stats.rejected;
+    const { job, dir } = await retakeWith({}, key);
+    expect(job.stage).toBe('failed');
+    expect(standIn.stats.uploads + standIn.stats.rejected).toBe(requestsBefore);
+    const everything = `${JSON.stringify(job)}\n${readFileSync(join(dir, 'journal.json'), 'utf8')}`;
+    for (const part of ['rw_secret_first_half', 'rw_secret_second_half']) expect(everything).not.toContain(part);
+  });
 });

@@ -1,5 +1,5 @@
 import type { SequenceSnapshot } from '../app/ports';
-import { JobRecord, JobStage, canContinueWithoutCharge, isPaidFor, loadPlan } from '../domain/job';
+import { JobRecord, JobStage, canContinueWithoutCharge, isActive, isPaidFor, loadPlan, mayBeHeld } from '../domain/job';
 import { PlanResult, RetakeSettings, planRetake } from '../domain/plan';
 import { money, timecodeRange } from './format';
 
@@ -21,6 +21,8 @@ export function jobCost(job: JobRecord): string {
   // Whether Runware bills a generation that failed is Runware's to say: point to the usage page.
   if (isPaidFor(job) && job.stage === 'failed' && !canContinueWithoutCharge(job)) return `Est. ${est} · accepted by Runware; see your Runware usage for any charge`;
   if (isPaidFor(job)) return `Est. ${est} · accepted by Runware, billed`;
+  // A submit whose answer never came: neither "charged" nor "nothing charged" is known.
+  if (mayBeHeld(job) && !isActive(job)) return `Est. ${est} · may have reached Runware; continuing checks before any new charge`;
   if (job.stage === 'cancelled') return 'Nothing charged';
   if (job.stage === 'failed') return `Nothing charged · est. ${est}`;
   return `Est. ${est}`;

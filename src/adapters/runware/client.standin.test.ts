@@ -4,16 +4,17 @@ import { inspect } from 'util';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CancelToken, NEVER_CANCELLED } from '../../app/cancel';
-import { systemClock } from '../../app/clock';
 import type { InferencePort, RetakeRequest } from '../../app/ports';
 import { makeTestClip } from '../../testing/media';
 import { RunwareStandIn, startRunwareStandIn } from '../../standins/runware/server';
+import { acceleratedClock } from '../../standins/runware/testKit';
 import { RunwareClientDeps, createRunwareClient } from './client';
 import { caught } from '../../testing/caught';
 
 /**
  * The real client over real HTTP (Node 20's global fetch) against the Runware stand-in: its own
- * hand-written request checks, its own fault scripts. Real clock; generation takes 300 ms.
+ * hand-written request checks, its own fault scripts. Generation takes 300 ms; the client's sleeps
+ * run 100x fast (acceleratedClock), so confirming a "not found" over its grace period takes 0.3 s.
  */
 const KEY = 'standin-LEAKCHECK-5b7c1e9d0a';
 
@@ -35,8 +36,8 @@ afterAll(async () => {
 
 afterEach(() => s.faults.clear());
 
-/** Quick polls so each test takes about a second; one test keeps the real cadence. */
-const quickCadence = (_elapsed: number, polls: number) => (polls === 0 ? 100 : 200);
+/** Quick polls (0.1-0.2 s real on the accelerated clock) so each test takes about a second; one test keeps the real cadence. */
+const quickCadence = (_elapsed: number, polls: number) => (polls === 0 ? 10_000 : 20_000);
 
 function client(over: Partial<RunwareClientDeps> = {}): { client: InferencePort; logs: string[] } {
   const logs: string[] = [];
@@ -45,7 +46,7 @@ function client(over: Partial<RunwareClientDeps> = {}): { client: InferencePort;
       apiKey: KEY,
       apiUrl: s.url,
       fetch: globalThis.fetch,
-      clock: systemClock,
+      clock: acceleratedClock(100),
       newUUID: randomUUID,
       onLog: (l) => logs.push(l),
       pollDelayMs: quickCadence,
@@ -96,12 +97,13 @@ test('the media URL works as inputs.video too', async () => {
 }, 30_000);
 
 test('429 with Retry-After on upload: waits, then succeeds', async () => {
-  const { client: c } = client();
+  const clock = acceleratedClock(100);
+  const { client: c } = client({ clock });
   s.faults.add({ on: 'upload', fault: { kind: 'http', status: 429, retryAfterSeconds: 1 } });
   const uploads = s.stats.uploads;
-  const started = Date.now();
+  const started = clock.now();
   await c.upload(clipBytes, NEVER_CANCELLED);
-  expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  expect(clock.now() - started).toBeGreaterThanOrEqual(1000); // waited on the client's clock
   expect(s.stats.uploads).toBe(uploads + 1);
   expect(s.faults.pending()).toHaveLength(0);
 }, 30_000);

@@ -8,6 +8,7 @@ import { POLL_DEADLINE_MS } from '../../domain/polling';
 import { RUNWARE_API_URL, RunwareClientDeps, createRunwareClient } from './client';
 import { FakeReply, createFakeRunware } from './fakeFetch';
 import { RETRY_POLICY } from './retry';
+import { RESULT_TTL_SECONDS } from './submit';
 import { caught } from '../../testing/caught';
 
 /** A distinctive key: it must appear in the Authorization header and nowhere else. */
@@ -42,6 +43,13 @@ const json = (status: number, body: unknown, headers?: Record<string, string>): 
 const err = (status: number, code: string, message = 'm', extra: Record<string, unknown> = {}): FakeReply =>
   json(status, { errors: [{ code, message, ...extra }] });
 
+/** "Not found" was believed only after enough answers spread over the grace period. */
+function expectNotFoundConfirmed(polls: Array<{ at: number }>): void {
+  const rule = RETRY_POLICY.notFoundConfirmation;
+  expect(polls.length).toBeGreaterThanOrEqual(rule.answers);
+  expect((polls.at(-1) as { at: number }).at - polls[0].at).toBeGreaterThanOrEqual(rule.graceMs);
+}
+
 // ------------------------------------------------------------------ request contract
 
 describe('requests follow the wire contract', () => {
@@ -74,7 +82,9 @@ describe('requests follow the wire contract', () => {
         model: 'lightricks:3@1',
         deliveryMethod: 'async',
         includeCost: true,
+        outputType: 'URL',
         outputFormat: 'MP4',
+        ttl: RESULT_TTL_SECONDS,
         positivePrompt: 'the car turns red',
         providerSettings: { lightricks: { startTime: 0, duration: 5, mode: 'replace_audio_and_video' } },
         inputs: { video: 'c3a1e2b4-0000-4000-8000-123456789abc' },
@@ -133,8 +143,9 @@ describe('requests follow the wire contract', () => {
 describe('answers', () => {
   it('accept data as an object', async () => {
     const { client, fake } = setup();
-    fake.script('upload', json(200, { data: { taskType: 'mediaStorage', taskUUID: '00000001-aaaa-4bbb-8ccc-dddddddddddd', mediaUUID: 'm-1' } }));
-    expect(await client.upload(new Uint8Array([1]), NEVER_CANCELLED)).toEqual({ mediaUUID: 'm-1' });
+    const mediaUUID = 'c3a1e2b4-1111-4000-8000-123456789abc';
+    fake.script('upload', json(200, { data: { taskType: 'mediaStorage', taskUUID: '00000001-aaaa-4bbb-8ccc-dddddddddddd', mediaUUID } }));
+    expect(await client.upload(new Uint8Array([1]), NEVER_CANCELLED)).toEqual({ mediaUUID });
   });
 
   it('read errors whatever the HTTP status (a 200 carrying errors is an error)', async () => {
@@ -150,7 +161,6 @@ describe('answers', () => {
     ['not JSON', { status: 200, text: '<html>Bad gateway</html>' }],
     ['empty', { status: 200, text: '' }],
     ['neither data nor errors', json(200, { ok: true })],
-    ['an upload item without mediaUUID', json(200, { data: [{ taskUUID: '00000001-aaaa-4bbb-8ccc-dddddddddddd' }] })],
   ] as Array<[string, FakeReply]>)('a 2xx that is %s is a protocol error, not an HTTP one', async (_l, reply) => {
     const { client, fake } = setup();
     fake.script('upload', reply, reply, reply, reply);
@@ -297,25 +307,27 @@ describe('submit never re-sends blindly', () => {
     expect(fake.of('submit')).toHaveLength(1);
   });
 
-  it('a submit that never arrived (not found twice) is sent exactly once more, with the same taskUUID', async () => {
+  it('a submit that never arrived ("not found" confirmed over the grace period) is sent exactly once more, with the same taskUUID', async () => {
     const { client, fake } = setup();
     fake.script('submit', { status: 502, text: '' }); // not processed
     await client.submit(retake(), NEVER_CANCELLED);
     const submits = fake.of('submit');
     expect(submits).toHaveLength(2);
     expect(submits[1].bodyText).toBe(submits[0].bodyText);
-    expect(fake.of('poll')).toHaveLength(RETRY_POLICY.ackNotFoundConfirmations);
+    expectNotFoundConfirmed(fake.of('poll'));
+    expect(fake.requests.indexOf(submits[1])).toBeGreaterThan(fake.requests.indexOf(fake.of('poll').at(-1) as never));
     expect(fake.jobs.size).toBe(1);
   });
 
-  it('at most two sends: if the second is lost too and never arrived, a retryable error says nothing was charged', async () => {
+  it('at most two sends: if the second is lost too and never arrived, a retryable error says the job is checked first', async () => {
     const { client, fake } = setup();
     fake.script('submit', { networkError: 'fetch failed' }, { networkError: 'fetch failed' }, 'default');
     const e = await caught(client.submit(retake(), NEVER_CANCELLED));
     expect(e.category).toBe('network');
     expect(e.retryable).toBe(true);
+    expect(e.submitRefused).toBe(false);
     expect(e.message).toMatch(/after 2 tries/);
-    expect(e.message).toMatch(/Nothing was started or charged/);
+    expect(e.message).toMatch(/checked first, so it is never paid twice/);
     expect(fake.of('submit')).toHaveLength(2);
     expect(fake.jobs.size).toBe(0);
   });
@@ -341,12 +353,50 @@ describe('submit never re-sends blindly', () => {
     expect(fake.of('poll')).toHaveLength(2);
   });
 
-  it('a resend refused as a duplicate taskUUID proves the first arrived', async () => {
+  it('a resend refused with conflictTaskUUID proves the first arrived (Runware was slow to show it)', async () => {
     const { client, fake } = setup();
-    fake.script('submit', { processThen: { networkError: 'reset' } }, err(400, 'duplicateTaskUUID', 'taskUUID already used', { parameter: 'taskUUID' }));
-    fake.script('poll', err(404, 'taskNotFound'), err(404, 'taskNotFound'));
+    fake.script('submit', { processThen: { networkError: 'reset' } });
+    const notFound = err(400, 'taskFailedOrNotFound', 'not found', { taskUUID: retake().taskUUID });
+    fake.script('poll', ...Array.from({ length: 6 }, () => notFound));
     await client.submit(retake(), NEVER_CANCELLED);
-    expect(fake.of('submit')).toHaveLength(2);
+    expect(fake.of('submit')).toHaveLength(2); // the resend met the fake's real answer: 400 conflictTaskUUID
+    expect(fake.jobs.size).toBe(1);
+  });
+
+  it.each([
+    ['conflictTaskUUID', {}],
+    ['duplicateTaskUUID', { parameter: 'taskUUID' }],
+  ])('a first send refused with %s (Runware holds the task) resolves: held, not a refusal', async (code, extra) => {
+    const { client, fake } = setup();
+    fake.script('submit', json(400, { data: [], errors: [{ code, message: 'exists', ...extra }] }));
+    await client.submit(retake(), NEVER_CANCELLED);
+    expect(fake.of('submit')).toHaveLength(1);
+  });
+
+  it('a resumed submit (mayBeHeld) that Runware holds is never sent again', async () => {
+    const { client, fake } = setup();
+    await client.submit(retake(), NEVER_CANCELLED);
+    await client.submit(retake({ mayBeHeld: true }), NEVER_CANCELLED);
+    expect(fake.of('submit')).toHaveLength(1);
+    expect(fake.jobs.size).toBe(1);
+  });
+
+  it('a resumed submit (mayBeHeld) whose first check says "not found" once is not sent: the task shows up', async () => {
+    const { client, fake } = setup();
+    fake.script('submit', { processThen: { networkError: 'reset' } }); // arrived, answer lost: the process then died
+    await client.submit(retake(), NEVER_CANCELLED);
+    const before = fake.of('submit').length;
+    fake.script('poll', err(400, 'taskFailedOrNotFound', 'not found', { taskUUID: retake().taskUUID }));
+    await client.submit(retake({ mayBeHeld: true }), NEVER_CANCELLED);
+    expect(fake.of('submit')).toHaveLength(before);
+    expect(fake.jobs.size).toBe(1);
+  });
+
+  it('a resumed submit that Runware never received is sent once, after "not found" is confirmed', async () => {
+    const { client, fake } = setup();
+    await client.submit(retake({ mayBeHeld: true }), NEVER_CANCELLED);
+    expect(fake.of('submit')).toHaveLength(1);
+    expectNotFoundConfirmed(fake.of('poll'));
   });
 
   it('429 on submit: waits Retry-After, checks, and only then sends again', async () => {
@@ -357,7 +407,7 @@ describe('submit never re-sends blindly', () => {
     const polls = fake.of('poll');
     expect(polls[0].at - first.at).toBeGreaterThanOrEqual(20_000);
     expect(fake.requests.indexOf(second)).toBeGreaterThan(fake.requests.indexOf(polls[polls.length - 1]));
-    expect(polls).toHaveLength(RETRY_POLICY.ackNotFoundConfirmations);
+    expectNotFoundConfirmed(polls);
   });
 
   it.each([
@@ -603,11 +653,20 @@ describe('follow', () => {
     expect(clock.now() - firstFailure).toBeLessThan(3 * MINUTE);
   });
 
-  it('an unknown task ends the follow at once (notFound)', async () => {
+  it('an unknown task ends the follow only once "not found" is confirmed over the grace period', async () => {
     const { client, fake } = setup();
     const e = await caught(client.follow(retake().taskUUID, { cancel: new CancelToken() }));
     expect(e.category).toBe('notFound');
-    expect(fake.of('poll')).toHaveLength(1);
+    expect(e.retryable).toBe(false);
+    expect(e.message).toContain(retake().taskUUID);
+    expectNotFoundConfirmed(fake.of('poll'));
+  });
+
+  it('one "not found" just after the submit does not abandon an accepted job', async () => {
+    const { client, fake } = await submitted(MINUTE);
+    fake.script('poll', err(400, 'taskFailedOrNotFound', 'not yet', { taskUUID: retake().taskUUID }));
+    const done = await client.follow(retake().taskUUID, { cancel: new CancelToken() });
+    expect(done.state).toBe('success');
   });
 
   it('auth failure while polling is not retried', async () => {
@@ -715,11 +774,11 @@ describe('request time limits', () => {
       if (calls === 1) {
         return new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
       }
-      const body = JSON.stringify({ data: [{ mediaUUID: 'm-2' }] });
+      const body = JSON.stringify({ data: [{ mediaUUID: 'c3a1e2b4-2222-4000-8000-123456789abc' }] });
       return Promise.resolve({ status: 200, ok: true, headers: new Headers(), text: async () => body } as unknown as Response);
     }) as unknown as typeof fetch;
     const client = createRunwareClient({ apiKey: KEY, fetch: hanging, clock, newUUID: () => retake().taskUUID, requestTimeoutMs: { upload: 30 } });
-    expect(await client.upload(new Uint8Array([1]), NEVER_CANCELLED)).toEqual({ mediaUUID: 'm-2' });
+    expect(await client.upload(new Uint8Array([1]), NEVER_CANCELLED)).toEqual({ mediaUUID: 'c3a1e2b4-2222-4000-8000-123456789abc' });
     expect(calls).toBe(2);
   });
 });

@@ -1,18 +1,18 @@
 import type { Clock, InferencePort } from '../../app/ports';
 import { RetakeError } from '../../domain/errors';
 import { POLL_DEADLINE_MS } from '../../domain/polling';
+import { apiKeyProblem, apiUrlProblem } from '../../domain/secrets';
 import { RunwareContext } from './context';
 import { download } from './download';
 import { RequestKind, redactSecret } from './errors';
 import { follow } from './follow';
 import { status } from './poll';
-import { RETRY_POLICY } from './retry';
+import { RETRY_POLICY, uploadTimeoutMs } from './retry';
 import { submit } from './submit';
 import { upload } from './upload';
 
 // The client is split by step (upload, submit, poll/status, follow, download); this file wires them
 // to one context and guards every public method.
-export { DUPLICATE_TASK_CODE } from './submit';
 
 /** Runware's REST endpoint. */
 export const RUNWARE_API_URL = 'https://api.runware.ai/v1';
@@ -30,13 +30,17 @@ export interface RunwareClientDeps {
   pollDelayMs?: (elapsedMs: number, pollsSoFar: number) => number;
   /** Follow deadline from the submit; default POLL_DEADLINE_MS (30 min). */
   pollDeadlineMs?: number;
-  /** Per-request time limits (real time), by kind; defaults in RETRY_POLICY. */
+  /** Per-request time limits (real time), by kind; defaults in RETRY_POLICY (an upload's scales with its size). */
   requestTimeoutMs?: Partial<Record<RequestKind, number>>;
 }
 
 export function createRunwareClient(deps: RunwareClientDeps): InferencePort {
-  const apiKey = deps.apiKey.trim();
-  const redact = (text: string): string => redactSecret(redactSecret(text, deps.apiKey), apiKey);
+  const apiKey = deps.apiKey;
+  const apiUrl = deps.apiUrl ?? RUNWARE_API_URL;
+  // Checked here, where key and address enter the adapter: a refused one never reaches fetch.
+  const keyProblem = apiKey === '' ? null : apiKeyProblem(apiKey);
+  const urlProblem = apiUrlProblem(apiUrl);
+  const redact = (text: string): string => redactSecret(text, apiKey);
   const log = (line: string): void => {
     if (!deps.onLog) return;
     try {
@@ -47,21 +51,22 @@ export function createRunwareClient(deps: RunwareClientDeps): InferencePort {
   };
   const rc: RunwareContext = {
     fetch: deps.fetch,
-    apiUrl: deps.apiUrl ?? RUNWARE_API_URL,
+    apiUrl,
     apiKey,
     clock: deps.clock,
     timeoutMs: { ...RETRY_POLICY.requestTimeoutMs, ...deps.requestTimeoutMs },
     redact,
     log,
     jobByResultUrl: new Map<string, string>(),
+    uploadTimeoutMs: (bodyBytes) => deps.requestTimeoutMs?.upload ?? uploadTimeoutMs(bodyBytes),
   };
   const pacing = { pollDelayMs: deps.pollDelayMs, deadlineMs: deps.pollDeadlineMs ?? POLL_DEADLINE_MS };
 
   /** Every public method ends here: only RetakeErrors leave, and none carries the key. */
   async function guarded<T>(run: () => Promise<T>): Promise<T> {
-    if (!apiKey) {
-      throw new RetakeError('auth', 'No Runware API key is set. Add one in Settings (runware.ai > API keys).', { code: 'missingApiKey' });
-    }
+    if (!apiKey) throw new RetakeError('auth', 'No Runware API key is set (runware.ai > API keys).', { code: 'missingApiKey' });
+    if (keyProblem) throw new RetakeError('auth', `${keyProblem} Nothing was sent.`, { code: 'malformedApiKey' });
+    if (urlProblem) throw new RetakeError('invalidInput', `${urlProblem} Nothing was sent.`, { code: 'insecureApiUrl' });
     try {
       return await run();
     } catch (e) {

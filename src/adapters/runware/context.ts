@@ -11,6 +11,8 @@ export interface RunwareContext extends HttpContext {
   log: (line: string) => void;
   /** Result URL -> job, filled by polls, so a failed download can name the job to quote. */
   jobByResultUrl: Map<string, string>;
+  /** The time limit of an upload whose request body is this many bytes. */
+  uploadTimeoutMs: (bodyBytes: number) => number;
 }
 
 /** The item of an answer that is about `taskUUID` (or the only item, if it names no task). */

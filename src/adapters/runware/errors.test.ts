@@ -30,10 +30,14 @@ describe('categorize: raw codes and HTTP statuses, mapped once', () => {
     ['inferenceError', 200, 'provider'],
     ['taskFailed', 500, 'provider'],
     ['noAvailableServer', 503, 'provider'],
-    ['timeoutProvider', 200, 'provider'],
+    ['timeoutProvider', 502, 'server'], // in none of the SDK's families (its Timeout check is case-sensitive): by status
     ['providerError', 502, 'provider'],
     ['timeout', 200, 'timeout'],
-    ['requestTimedOut', 200, 'timeout'],
+    ['requestTimedOut', 200, 'validation'], // not the SDK's Timeout family: by the fallback
+    ['conflictTaskUUID', 400, 'validation'],
+    ['duplicateTaskUUID', 400, 'validation'],
+    ['mediaNotFound', 400, 'notFound'],
+    ['authTimeout', 401, 'auth'],
     [undefined, 408, 'timeout'],
     [undefined, 404, 'notFound'],
     ['taskNotFound', 400, 'notFound'],
@@ -63,7 +67,7 @@ describe('runwareError: a sentence saying what happened and what to do', () => {
     const e = runwareError({ kind: 'submit', httpStatus: 401, code: 'invalidApiKey', message: 'Invalid API key.' });
     expect(e).toBeInstanceOf(RetakeError);
     expect(e.category).toBe('auth');
-    expect(e.message).toBe('Runware rejected the API key. Check it in Settings (runware.ai > API keys).');
+    expect(e.message).toBe('Runware rejected the API key. Check the key at runware.ai > API keys.');
     expect(e.code).toBe('invalidApiKey');
     expect(e.retryable).toBe(false);
   });
@@ -71,7 +75,8 @@ describe('runwareError: a sentence saying what happened and what to do', () => {
   it('auth without permission (403)', () => {
     const e = runwareError({ kind: 'submit', httpStatus: 403 });
     expect(e.message).toMatch(/permission/);
-    expect(e.message).toMatch(/Settings \(runware\.ai > API keys\)/);
+    expect(e.message).toMatch(/runware\.ai > API keys/);
+    expect(e.message).not.toMatch(/Settings/);
     expect(e.code).toBe('http403');
   });
 
@@ -165,12 +170,16 @@ describe('runwareError: a sentence saying what happened and what to do', () => {
 });
 
 describe('jobFailedError', () => {
-  it('is provider unless the code says something the editor can act on', () => {
+  it('is provider (cannot be continued) unless the content filter blocked it, and never claims a charge state', () => {
     expect(jobFailedError('j', 'inferenceError', 'boom').category).toBe('provider');
     expect(jobFailedError('j', 'timeout', 'took too long').category).toBe('provider');
     expect(jobFailedError('j', undefined, undefined).category).toBe('provider');
     expect(jobFailedError('j', 'contentPolicyViolation', 'no').category).toBe('safety');
-    expect(jobFailedError('j', 'insufficientCredits', 'no').category).toBe('quota');
+    expect(jobFailedError('j', 'insufficientCredits', 'no').category).toBe('provider');
+    expect(jobFailedError('j', 'invalidVideo', 'no').category).toBe('provider');
+    for (const code of ['inferenceError', 'contentPolicyViolation', 'invalidVideo', 'insufficientCredits']) {
+      expect(jobFailedError('j', code, 'no').message).not.toMatch(/nothing was charged/i);
+    }
   });
 
   it('is never retryable (a retry is a new bill) and names the job', () => {

@@ -23,8 +23,12 @@ export interface RawFailure {
   retryAfterSeconds?: number;
   /** The job the request was about, to quote to support. */
   taskUUID?: string;
+  /** Runware answered with errors[] (a refusal it stated), not just a status. */
+  refusedTask?: boolean;
 }
 
+// The sets below are the official SDK's (runware-typescript src/errors.ts, the same in
+// runware-python runware/errors.py); everything else is matched by family as `deriveCode` does.
 const SAFETY_CODES = new Set([
   'contentPolicyViolation',
   'providerContentPolicyViolation',
@@ -33,7 +37,6 @@ const SAFETY_CODES = new Set([
   'nsfwContentDetected',
   'promptBlocked',
   'imageBlocked',
-  'videoBlocked',
   'moderationFailed',
 ]);
 
@@ -44,6 +47,7 @@ const AUTH_CODES = new Set([
   'insufficientPermissions',
   'authenticationFailed',
   'authFailed',
+  'authTimeout',
   'invalidAuthentication',
   'invalidCredentials',
   'missingAuthentication',
@@ -59,28 +63,10 @@ const AUTH_CODES = new Set([
   'workspaceDisabled',
 ]);
 
-/** The model or its provider failed: checked before "timeout" so timeoutProvider lands here. */
-const PROVIDER_CODES = new Set([
-  'inferenceError',
-  'processingFailed',
-  'taskFailed',
-  'generationFailed',
-  'downloadFailed',
-  'uploadFailed',
-  'noAvailableServer',
-  'noAvailableWorkers',
-  'modelUnavailable',
-  'modelDisabled',
-  'modelNotReady',
-  'timeoutProvider',
-  'mediaStorageFileCouldNotBeMoved',
-]);
-
-const NOT_FOUND_CODES = new Set(['taskNotFound', 'taskFailedOrNotFound', 'taskCancelled', 'notFound', 'unknownTask']);
+const NOT_FOUND_CODES = new Set(['taskCancelled', 'taskFailedOrNotFound', 'unknownModel']);
 
 const SERVER_CODES = new Set([
   'internalServerError',
-  'internalError',
   'serviceUnavailable',
   'serverUnavailable',
   'standardError',
@@ -88,23 +74,73 @@ const SERVER_CODES = new Set([
   'undefinedError',
   'defaultError',
   'unrecognizedResponse',
+  'errorRetrievingAccountManagement',
 ]);
 
-const VALIDATION_PREFIXES = /^(invalid|missing|conflict|duplicate|unsupported|value|array|max|min|incompatible|unknownParameter|unknownProviderSettings|mismatchProviderSettings|validation)/i;
+const PROVIDER_CODES = new Set([
+  'inferenceError',
+  'processingFailed',
+  'taskFailed',
+  'downloadFailed',
+  'uploadFailed',
+  'noAvailableServer',
+  'modelUnavailable',
+  'modelDisabled',
+  'modelNotReady',
+  'mediaStorageFileCouldNotBeMoved',
+]);
 
-/** The category a raw Runware code names, or undefined for codes we do not recognise. */
+const VALIDATION_PREFIXES = ['invalid', 'missing', 'conflict', 'duplicate', 'unsupported', 'value', 'array', 'max'];
+
+const VALIDATION_CODES = new Set([
+  'unknownParameter',
+  'incompatibleParameters',
+  'mismatchProviderSettingsProvider',
+  'unknownProviderSettingsProvider',
+  'transparentModelMismatch',
+  'modelOwnershipValidationError',
+  'modelAlreadyExists',
+  'validationFailed',
+]);
+
+/**
+ * The category a raw Runware code names, or undefined for codes we do not recognise. Same order
+ * and families as the SDK's `deriveCode` (case-sensitive, as there): so `timeoutProvider` is a
+ * timeout and `mediaExpired` / `taskNotFound` are notFound.
+ */
 export function categoryFromCode(raw: string | undefined): ErrorCategory | undefined {
   if (!raw || raw === 'unknown') return undefined;
-  if (/credits|quota|balance/i.test(raw) || raw === 'paymentRequired' || raw === 'insufficientFunds') return 'quota';
-  if (/ratelimit|toomanyrequests/i.test(raw)) return 'rateLimit';
-  if (SAFETY_CODES.has(raw) || /contentpolicy|nsfw/i.test(raw)) return 'safety';
-  if (AUTH_CODES.has(raw) || /apikey/i.test(raw)) return 'auth';
-  if (PROVIDER_CODES.has(raw) || /^provider/i.test(raw) || /provider$/i.test(raw)) return 'provider';
-  if (/timeout|timedout/i.test(raw)) return 'timeout';
-  if (NOT_FOUND_CODES.has(raw) || /notfound$/i.test(raw) || /expired$/i.test(raw)) return 'notFound';
+  if (raw.includes('Credits') || raw.includes('Quota') || raw.includes('Balance') || raw === 'quotaExceeded' || raw === 'paymentRequired') return 'quota';
+  if (raw.includes('RateLimit') || raw === 'rateLimitExceeded') return 'rateLimit';
+  if (SAFETY_CODES.has(raw)) return 'safety';
+  if (AUTH_CODES.has(raw) || raw.includes('ApiKey')) return 'auth';
+  if (raw.includes('Timeout') || raw === 'timeout') return 'timeout';
+  if (NOT_FOUND_CODES.has(raw) || raw.endsWith('NotFound') || raw.endsWith('Expired')) return 'notFound';
   if (SERVER_CODES.has(raw)) return 'server';
-  if (VALIDATION_PREFIXES.test(raw)) return 'validation';
+  if (PROVIDER_CODES.has(raw) || raw.startsWith('provider')) return 'provider';
+  if (VALIDATION_PREFIXES.some((p) => raw.startsWith(p)) || VALIDATION_CODES.has(raw)) return 'validation';
   return undefined;
+}
+
+/**
+ * A refusal that proves Runware already holds a task under this taskUUID: the validation family's
+ * `conflict*` / `duplicate*` codes about the taskUUID (runware-api.md: a repeated videoInference
+ * taskUUID is answered 400 `conflictTaskUUID`).
+ */
+export function isTaskHeldRefusal(code: string | undefined, parameters: readonly string[] = []): boolean {
+  if (!code || !/^(conflict|duplicate)/.test(code)) return false;
+  return /TaskUUID/i.test(code) || parameters.includes('taskUUID');
+}
+
+/** The field of a submit that names the uploaded clip. */
+export const UPLOAD_PARAMETER = 'inputs.video';
+
+/**
+ * A submit refusal saying the uploaded clip is gone or unusable: a code of the notFound family
+ * (mediaNotFound, mediaExpired...), or any refusal naming inputs.video. A new upload is free.
+ */
+export function isUploadGoneRefusal(category: ErrorCategory, parameters: readonly string[]): boolean {
+  return category === 'notFound' || parameters.includes(UPLOAD_PARAMETER);
 }
 
 /** The category an HTTP status names on its own (no usable code in the body). */
@@ -135,30 +171,49 @@ export function categorize(code: string | undefined, httpStatus: number | undefi
   return kind === 'poll' ? 'provider' : 'validation';
 }
 
+/** A submit refused because Runware already holds its taskUUID: the submit had arrived. */
+export class TaskHeldError extends RetakeError {}
+
+/** Categories of a submit answer that refuse the task outright (Runware holds nothing for it). */
+const SUBMIT_REFUSALS: ReadonlySet<ErrorCategory> = new Set(['validation', 'auth', 'quota', 'safety', 'notFound']);
+
 /** A Runware answer (status and/or errors[]) as the RetakeError the editor sees. */
 export function runwareError(f: RawFailure): RetakeError {
   const category = categorize(f.code, f.httpStatus, f.kind);
   const code = f.code && f.code !== 'unknown' ? f.code : f.httpStatus ? `http${f.httpStatus}` : undefined;
-  return new RetakeError(category, sentence(category, f), { code, retryAfterSeconds: f.retryAfterSeconds });
+  const parameters = f.parameters ?? [];
+  if (f.kind === 'submit' && isTaskHeldRefusal(f.code, parameters)) {
+    return new TaskHeldError(category, `Runware already holds job ${f.taskUUID ?? ''}.`, { code, retryable: false });
+  }
+  const submitRefused = f.kind === 'submit' && f.refusedTask === true && SUBMIT_REFUSALS.has(category);
+  const uploadGone = submitRefused && isUploadGoneRefusal(category, parameters);
+  return new RetakeError(category, uploadGone ? uploadGoneSentence(f) : sentence(category, f), {
+    code,
+    retryAfterSeconds: f.retryAfterSeconds,
+    submitRefused,
+    uploadGone,
+  });
 }
 
-/** A job whose getResponse item says status "error". Never retryable: a retry is a new bill. */
+/**
+ * A job Runware accepted and then reported failed (a getResponse item with status "error", or an
+ * errors[] entry naming the task). Never retryable: a retry is a new bill. Only a content-filter
+ * block stays its own category; every other code is the job failing on Runware ("provider"). The
+ * sentence never says whether it was charged: that is Runware's to say.
+ */
 export function jobFailedError(taskUUID: string, code: string | undefined, message: string | undefined): RetakeError {
-  const mapped = categoryFromCode(code);
-  // Only categories that tell the editor something different survive; anything else (including a
-  // "timeout" inside the model) is the job failing on Runware.
-  const category: ErrorCategory =
-    mapped === 'safety' || mapped === 'quota' || mapped === 'validation' || mapped === 'auth' ? mapped : 'provider';
+  const category: ErrorCategory = categoryFromCode(code) === 'safety' ? 'safety' : 'provider';
+  const detail = cleanDetail(message);
   const text =
-    category === 'provider'
-      ? providerSentence({ kind: 'poll', code, message, taskUUID })
-      : sentence(category, { kind: 'submit', code, message, taskUUID });
+    category === 'safety'
+      ? `Runware's content filter blocked job ${taskUUID}${detail ? `: Runware says "${detail}"` : ''}. Change the prompt or the clip, then submit again.`
+      : providerSentence({ kind: 'poll', code, message, taskUUID });
   return new RetakeError(category, text, { code: code ?? 'jobError', retryable: false });
 }
 
 /** fetch threw, or the connection broke while reading the body. */
 export function networkError(kind: RequestKind, cause: unknown, redact: (s: string) => string = (s) => s): RetakeError {
-  const detail = redact(describeCause(cause));
+  const detail = describeCause(cause, redact);
   return new RetakeError(
     'network',
     `Could not reach Runware${detail ? ` (${detail})` : ''}${whileDoing(kind)}. Check your internet connection, then retry.`,
@@ -189,8 +244,8 @@ export function protocolError(kind: RequestKind, what: string, httpStatus?: numb
 export function resultGoneError(jobRef: string, httpStatus: number): RetakeError {
   return new RetakeError(
     'notFound',
-    `The result has expired or was removed from Runware's storage (${jobRef}). Submit the retake again; if you were charged for the lost one, quote ${jobRef} to Runware support.`,
-    { code: `http${httpStatus}` },
+    `The finished take of ${jobRef} has expired or was removed from Runware's storage, so it cannot be downloaded; it was paid for: quote ${jobRef} to Runware support.`,
+    { code: `http${httpStatus}`, retryable: false },
   );
 }
 
@@ -252,6 +307,11 @@ function providerSentence(f: Pick<RawFailure, 'kind' | 'code' | 'message' | 'tas
   return `Runware could not take on the retake${said ? ` (${said})` : ''}${whileDoing(f.kind)}. Try again in a few minutes.`;
 }
 
+function uploadGoneSentence(f: RawFailure): string {
+  const detail = cleanDetail(f.message);
+  return `Runware no longer has the uploaded clip${detail ? ` (Runware says "${detail}")` : ''}, so it refused the retake; nothing was charged. Export and upload the range again.`;
+}
+
 function sentence(category: ErrorCategory, f: RawFailure): string {
   const detail = cleanDetail(f.message);
   const saidRunware = detail ? `: Runware says "${detail}"` : '';
@@ -266,9 +326,9 @@ function sentence(category: ErrorCategory, f: RawFailure): string {
     }
     case 'auth':
       if (f.httpStatus === 403 || /permission|forbidden/i.test(f.code ?? '')) {
-        return 'Runware refused this request for your API key (missing permission). Check the key and its permissions in Settings (runware.ai > API keys).';
+        return 'Runware refused this request for your API key (missing permission). Check the key and its permissions at runware.ai > API keys.';
       }
-      return 'Runware rejected the API key. Check it in Settings (runware.ai > API keys).';
+      return 'Runware rejected the API key. Check the key at runware.ai > API keys.';
     case 'quota':
       return 'Your Runware balance is too low for this retake. Top up at runware.ai, then retry; nothing was charged.';
     case 'rateLimit': {
@@ -286,7 +346,7 @@ function sentence(category: ErrorCategory, f: RawFailure): string {
       if (f.kind === 'poll') {
         return `Runware does not know ${jobRefOf(f)}: it has expired, or the submit never reached Runware. Submit the retake again.`;
       }
-      return `Runware could not find what the request refers to${whileDoing(f.kind)}${saidRunware}. Upload the clip again and resubmit.`;
+      return `Runware could not find what the request refers to${whileDoing(f.kind)}${saidRunware}.`;
     case 'server': {
       const status = f.httpStatus !== undefined && f.httpStatus >= 500 ? ` (HTTP ${f.httpStatus})` : '';
       return `Runware had a server problem${status}${whileDoing(f.kind)}${saidRunware}. Retry in a few minutes.`;
@@ -298,12 +358,13 @@ function sentence(category: ErrorCategory, f: RawFailure): string {
   }
 }
 
-function describeCause(cause: unknown): string {
+/** The cause in one line. Redacted BEFORE whitespace is collapsed, or a key split by a line break would survive. */
+function describeCause(cause: unknown, redact: (s: string) => string): string {
   if (cause instanceof Error) {
     const inner = (cause as { cause?: unknown }).cause;
-    const innerCode = inner && typeof inner === 'object' && 'code' in inner ? String((inner as { code: unknown }).code) : '';
-    const text = cleanDetail(cause.message) || cause.name;
+    const innerCode = inner && typeof inner === 'object' && 'code' in inner ? cleanDetail(redact(String((inner as { code: unknown }).code))) : '';
+    const text = cleanDetail(redact(cause.message)) || cause.name;
     return innerCode && !text.includes(innerCode) ? `${text}: ${innerCode}` : text;
   }
-  return cleanDetail(String(cause ?? ''));
+  return cleanDetail(redact(String(cause ?? '')));
 }

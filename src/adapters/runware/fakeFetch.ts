@@ -78,14 +78,17 @@ export function createFakeRunware(options: FakeRunwareOptions) {
         return { json: { data: [{ taskType: 'mediaStorage', taskUUID: id, operation: 'upload', mediaUUID, mediaURL: `https://im.runware.ai/media/${mediaUUID}` }] } };
       }
       case 'submit':
-        if (!jobs.has(id)) {
-          jobs.set(id, { taskUUID: id, submittedAt: req.at, finishAt: req.at + jobDurationMs, task, outcome: nextOutcome });
+        // A taskUUID Runware holds is refused so (runware-api.md), never accepted twice.
+        if (jobs.has(id)) {
+          return { status: 400, json: { data: [], errors: [{ code: 'conflictTaskUUID', message: 'taskUUID already exists.', parameter: 'taskUUID', taskType: 'videoInference', taskUUID: id }] } };
         }
+        jobs.set(id, { taskUUID: id, submittedAt: req.at, finishAt: req.at + jobDurationMs, task, outcome: nextOutcome });
         return { json: { data: [{ taskType: 'videoInference', taskUUID: id }] } };
       case 'poll': {
         const job = jobs.get(id);
         if (!job) {
-          return { status: 400, json: { errors: [{ code: 'taskNotFound', message: `Task ${id} not found.`, taskType: 'getResponse', taskUUID: id }] } };
+          // The notFound code of the official SDK's catalogue (src/errors.ts); the status is unconfirmed.
+          return { status: 400, json: { errors: [{ code: 'taskFailedOrNotFound', message: `Task ${id} not found.`, taskType: 'getResponse', taskUUID: id }] } };
         }
         if (req.at < job.finishAt) {
           const progress = Math.floor((100 * (req.at - job.submittedAt)) / (job.finishAt - job.submittedAt));

@@ -2,8 +2,8 @@ import type { FollowOptions } from '../../app/ports';
 import { RetakeError } from '../../domain/errors';
 import { isPastPollDeadline, nextPollDelayMs } from '../../domain/polling';
 import { RunwareContext, describe, seconds } from './context';
-import { PollOutcome, SuccessStatus, emptyAnswerError, pollOnce } from './poll';
-import { RETRY_POLICY, isTransient } from './retry';
+import { PollOutcome, SuccessStatus, pollOnce } from './poll';
+import { NotFoundConfirmation, RETRY_POLICY, isTransient } from './retry';
 
 /** How often and how long to poll; fixed per client. */
 export interface FollowPacing {
@@ -31,6 +31,7 @@ export async function follow(rc: RunwareContext, pacing: FollowPacing, taskUUID:
     );
   const cadence = pacing.pollDelayMs ?? ((elapsed: number, n: number) => nextPollDelayMs(elapsed, n, { expectedMs: options.expectedMs, deadlineMs }));
   let polls = 0;
+  const notFound = new NotFoundConfirmation(clock);
   let troubleSince: number | null = null;
   let waitAtLeastMs = 0;
 
@@ -81,12 +82,14 @@ export async function follow(rc: RunwareContext, pacing: FollowPacing, taskUUID:
       waitAtLeastMs = trouble(e, troubleSince);
       continue;
     }
-    if (outcome.kind === 'empty') {
-      troubleSince ??= clock.now();
-      waitAtLeastMs = trouble(emptyAnswerError(taskUUID), troubleSince);
+    troubleSince = null;
+    if (outcome.kind === 'notFound') {
+      // An accepted job is not given up on one "not found": only when it is confirmed over time.
+      if (notFound.record()) throw lostAfterAccept(taskUUID, outcome.error);
+      log(`poll ${polls}: Runware does not know job ${taskUUID} (${describe(outcome.error)}); asking again`);
       continue;
     }
-    troubleSince = null;
+    notFound.reset();
     waitAtLeastMs = 0;
     if (outcome.kind === 'success') {
       log(`poll ${polls}: job ${taskUUID} done after ${seconds(clock.now() - start)}`);
@@ -106,4 +109,13 @@ export async function follow(rc: RunwareContext, pacing: FollowPacing, taskUUID:
       }
     }
   }
+}
+
+/** Runware said, again and again over the grace period, that it does not know a job it accepted. */
+function lostAfterAccept(taskUUID: string, e: RetakeError): RetakeError {
+  return new RetakeError(
+    'notFound',
+    `Runware reports job ${taskUUID}, which it accepted, as failed or unknown (${e.code ?? 'not found'}), so there is no take to fetch; quote job ${taskUUID} to Runware support about any charge.`,
+    { code: e.code, retryable: false },
+  );
 }

@@ -2,7 +2,7 @@ import { RetakeError, cancelledError } from '../../domain/errors';
 import type { CancelToken } from '../../app/cancel';
 import type { Clock } from '../../app/ports';
 import { RequestKind, networkError, parseRetryAfter, protocolError, requestTimeoutError, runwareError } from './errors';
-import { Envelope, envelopeSchema } from './schemas';
+import { ApiError, Envelope, envelopeSchema } from './schemas';
 
 /**
  * One HTTP exchange with Runware, on an injected fetch (UXP's or Node's): POST a JSON array of
@@ -23,18 +23,28 @@ interface Answer<B> {
   body: B;
 }
 
+/** A readable answer to a POST of tasks: its status, its Retry-After and the normalised envelope. */
+export interface TasksAnswer {
+  status: number;
+  retryAfterSeconds?: number;
+  envelope: Envelope;
+}
+
 /**
- * POSTs `tasks` and returns the normalised envelope. `errors` is read whatever the status; a
- * non-2xx without readable errors is mapped by its status; a 2xx we cannot read is 'protocol'.
+ * POSTs `tasks` and returns the answer with its `errors` left for the caller to read per task (a
+ * poll reads an error naming its task as the job's fate). A non-2xx without readable errors is
+ * thrown, mapped by its status; a 2xx we cannot read is 'protocol'. `timeoutMs` overrides the
+ * kind's limit (an upload's is scaled to its size).
  */
-export async function postTasks(
+export async function postTasksForAnswer(
   ctx: HttpContext,
   kind: RequestKind,
   tasks: readonly object[],
   cancel: CancelToken,
   taskUUID?: string,
-): Promise<Envelope> {
-  const answer = await exchange(ctx, kind, cancel, async (fetchImpl, signal) => {
+  timeoutMs: number = ctx.timeoutMs[kind],
+): Promise<TasksAnswer> {
+  const answer = await exchange(ctx, kind, cancel, timeoutMs, async (fetchImpl, signal) => {
     const res = await fetchImpl(ctx.apiUrl, {
       method: 'POST',
       headers: {
@@ -52,21 +62,7 @@ export async function postTasks(
   const json = parseJson(answer.body);
   const envelope = json === undefined ? undefined : envelopeSchema.safeParse(json);
   const ok = answer.status >= 200 && answer.status < 300;
-
-  if (envelope?.success && envelope.data.errors.length > 0) {
-    const errors = envelope.data.errors;
-    const first = errors[0];
-    const parameters = errors.flatMap((e) => (e.parameter === undefined ? [] : Array.isArray(e.parameter) ? e.parameter : [e.parameter]));
-    throw runwareError({
-      kind,
-      httpStatus: answer.status,
-      code: ctx.redact(first.code),
-      message: ctx.redact(first.message),
-      parameters: parameters.map(ctx.redact),
-      retryAfterSeconds,
-      taskUUID: first.taskUUID ?? taskUUID,
-    });
-  }
+  if (envelope?.success && envelope.data.errors.length > 0) return { status: answer.status, retryAfterSeconds, envelope: envelope.data };
   if (!ok) throw runwareError({ kind, httpStatus: answer.status, retryAfterSeconds, taskUUID });
   if (json === undefined) {
     throw protocolError(kind, answer.body.trim() === '' ? 'an empty body' : 'not JSON', answer.status);
@@ -74,7 +70,37 @@ export async function postTasks(
   if (!envelope?.success) {
     throw protocolError(kind, `unexpected shape: ${summarizeIssues(envelope?.error)}`, answer.status);
   }
-  return envelope.data;
+  return { status: answer.status, retryAfterSeconds, envelope: envelope.data };
+}
+
+/** The RetakeError for `errors` of an answer (the first names the code; all their parameters count). */
+export function answerError(ctx: HttpContext, kind: RequestKind, answer: TasksAnswer, errors: ApiError[], taskUUID?: string): RetakeError {
+  const first = errors[0];
+  const parameters = errors.flatMap((e) => (e.parameter === undefined ? [] : Array.isArray(e.parameter) ? e.parameter : [e.parameter]));
+  return runwareError({
+    kind,
+    httpStatus: answer.status,
+    code: ctx.redact(first.code),
+    message: ctx.redact(first.message),
+    parameters: parameters.map(ctx.redact),
+    retryAfterSeconds: answer.retryAfterSeconds,
+    taskUUID: first.taskUUID ?? taskUUID,
+    refusedTask: true,
+  });
+}
+
+/** POSTs `tasks` and returns the envelope of an answer without errors; any error is thrown. */
+export async function postTasks(
+  ctx: HttpContext,
+  kind: RequestKind,
+  tasks: readonly object[],
+  cancel: CancelToken,
+  taskUUID?: string,
+  timeoutMs?: number,
+): Promise<Envelope> {
+  const answer = await postTasksForAnswer(ctx, kind, tasks, cancel, taskUUID, timeoutMs);
+  if (answer.envelope.errors.length > 0) throw answerError(ctx, kind, answer, answer.envelope.errors, taskUUID);
+  return answer.envelope;
 }
 
 export interface Downloaded {
@@ -88,7 +114,7 @@ export interface Downloaded {
  * and signed URLs need no auth). Status handling is left to the caller.
  */
 export async function getBytes(ctx: HttpContext, url: string, cancel: CancelToken): Promise<Downloaded> {
-  const answer = await exchange(ctx, 'download', cancel, async (fetchImpl, signal) => {
+  const answer = await exchange(ctx, 'download', cancel, ctx.timeoutMs.download, async (fetchImpl, signal) => {
     const res = await fetchImpl(url, { method: 'GET', signal });
     // An error page is small; a 200 is the take. Either way, read it all under the same time limit.
     return { status: res.status, headers: res.headers, body: new Uint8Array(await res.arrayBuffer()) };
@@ -105,10 +131,10 @@ function exchange<B>(
   ctx: HttpContext,
   kind: RequestKind,
   cancel: CancelToken,
+  timeoutMs: number,
   work: (fetchImpl: typeof fetch, signal: AbortSignal | undefined) => Promise<Answer<B>>,
 ): Promise<Answer<B>> {
   if (cancel.cancelled) return Promise.reject(cancelledError());
-  const timeoutMs = ctx.timeoutMs[kind];
   // Called as a plain function: browsers and UXP refuse fetch invoked as a method of another object.
   const fetchImpl = ctx.fetch;
   return new Promise<Answer<B>>((resolve, reject) => {

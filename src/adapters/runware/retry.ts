@@ -10,10 +10,12 @@ import type { RequestKind } from './errors';
  * | upload   | network, server, rateLimit, timeout, protocol | 4 attempts, 1-2-4 s (or Retry-After)  |
  * | download | network (incl. truncated), server, rateLimit, timeout | same                          |
  * | submit   | never re-sent blindly: after a lost acknowledgement (network, timeout, 5xx, 429, unreadable
- * |          | answer) its taskUUID is polled; known -> done; not found twice -> sent again with the same
- * |          | taskUUID; at most 2 sends. validation/auth/quota/safety answers are thrown at once. |
- * | poll     | network, server, rateLimit, timeout, protocol, empty answers: retried on the poll cadence |
- * |          | (or Retry-After) until they persist for 2 minutes                                  |
+ * |          | answer), or when resuming a submit that may have left, its taskUUID is polled; known ->
+ * |          | done; "not found" confirmed (notFoundConfirmation) -> sent again with the same taskUUID;
+ * |          | at most 2 sends. A conflict/duplicate refusal of the taskUUID = Runware holds it.
+ * |          | validation/auth/quota/safety answers are thrown at once.                        |
+ * | poll     | network, server, rateLimit, timeout, protocol: retried on the poll cadence (or
+ * |          | Retry-After) until they persist for 2 minutes; "not found" until confirmed       |
  *
  * No jitter: one editor runs one or a few jobs, so there is no herd to spread, and deterministic
  * delays keep the tests exact.
@@ -28,9 +30,24 @@ export const RETRY_POLICY = {
   /** A Retry-After longer than this is not waited out: the error goes to the editor with it. */
   maxRetryAfterMs: 60_000,
   /** Waits before each poll that checks whether a submit with a lost acknowledgement arrived. */
-  ackCheckDelaysMs: [1_000, 2_000, 4_000, 8_000] as readonly number[],
-  /** Consecutive "not found" answers needed before a submit is considered lost and sent again. */
-  ackNotFoundConfirmations: 2,
+  ackCheckDelaysMs: [1_000, 2_000, 4_000, 8_000, 16_000, 30_000] as readonly number[],
+  /**
+   * When "not found" (taskFailedOrNotFound, an empty answer) about a task Runware acknowledged or
+   * may have received is believed: this many answers in a row, the first and the last at least
+   * graceMs apart. One answer shortly after a submit proves nothing (unconfirmed how soon a new
+   * task is visible to getResponse). Shared by the lost-ack check, the resume check and follow().
+   */
+  notFoundConfirmation: { answers: 3, graceMs: 30_000 },
+  /**
+   * An upload answered with a placeholder mediaUUID ("1") is still processing: getResponse with the
+   * upload's taskUUID every intervalMs, at most polls times (Runware's ComfyUI nodes: 2 s, 100).
+   */
+  uploadPlaceholder: { intervalMs: 2_000, polls: 100 },
+  /**
+   * An upload's time limit grows with its body: base + bytes at a conservative rate (64 KiB/s,
+   * about 0.5 Mbit/s), so a 24 MB clip (32 MB of base64) on a slow link is not cut off.
+   */
+  uploadTimeout: { baseMs: 60_000, bytesPerSecond: 64 * 1024 },
   /** Sends of one submit, the first included (same taskUUID). */
   maxSubmitSends: 2,
   /** How long poll failures may persist before follow() gives up (the job keeps running). */
@@ -40,6 +57,35 @@ export const RETRY_POLICY = {
 } as const;
 
 const TRANSIENT: ReadonlySet<ErrorCategory> = new Set(['network', 'server', 'rateLimit', 'timeout']);
+
+/** The time limit for an upload whose request body is `bodyBytes` long. */
+export function uploadTimeoutMs(bodyBytes: number, policy = RETRY_POLICY): number {
+  return policy.uploadTimeout.baseMs + Math.ceil((bodyBytes / policy.uploadTimeout.bytesPerSecond) * 1000);
+}
+
+/**
+ * Counts "not found" answers about one task until they are believed (RETRY_POLICY.notFoundConfirmation).
+ * An answer that shows the task resets it; a failed request says nothing and leaves it as it is.
+ */
+export class NotFoundConfirmation {
+  private firstAt: number | null = null;
+  private answers = 0;
+
+  constructor(private readonly clock: Clock, private readonly rule = RETRY_POLICY.notFoundConfirmation) {}
+
+  /** Records one "not found" answer; true once the rule is met. */
+  record(): boolean {
+    const now = this.clock.now();
+    this.firstAt ??= now;
+    this.answers += 1;
+    return this.answers >= this.rule.answers && now - this.firstAt >= this.rule.graceMs;
+  }
+
+  reset(): void {
+    this.firstAt = null;
+    this.answers = 0;
+  }
+}
 
 /** Failures worth repeating an idempotent request for. */
 export function isTransient(e: RetakeError, alsoProtocol = false): boolean {

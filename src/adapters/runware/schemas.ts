@@ -37,7 +37,9 @@ export const videoInferenceTaskSchema = z
     model: z.literal(MODEL_ID),
     deliveryMethod: z.literal('async'),
     includeCost: z.literal(true),
+    outputType: z.literal('URL'),
     outputFormat: z.literal('MP4'),
+    ttl: z.number().int().positive(),
     positivePrompt: z.string().trim().min(1).max(RETAKE_LIMITS.maxPromptChars),
     providerSettings: z
       .object({
@@ -73,6 +75,8 @@ export const apiErrorSchema = z
     parameter: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
     taskType: z.string().optional().catch(undefined),
     taskUUID: z.string().optional().catch(undefined),
+    /** The provider's own account of a failed job (string or object), as Runware's ComfyUI nodes read it. */
+    responseContent: z.unknown().optional(),
   })
   .passthrough();
 export type ApiError = z.infer<typeof apiErrorSchema>;
@@ -102,14 +106,24 @@ export const envelopeSchema = z
   }));
 export type Envelope = z.output<typeof envelopeSchema>;
 
-/** The mediaStorage upload answer item. */
+/**
+ * The mediaStorage upload answer item (and getResponse about an upload). `mediaUUID` may be a
+ * placeholder ("1": still processing, as Runware's ComfyUI nodes read it): see isRealMediaUUID.
+ */
 export const uploadItemSchema = z
   .object({
     taskUUID: z.string().optional(),
-    mediaUUID: z.string().min(1),
+    mediaUUID: z.string().optional().catch(undefined),
     mediaURL: z.string().min(1).optional().catch(undefined),
   })
   .passthrough();
+
+const mediaUUIDSchema = z.string().uuid();
+
+/** Only a real UUID is ever stored or submitted as inputs.video; anything else is a placeholder. */
+export function isRealMediaUUID(v: string | undefined): v is string {
+  return mediaUUIDSchema.safeParse(v).success;
+}
 
 /** The videoInference acknowledgement: it echoes the taskUUID. */
 export const ackItemSchema = z.object({ taskUUID: z.string().min(1) }).passthrough();

@@ -3,17 +3,19 @@ import type { RetakeRequest } from '../../app/ports';
 import { RetakeError } from '../../domain/errors';
 import { MODEL_ID } from '../../domain/limits';
 import { RunwareContext, describe, itemFor } from './context';
-import { protocolError } from './errors';
+import { TaskHeldError, protocolError } from './errors';
 import { postTasks, summarizeIssues } from './http';
 import { pollOnce } from './poll';
-import { RETRY_POLICY, isTransient } from './retry';
+import { NotFoundConfirmation, RETRY_POLICY, isTransient } from './retry';
 import { ackItemSchema, videoInferenceTaskSchema } from './schemas';
 
 /**
- * How a resend of a submit whose first send did arrive is refused, if Runware refuses a repeated
- * taskUUID at all (unconfirmed): such a refusal proves the task is held, so the submit succeeded.
+ * How long Runware keeps the finished take (seconds): a week, so a slow link or a resume the next
+ * day still finds it; the take is fetched as soon as it is ready anyway. `ttl` is in the Python
+ * SDK's parameter list for lightricks:3@1; a week is the default of Runware's ComfyUI video node
+ * (range 60 s to 30 days there). Whether Runware caps it per account is unconfirmed.
  */
-export const DUPLICATE_TASK_CODE = /duplicate|alreadyexists/i;
+export const RESULT_TTL_SECONDS = 7 * 24 * 3600;
 
 function buildSubmitTask(request: RetakeRequest) {
   const parsed = videoInferenceTaskSchema.safeParse({
@@ -22,7 +24,9 @@ function buildSubmitTask(request: RetakeRequest) {
     model: MODEL_ID,
     deliveryMethod: 'async',
     includeCost: true,
+    outputType: 'URL',
     outputFormat: 'MP4',
+    ttl: RESULT_TTL_SECONDS,
     positivePrompt: request.prompt,
     providerSettings: { lightricks: { startTime: request.startTime, duration: request.duration, mode: request.mode } },
     inputs: { video: request.video },
@@ -36,14 +40,19 @@ function buildSubmitTask(request: RetakeRequest) {
 }
 
 /**
- * Submits the (billed) job. A submit whose acknowledgement may have been lost is never blindly
- * resent: Runware is asked first whether it holds the taskUUID, and only a confirmed "not found"
- * allows another send, with the same taskUUID.
+ * Submits the (billed) job. A submit whose acknowledgement may have been lost, or that a resumed
+ * job may already have sent (`request.mayBeHeld`), is never blindly sent: Runware is asked first
+ * whether it holds the taskUUID, and only a confirmed "not found" allows a send, with the same
+ * taskUUID. A refusal saying Runware already holds the taskUUID (conflict) means it has the job.
  */
 export async function submit(rc: RunwareContext, request: RetakeRequest, cancel: CancelToken): Promise<void> {
   const { log } = rc;
   const task = buildSubmitTask(request);
   const id = task.taskUUID;
+  if (request.mayBeHeld) {
+    log(`submit: job ${id} may have been sent before; asking Runware first`);
+    if ((await checkHeld(rc, id, undefined, cancel, 1)) === 'held') return;
+  }
   for (let send = 1; ; send++) {
     cancel.throwIfCancelled();
     log(`submit: job ${id}, send ${send}/${RETRY_POLICY.maxSubmitSends}`);
@@ -58,41 +67,49 @@ export async function submit(rc: RunwareContext, request: RetakeRequest, cancel:
     } catch (e) {
       if (!(e instanceof RetakeError)) throw e;
       if (e.category === 'cancelled') throw cancelledDuringSubmit(id);
-      if (send > 1 && e.category === 'validation' && DUPLICATE_TASK_CODE.test(e.code ?? '')) {
-        log(`submit: job ${id} refused as a duplicate: the first send had arrived`);
+      if (e instanceof TaskHeldError) {
+        log(`submit: Runware already holds job ${id} (${e.code ?? 'conflict'}): following it`);
         return;
       }
       if (!ackMayBeLost(e)) throw e; // a definite refusal: nothing was started
       lost = e;
     }
     log(`submit: acknowledgement lost (${describe(lost)}); asking Runware whether job ${id} arrived`);
-    let found: 'known' | 'notFound' | 'unknown';
-    try {
-      found = await findSubmitted(rc, id, lost, cancel);
-    } catch (e) {
-      if (e instanceof RetakeError && e.category === 'cancelled') throw cancelledDuringSubmit(id);
-      throw e;
-    }
-    if (found === 'known') {
-      log(`submit: Runware holds job ${id}`);
-      return;
-    }
-    if (found === 'unknown') {
-      throw new RetakeError(
-        lost.category,
-        `Could not confirm that Runware received job ${id} (${describe(lost)}). It may be running and billed: resume it later to check, rather than submitting it again.`,
-        { code: 'submitUnconfirmed', retryable: false },
-      );
-    }
+    if ((await checkHeld(rc, id, lost, cancel, send)) === 'held') return;
     if (send >= RETRY_POLICY.maxSubmitSends) {
       throw new RetakeError(
         lost.category,
-        `Runware did not receive the retake after ${send} tries (${describe(lost)}). Nothing was started or charged: retry in a few minutes.`,
+        `Runware has no record of job ${id} after ${send} tries (${describe(lost)}). Retry in a few minutes: job ${id} is checked first, so it is never paid twice.`,
         { code: lost.code, retryAfterSeconds: lost.retryAfterSeconds, retryable: true },
       );
     }
     log(`submit: job ${id} never arrived; sending it again with the same taskUUID`);
   }
+}
+
+/** 'held' when Runware has the task; 'absent' once "not found" is confirmed; throws when unsure. */
+async function checkHeld(rc: RunwareContext, id: string, lost: RetakeError | undefined, cancel: CancelToken, sends: number): Promise<'held' | 'absent'> {
+  let found: 'known' | 'notFound' | 'unknown';
+  try {
+    found = await findSubmitted(rc, id, lost, cancel);
+  } catch (e) {
+    if (e instanceof RetakeError && e.category === 'cancelled') throw cancelledDuringSubmit(id);
+    throw e;
+  }
+  if (found === 'known') {
+    rc.log(`submit: Runware holds job ${id}`);
+    return 'held';
+  }
+  if (found === 'unknown') {
+    const why = lost ? ` (${describe(lost)})` : '';
+    throw new RetakeError(
+      lost?.category ?? 'network',
+      `Could not confirm whether Runware received job ${id}${why}. It may be running and billed: resume it later to check, rather than submitting it again.`,
+      { code: 'submitUnconfirmed', retryable: false },
+    );
+  }
+  rc.log(`submit: Runware confirms it has no job ${id} (${sends} send${sends === 1 ? '' : 's'} so far)`);
+  return 'absent';
 }
 
 function cancelledDuringSubmit(id: string): RetakeError {
@@ -109,29 +126,22 @@ function ackMayBeLost(e: RetakeError): boolean {
 }
 
 /**
- * After a lost acknowledgement: poll the taskUUID a few times. Any status means Runware holds it;
- * `ackNotFoundConfirmations` consecutive "not found" mean it never arrived; anything else leaves
- * us unsure, and an unsure submit is never sent again.
+ * Polls the taskUUID a few times. Any status means Runware holds it; "not found" confirmed over
+ * time (RETRY_POLICY.notFoundConfirmation) means it never arrived; anything else leaves us unsure,
+ * and an unsure submit is never sent again.
  */
-async function findSubmitted(rc: RunwareContext, id: string, lost: RetakeError, cancel: CancelToken): Promise<'known' | 'notFound' | 'unknown'> {
-  let notFoundInARow = 0;
-  let waitFirst = lost.retryAfterSeconds !== undefined ? Math.min(lost.retryAfterSeconds * 1000, RETRY_POLICY.maxRetryAfterMs) : 0;
+async function findSubmitted(rc: RunwareContext, id: string, lost: RetakeError | undefined, cancel: CancelToken): Promise<'known' | 'notFound' | 'unknown'> {
+  const notFound = new NotFoundConfirmation(rc.clock);
+  let waitFirst = lost?.retryAfterSeconds !== undefined ? Math.min(lost.retryAfterSeconds * 1000, RETRY_POLICY.maxRetryAfterMs) : 0;
   for (const delay of RETRY_POLICY.ackCheckDelaysMs) {
     await rc.clock.sleep(Math.max(delay, waitFirst), cancel);
     waitFirst = 0;
     try {
       const outcome = await pollOnce(rc, id, cancel);
-      if (outcome.kind !== 'empty') return 'known';
-      notFoundInARow = 0;
+      if (outcome.kind !== 'notFound') return 'known'; // running, success, or a job failure: it exists
+      if (notFound.record()) return 'notFound';
     } catch (e) {
       if (!(e instanceof RetakeError) || e.category === 'cancelled') throw e;
-      if (e.category === 'notFound') {
-        notFoundInARow++;
-        if (notFoundInARow >= RETRY_POLICY.ackNotFoundConfirmations) return 'notFound';
-        continue;
-      }
-      // A job-level failure reported through errors[] still proves the task exists.
-      if (e.category === 'provider' || e.category === 'safety') return 'known';
       if (isTransient(e, true)) {
         if (e.retryAfterSeconds !== undefined) waitFirst = Math.min(e.retryAfterSeconds * 1000, RETRY_POLICY.maxRetryAfterMs);
         continue;

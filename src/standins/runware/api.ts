@@ -1,6 +1,8 @@
 import { IncomingMessage, ServerResponse } from 'http';
-import { StandInContext, takeFault } from './context';
+import { StandInContext, countRequest, takeFault } from './context';
 import { REQUEST_FAULT_KINDS, RequestTarget } from './faults';
+import { PLACEHOLDER_MEDIA_UUID } from './media';
+import { TASK_NOT_FOUND_CODE } from './tasks';
 import { isRecord } from './validate';
 import { answerWithFault, CORS_HEADERS, Outcome, readBody, sendErrors, sendJson, taskLabel, WireError } from './wire';
 
@@ -79,9 +81,15 @@ export function createApiHandler(
       });
     }
     ctx.stats.polls += types.filter((t) => t === 'getResponse').length;
+    if (target) countRequest(ctx, target);
 
     const fault = target ? takeFault(ctx, target, prompts, REQUEST_FAULT_KINDS) : undefined;
     if (fault && answerWithFault(res, fault, taskLabel(tasks[0]))) return `[${summary}] fault ${fault.kind}`;
+    if (fault?.kind === 'mediaExpired' || fault?.kind === 'taskNotFound') {
+      ctx.stats.rejected += 1;
+      sendJson(res, 400, { data: [], errors: tasks.map((t) => refusalByFault(ctx, fault.kind, t)) });
+      return `[${summary}] fault ${fault.kind}`;
+    }
 
     const outcomes: Outcome[] = [];
     for (const t of tasks) outcomes.push(await answerTask(t));
@@ -103,10 +111,31 @@ export function createApiHandler(
       res.end();
       return `[${summary}] fault dropAck (processed, answered 502)`;
     }
-    const out: { data?: unknown; errors?: WireError[] } = {};
+    if (fault?.kind === 'hungAck') return `[${summary}] fault hungAck (processed, never answered)`;
+    if (fault?.kind === 'placeholderUpload') {
+      for (const item of data) {
+        if (typeof item.taskUUID !== 'string' || typeof item.mediaUUID !== 'string') continue;
+        ctx.media.recordUploadTask(item.taskUUID, item.mediaUUID, fault.polls ?? 1);
+        item.mediaUUID = PLACEHOLDER_MEDIA_UUID;
+        delete item.mediaURL;
+      }
+    }
+    // `data` is always there, empty when every task failed: Runware answers a repeated taskUUID
+    // `{"data": [], "errors": [...]}` (runware-api.md).
+    const out: { data: unknown; errors?: WireError[] } = { data: fault?.kind === 'dataAsObject' ? data[0] ?? {} : data };
     if (errors.length > 0) out.errors = errors;
-    if (data.length > 0 || errors.length === 0) out.data = fault?.kind === 'dataAsObject' ? data[0] ?? {} : data;
     sendJson(res, status, out);
     return `[${summary}] ${status}${fault ? ` fault ${fault.kind}` : ''}`;
   };
+}
+
+/** The error a mediaExpired or taskNotFound fault answers for one task (and what it does first). */
+function refusalByFault(ctx: StandInContext, kind: 'mediaExpired' | 'taskNotFound', task: unknown): WireError {
+  const label = taskLabel(task);
+  if (kind === 'taskNotFound') {
+    return { code: TASK_NOT_FOUND_CODE, message: 'No task with this taskUUID was found.', parameter: 'taskUUID', ...label };
+  }
+  const inputs = isRecord(task) && isRecord(task.inputs) ? task.inputs : {};
+  if (typeof inputs.video === 'string') ctx.media.forget(inputs.video.trim());
+  return { code: 'mediaExpired', message: 'The media referenced by inputs.video has expired.', parameter: 'inputs.video', ...label };
 }

@@ -8,10 +8,16 @@
  * | kind               | upload | submit | poll | download |
  * | http, hang, malformed |  yes  |  yes   | yes  |   yes    |
  * | dataAsObject       |  yes   |  yes   | yes  |    -     |
- * | dropAck            |   -    |  yes   |  -   |    -     |
+ * | dropAck, hungAck, mediaExpired |   -    |  yes   |  -   |    -     |
  * | generationError    |   -    |  yes (per accepted job)  |  -   |    -     |
+ * | placeholderUpload  |  yes   |   -    |  -   |    -     |
+ * | taskNotFound       |   -    |   -    | yes  |    -     |
  * | resultNotFound, truncatedDownload | - | - | - |  yes   |
  * `on: 'any'` matches whichever of these fits the kind.
+ *
+ * `onRequest: n` fires the fault only on the n-th request (1-based) of its target since the
+ * stand-in started (uploads, submits, polls and downloads are counted apart), so a test can
+ * script "the second submit" or "the first poll" exactly.
  *
  * `promptIncludes` restricts a fault to requests whose prompt contains the text: for a submit the
  * prompts of its videoInference tasks, for a poll or a download the prompt of the job it is about.
@@ -28,6 +34,18 @@
  * - resultNotFound: the result download answers 404.
  * - truncatedDownload: Content-Length of the whole file, half the bytes, then the socket is closed.
  * - dataAsObject: the request IS processed; `data` is the first item as an object, not an array.
+ * - hungAck: the submit IS processed (the job starts and will be billed) but no answer is ever sent.
+ * - mediaExpired: the upload named by inputs.video is forgotten (as if it expired) and the submit
+ *   is refused 400 `mediaExpired`, parameter inputs.video; NOT processed. Later submits on that
+ *   mediaUUID get mediaNotFound; a new upload works.
+ * - placeholderUpload: the upload IS stored but answered `mediaUUID: "1"` (still processing, as
+ *   Runware's ComfyUI nodes read it); getResponse with the upload's taskUUID answers "1" for
+ *   `polls` more times (default 1), then the real mediaUUID.
+ * - taskNotFound: a getResponse about a task that exists answers 400 taskFailedOrNotFound naming it
+ *   (a just-accepted task not yet visible); NOT processed.
+ * - generationError with `reportAs: "errors"`: the job fails and every later poll answers a
+ *   top-level `errors[]` entry naming the task, with `responseContent` when given (the shape
+ *   Runware's ComfyUI nodes read), instead of a status "error" item.
  */
 
 export type FaultTarget = 'upload' | 'submit' | 'poll' | 'download' | 'any';
@@ -38,7 +56,11 @@ export type Fault =
   | { kind: 'hang' }
   | { kind: 'malformed' }
   | { kind: 'dropAck' }
-  | { kind: 'generationError'; code?: string; message?: string }
+  | { kind: 'hungAck' }
+  | { kind: 'mediaExpired' }
+  | { kind: 'placeholderUpload'; polls?: number }
+  | { kind: 'taskNotFound' }
+  | { kind: 'generationError'; code?: string; message?: string; reportAs?: 'item' | 'errors'; responseContent?: string }
   | { kind: 'resultNotFound' }
   | { kind: 'truncatedDownload' }
   | { kind: 'dataAsObject' };
@@ -52,6 +74,8 @@ export interface ScriptedFault {
   times?: number;
   /** Only submits/jobs whose prompt contains this text. */
   promptIncludes?: string;
+  /** Only the n-th request (1-based) of the target since start. */
+  onRequest?: number;
 }
 
 const WHERE: Record<FaultKind, readonly RequestTarget[]> = {
@@ -60,6 +84,10 @@ const WHERE: Record<FaultKind, readonly RequestTarget[]> = {
   malformed: ['upload', 'submit', 'poll', 'download'],
   dataAsObject: ['upload', 'submit', 'poll'],
   dropAck: ['submit'],
+  hungAck: ['submit'],
+  mediaExpired: ['submit'],
+  placeholderUpload: ['upload'],
+  taskNotFound: ['poll'],
   generationError: ['submit'],
   resultNotFound: ['download'],
   truncatedDownload: ['download'],
@@ -69,7 +97,8 @@ const TARGETS: readonly FaultTarget[] = ['upload', 'submit', 'poll', 'download',
 
 /** Faults that act on the whole request, as opposed to generationError which acts on one job. */
 export const REQUEST_FAULT_KINDS: readonly FaultKind[] = [
-  'http', 'hang', 'malformed', 'dataAsObject', 'dropAck', 'resultNotFound', 'truncatedDownload',
+  'http', 'hang', 'malformed', 'dataAsObject', 'dropAck', 'hungAck', 'mediaExpired', 'placeholderUpload', 'taskNotFound',
+  'resultNotFound', 'truncatedDownload',
 ];
 
 interface Armed {
@@ -105,9 +134,10 @@ export class FaultScript {
    * Finds, consumes once and returns the first armed fault of one of `kinds` that matches a request
    * to `target` whose prompts are `prompts`.
    */
-  take(target: RequestTarget, prompts: readonly string[], kinds: readonly FaultKind[]): Fault | undefined {
+  take(target: RequestTarget, prompts: readonly string[], kinds: readonly FaultKind[], requestNumber: number): Fault | undefined {
     const index = this.armed.findIndex(({ scripted }) => {
       if (scripted.on !== 'any' && scripted.on !== target) return false;
+      if (scripted.onRequest !== undefined && scripted.onRequest !== requestNumber) return false;
       if (!kinds.includes(scripted.fault.kind)) return false;
       if (!WHERE[scripted.fault.kind].includes(target)) return false;
       const needle = scripted.promptIncludes;
@@ -166,11 +196,27 @@ function parseFault(v: unknown): Fault {
       const f: Fault = { kind: 'generationError' };
       if (code !== undefined) f.code = code;
       if (message !== undefined) f.message = message;
+      const reportAs = v.reportAs;
+      if (reportAs !== undefined) {
+        if (reportAs !== 'item' && reportAs !== 'errors') throw new TypeError('fault.reportAs must be "item" or "errors"');
+        f.reportAs = reportAs;
+      }
+      const responseContent = optionalString(v, 'responseContent', 'fault');
+      if (responseContent !== undefined) f.responseContent = responseContent;
       return f;
+    }
+    case 'placeholderUpload': {
+      const polls = v.polls;
+      if (polls === undefined) return { kind: 'placeholderUpload' };
+      if (typeof polls !== 'number' || !Number.isInteger(polls) || polls < 0) throw new TypeError('fault.polls must be an integer >= 0');
+      return { kind: 'placeholderUpload', polls };
     }
     case 'hang':
     case 'malformed':
     case 'dropAck':
+    case 'hungAck':
+    case 'mediaExpired':
+    case 'taskNotFound':
     case 'resultNotFound':
     case 'truncatedDownload':
     case 'dataAsObject':
@@ -196,6 +242,11 @@ export function parseScriptedFault(v: unknown): ScriptedFault {
   if (v.times !== undefined) {
     if (typeof v.times !== 'number' || !Number.isInteger(v.times) || v.times < 1) throw new TypeError('"times" must be an integer >= 1');
     out.times = v.times;
+  }
+  if (v.onRequest !== undefined) {
+    if (typeof v.onRequest !== 'number' || !Number.isInteger(v.onRequest) || v.onRequest < 1) throw new TypeError('"onRequest" must be an integer >= 1');
+    if (target === 'any') throw new TypeError('"onRequest" needs a target: upload, submit, poll or download');
+    out.onRequest = v.onRequest;
   }
   const needle = optionalString(v, 'promptIncludes', 'fault script');
   if (needle !== undefined) {

@@ -14,17 +14,28 @@ import { OutputFormat, RetakeRequest, retakeCostUSD } from './validate';
 
 const RENDER_CONCURRENCY = 2;
 
+/** How a job ends in error, and how polls report it (a status "error" item, or top-level errors[]). */
+export interface JobFailure {
+  code: string;
+  message: string;
+  reportAs?: 'item' | 'errors';
+  responseContent?: string;
+}
+
 export interface Job {
   taskUUID: string;
   request: RetakeRequest;
-  media: MediaRecord;
+  /** The uploaded clip; undefined when inputs.video was a URL this stand-in cannot fetch. */
+  media?: MediaRecord;
   status: 'processing' | 'success' | 'error';
   startedAt: number;
   timer?: NodeJS.Timeout;
   timeUp: boolean;
   rendered: boolean;
-  forcedError?: { code: string; message: string };
-  failure?: { code: string; message: string };
+  forcedError?: JobFailure;
+  failure?: JobFailure;
+  /** When the result became ready (epoch ms). */
+  readyAt?: number;
   videoUUID: string;
   ext: 'mp4' | 'mov' | 'webm';
   resultFile: string;
@@ -65,7 +76,7 @@ export class JobEngine {
   }
 
   /** Accepts a checked request on an upload and starts it; `forcedError` makes it end in that error. */
-  submit(request: RetakeRequest, media: MediaRecord, forcedError?: { code: string; message: string }): Job {
+  submit(request: RetakeRequest, media: MediaRecord | undefined, forcedError?: JobFailure): Job {
     const videoUUID = randomUUID();
     const ext = EXT_BY_FORMAT[request.outputFormat];
     const job: Job = {
@@ -76,6 +87,11 @@ export class JobEngine {
     this.jobsByVideo.set(videoUUID, job);
     this.start(job);
     return job;
+  }
+
+  /** Whether a finished job's result has outlived the `ttl` it was submitted with. */
+  expired(job: Job): boolean {
+    return job.request.ttl !== undefined && job.readyAt !== undefined && Date.now() > job.readyAt + job.request.ttl * 1000;
   }
 
   /** For close(): no job settles after this, timers are cleared, queued renders dropped, running ones killed. */
@@ -96,10 +112,11 @@ export class JobEngine {
 
   private start(job: Job): void {
     this.armTimer(job);
-    if (job.forcedError) return;
+    const media = job.media;
+    if (job.forcedError || !media) return;
     this.renderQueue.push(async () => {
       try {
-        await renderRetake(job.media.file, job.resultFile, job.request.mode, job.request.startTime, job.request.duration, {
+        await renderRetake(media.file, job.resultFile, job.request.mode, job.request.startTime, job.request.duration, {
           signal: this.abort.signal,
         });
       } catch (e) {
@@ -137,7 +154,7 @@ export class JobEngine {
   /** Ends a job once its time is up and its render is done; bills it if it succeeded. */
   private settle(job: Job): void {
     if (this.closed || job.status !== 'processing' || !job.timeUp) return;
-    if (job.forcedError) {
+    if (job.forcedError || !job.media) {
       job.status = 'error';
       job.failure = job.forcedError;
       return;
@@ -147,9 +164,11 @@ export class JobEngine {
       job.status = 'error';
       return;
     }
+    const seconds = job.media?.seconds ?? 0;
     job.status = 'success';
-    job.cost = retakeCostUSD(job.media.seconds);
-    this.stats.billedSeconds += job.media.seconds;
+    job.readyAt = Date.now();
+    job.cost = retakeCostUSD(seconds);
+    this.stats.billedSeconds += seconds;
     this.stats.billedUSD = Math.round((this.stats.billedUSD + job.cost) * 10000) / 10000;
   }
 }

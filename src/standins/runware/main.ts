@@ -7,7 +7,8 @@
  * Prints the POST endpoint URL (e.g. http://127.0.0.1:8787/v1) as the first line on stdout, then
  * runs until SIGINT/SIGTERM. With --verbose, one line per request goes to stderr (never keys).
  */
-import { RunwareStandInOptions, startRunwareStandIn } from './server';
+import { serveUntilSignalled } from './process';
+import type { RunwareStandInOptions } from './server';
 
 function usage(message: string): never {
   process.stderr.write(
@@ -62,23 +63,6 @@ function parseArgs(argv: string[]): RunwareStandInOptions {
   return o;
 }
 
-async function main(): Promise<void> {
-  const standIn = await startRunwareStandIn(parseArgs(process.argv.slice(2)));
-  process.stdout.write(`${standIn.url}\n`);
-  process.stderr.write(
-    `Runware stand-in ready: POST ${standIn.url}, control at ${standIn.origin}/__control/{faults,stats,generation-ms}\n`,
-  );
-  const stop = (): void => {
-    standIn.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-main().catch((e: unknown) => {
-  process.stderr.write(`${(e as Error).message}\n`);
-  process.exit(1);
-});
+serveUntilSignalled(parseArgs(process.argv.slice(2)), (standIn) => [
+  `Runware stand-in ready: POST ${standIn.url}, control at ${standIn.origin}/__control/{faults,stats,generation-ms}`,
+]);

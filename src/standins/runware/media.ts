@@ -3,7 +3,7 @@ import { createReadStream, promises as fsp } from 'fs';
 import { IncomingMessage, ServerResponse } from 'http';
 import { join } from 'path';
 import { probe } from '../../adapters/node/ffmpeg';
-import { StandInContext, takeFault } from './context';
+import { StandInContext, countRequest, takeFault } from './context';
 import { REQUEST_FAULT_KINDS } from './faults';
 import { LIMITS } from './validate';
 import { answerWithFault, CORS_HEADERS, sendErrors, WireError } from './wire';
@@ -27,14 +27,50 @@ export interface MediaRecord {
 
 const MIME_BY_EXT: Record<string, string> = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm' };
 
+/** An upload task as getResponse reports it: its mediaUUID, or the placeholder while "processing". */
+interface UploadTask {
+  mediaUUID: string;
+  /** getResponse answers still to give with the placeholder mediaUUID. */
+  placeholderPolls: number;
+}
+
+/** What Runware answers as mediaUUID while an upload is still processing (Runware's ComfyUI nodes). */
+export const PLACEHOLDER_MEDIA_UUID = '1';
+
 export class MediaStore {
   private readonly records = new Map<string, MediaRecord>();
+  private readonly uploadTasks = new Map<string, UploadTask>();
 
   /** `origin` is read per upload: the server's port is only known once it listens. */
   constructor(private readonly dir: string, private readonly origin: () => string) {}
 
   get(mediaUUID: string): MediaRecord | undefined {
     return this.records.get(mediaUUID);
+  }
+
+  /** The upload expired: later submits naming it get mediaNotFound. */
+  forget(mediaUUID: string): void {
+    this.records.delete(mediaUUID);
+  }
+
+  /** Remembers an accepted upload task for getResponse; `placeholderPolls` > 0 keeps it "processing". */
+  recordUploadTask(taskUUID: string, mediaUUID: string, placeholderPolls: number): void {
+    this.uploadTasks.set(taskUUID, { mediaUUID, placeholderPolls });
+  }
+
+  hasUploadTask(taskUUID: string): boolean {
+    return this.uploadTasks.has(taskUUID);
+  }
+
+  /** getResponse about an upload task: the placeholder while it is "processing", then the mediaUUID. */
+  pollUploadTask(taskUUID: string): string | undefined {
+    const task = this.uploadTasks.get(taskUUID);
+    if (!task) return undefined;
+    if (task.placeholderPolls > 0) {
+      task.placeholderPolls -= 1;
+      return PLACEHOLDER_MEDIA_UUID;
+    }
+    return task.mediaUUID;
   }
 
   /** Stores and probes uploaded bytes; a file that is too large or not a video is rejected. */
@@ -100,10 +136,11 @@ export async function serveResult(
   ctx: StandInContext, req: IncomingMessage, res: ServerResponse, videoUUID: string, ext: string,
 ): Promise<string> {
   ctx.stats.downloads += 1;
+  countRequest(ctx, 'download');
   const job = ctx.jobs.byVideo(videoUUID);
   const fault = takeFault(ctx, 'download', job ? [job.request.positivePrompt] : [], REQUEST_FAULT_KINDS);
   if (fault && answerWithFault(res, fault, {})) return `fault ${fault.kind}`;
-  if (fault?.kind === 'resultNotFound' || !job || job.status !== 'success' || job.ext !== ext) {
+  if (fault?.kind === 'resultNotFound' || !job || job.status !== 'success' || job.ext !== ext || ctx.jobs.expired(job)) {
     sendErrors(res, 404, [{ code: 'resultNotFound', message: 'No result at this URL.' }]);
     return `404${fault ? ' fault resultNotFound' : ''}`;
   }

@@ -28,12 +28,18 @@ import { CORS_HEADERS, sendErrors } from './wire';
  * - Upload: non-video bytes 400 invalidMedia; over 32 MB 400 mediaTooLarge; a URL not issued by
  *   this server 400 unsupportedMediaURL.
  * - videoInference: 400 with `parameter` for every rejection (codes in validate.ts); a taskUUID
- *   already used by an accepted task: 400 duplicateTaskUUID; inputs.video not known: 400
- *   mediaNotFound.
- * - getResponse on an unknown taskUUID: HTTP 400, code taskNotFound, parameter taskUUID. Runware's
+ *   already used by any accepted task: 400 `{"data": [], "errors": [{code: "conflictTaskUUID"}]}`
+ *   (runware-api.md); inputs.video not known: 400 mediaNotFound (the SDK's notFound family);
+ *   an https URL not issued here is accepted and the job then fails (UNFETCHABLE_INPUT_FAILURE).
+ *   Every field of the Python SDK's LightricksLtx2RetakeParams is accepted; the model page's
+ *   examples (no deliveryMethod, includeCost or outputFormat) are accepted verbatim. `ttl` is
+ *   honoured: the result URL answers 404 once ttl seconds have passed since it was ready.
+ * - getResponse on an unknown taskUUID: HTTP 400, code taskFailedOrNotFound, parameter taskUUID. Runware's
  *   docs list 404 for "not found" resources, but an unknown task is a bad parameter of a request to
  *   an existing endpoint, and Runware reports task-level problems as 400: the client must key on
  *   the code, not the status. (TASK_NOT_FOUND_STATUS in tasks.ts is the one place to change.)
+ * - getResponse with an upload's taskUUID answers the upload item (mediaUUID), as Runware's ComfyUI
+ *   nodes expect when an upload is answered with the placeholder mediaUUID "1".
  * - A result not (yet) available: GET /results/... answers 404 resultNotFound.
  * - Cost is billed when a job succeeds: 0.10 USD x uploaded clip seconds (frames / fps); a job
  *   that ends in error is not billed. A job runs to the end even if nobody polls it.
@@ -64,7 +70,10 @@ export interface SubmittedTask {
 export interface StandInStats {
   /** Uploads stored. */
   uploads: number;
-  /** videoInference tasks accepted (including those whose acknowledgement a dropAck fault lost). */
+  /**
+   * videoInference tasks accepted, each a billed task on the real Runware (including those whose
+   * acknowledgement a dropAck or hungAck fault lost). "At most one per job" is checked on this.
+   */
   submits: number;
   /** getResponse tasks received (including those answered by a fault). */
   polls: number;
@@ -120,6 +129,7 @@ export async function startRunwareStandIn(o: RunwareStandInOptions = {}): Promis
     media: new MediaStore(mediaDir, () => origin),
     jobs: new JobEngine(resultsDir, o.generationMs ?? 1500, stats),
     origin: () => origin,
+    requestCounts: { upload: 0, submit: 0, poll: 0, download: 0 },
   };
   const answerTask = createTaskAnswerer(ctx, o.allowFractionalTiming ?? false);
   const handleApi = createApiHandler(ctx, o.apiKeys ? new Set(o.apiKeys) : undefined, answerTask);
@@ -128,6 +138,7 @@ export async function startRunwareStandIn(o: RunwareStandInOptions = {}): Promis
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const path = (req.url ?? '/').split('?')[0];
+    if (path.startsWith('/__control/')) return handleControl(ctx, req, res, path);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { ...CORS_HEADERS, 'Content-Length': '0' });
       res.end();
@@ -141,7 +152,6 @@ export async function startRunwareStandIn(o: RunwareStandInOptions = {}): Promis
       }
       return handleApi(req, res);
     }
-    if (path.startsWith('/__control/')) return handleControl(ctx, req, res, path);
     req.resume();
     if (req.method === 'GET' || req.method === 'HEAD') {
       const r = /^\/results\/([0-9a-f-]{36})\.(mp4|mov|webm)$/i.exec(path);

@@ -1,8 +1,8 @@
 import { promises as fsp } from 'fs';
 import { StandInContext, takeFault } from './context';
-import type { Job } from './jobs';
+import type { Job, JobFailure } from './jobs';
 import type { MediaRecord } from './media';
-import { checkAgainstClip, checkTaskUUID, checkVideoInference, isRecord, isUuidV4 } from './validate';
+import { checkAgainstClip, checkTaskUUID, checkVideoInference, isRecord, isUuidV4, RetakeRequest } from './validate';
 import { Outcome, taskLabel, WireError } from './wire';
 
 /**
@@ -12,10 +12,34 @@ import { Outcome, taskLabel, WireError } from './wire';
  */
 
 /**
- * HTTP status of getResponse on an unknown taskUUID (code taskNotFound): 400, not 404; see the
- * reasoning in server.ts. This is the one place to change it.
+ * getResponse on an unknown taskUUID: code taskFailedOrNotFound (the notFound code of the official
+ * SDK's catalogue, src/errors.ts), HTTP 400, not 404 (see server.ts). The one place to change either.
  */
 export const TASK_NOT_FOUND_STATUS = 400;
+export const TASK_NOT_FOUND_CODE = 'taskFailedOrNotFound';
+
+/** HTTP status of a poll whose answer is a job failure reported as top-level errors[] (undocumented). */
+export const JOB_FAILURE_STATUS = 400;
+
+/**
+ * How a job fails when inputs.video is a URL this stand-in cannot fetch (it fetches nothing from
+ * the internet). Runware accepts such a URL and the job fails later; its code for that is not
+ * documented: downloadFailed is in the provider family of the SDK's catalogue.
+ */
+export const UNFETCHABLE_INPUT_FAILURE = {
+  code: 'downloadFailed',
+  message: 'The input video could not be downloaded.',
+  reportAs: 'errors' as const,
+  responseContent: 'inputs.video could not be fetched from its URL.',
+};
+
+/** The refusal of a taskUUID already used (runware-api.md: HTTP 400, conflictTaskUUID). */
+function conflict(label: { taskType?: string; taskUUID?: string }): Outcome {
+  return {
+    status: 400,
+    error: { code: 'conflictTaskUUID', message: 'A task with this taskUUID already exists; use a new UUID for a new task.', parameter: 'taskUUID', ...label },
+  };
+}
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -56,9 +80,7 @@ export function createTaskAnswerer(ctx: StandInContext, allowFractionalTiming: b
     const reject = (e: WireError, status = 400): Outcome => ({ status, error: { ...e, ...label } });
     const uuidError = checkTaskUUID(task);
     if (uuidError) return reject(uuidError);
-    if (ctx.jobs.get(task.taskUUID as string)) {
-      return reject({ code: 'duplicateTaskUUID', message: 'This taskUUID was already used by a videoInference task.', parameter: 'taskUUID' });
-    }
+    if (ctx.jobs.get(task.taskUUID as string) || usedTaskUUIDs.has(task.taskUUID as string)) return conflict(label);
     if (task.operation !== 'upload') {
       return reject({ code: 'invalidOperation', message: 'operation must be "upload".', parameter: 'operation' });
     }
@@ -90,6 +112,7 @@ export function createTaskAnswerer(ctx: StandInContext, allowFractionalTiming: b
     ctx.stats.uploads += 1;
     ctx.stats.uploadedBytes += stored.bytes;
     usedTaskUUIDs.add(task.taskUUID as string);
+    ctx.media.recordUploadTask(task.taskUUID as string, stored.mediaUUID, 0);
     return {
       item: { taskType: 'mediaStorage', taskUUID: task.taskUUID, operation: 'upload', mediaUUID: stored.mediaUUID, mediaURL: stored.url },
     };
@@ -98,17 +121,17 @@ export function createTaskAnswerer(ctx: StandInContext, allowFractionalTiming: b
   function handleVideoInference(task: Record<string, unknown>): Outcome {
     const label = taskLabel(task);
     const reject = (e: WireError, status = 400): Outcome => ({ status, error: { ...e, ...label } });
-    if (isUuidV4(task.taskUUID) && usedTaskUUIDs.has(task.taskUUID)) {
-      return reject({ code: 'duplicateTaskUUID', message: 'This taskUUID was already submitted; use a new UUID for a new task.', parameter: 'taskUUID' });
-    }
+    if (isUuidV4(task.taskUUID) && usedTaskUUIDs.has(task.taskUUID)) return conflict(label);
     const checked = checkVideoInference(task, { allowFractionalTiming });
     if (!checked.ok) return reject(checked.error);
     const r = checked.value;
     const ref = r.video.trim();
     let record = ctx.media.get(ref);
-    if (!record && /^https?:\/\//i.test(ref)) {
+    const isUrl = /^https?:\/\//i.test(ref);
+    if (!record && isUrl) {
       const own = ownFile(ref);
       if (own?.kind === 'media') record = own.record;
+      else if (!own) return accept(task, r, undefined, UNFETCHABLE_INPUT_FAILURE);
     }
     if (!record) {
       return reject({
@@ -121,14 +144,32 @@ export function createTaskAnswerer(ctx: StandInContext, allowFractionalTiming: b
     if (clipError) return reject(clipError);
 
     const fault = takeFault(ctx, 'submit', [r.positivePrompt], ['generationError']);
-    const forcedError = fault?.kind === 'generationError'
-      ? { code: fault.code ?? 'inferenceError', message: fault.message ?? 'The provider failed to generate the video (scripted).' }
+    const forcedError: JobFailure | undefined = fault?.kind === 'generationError'
+      ? {
+        code: fault.code ?? 'inferenceError',
+        message: fault.message ?? 'The provider failed to generate the video (scripted).',
+        reportAs: fault.reportAs,
+        responseContent: fault.responseContent,
+      }
       : undefined;
+    return accept(task, r, record, forcedError);
+  }
+
+  /** Starts an accepted (billed) job and acknowledges it. */
+  function accept(task: Record<string, unknown>, r: RetakeRequest, record: MediaRecord | undefined, forcedError: JobFailure | undefined): Outcome {
     const job = ctx.jobs.submit(r, record, forcedError);
     usedTaskUUIDs.add(job.taskUUID);
     ctx.stats.submits += 1;
     ctx.stats.submittedTasks.push({ taskUUID: job.taskUUID, body: JSON.parse(JSON.stringify(task)) as Record<string, unknown> });
     return { item: { taskType: 'videoInference', taskUUID: job.taskUUID } };
+  }
+
+  function pollAnswer(job: Job): Outcome {
+    const failure = job.failure ?? { code: 'inferenceError', message: 'Generation failed.' };
+    if (job.status !== 'error' || failure.reportAs !== 'errors') return { item: pollItem(job) };
+    const error: WireError = { code: failure.code, message: failure.message, taskType: 'videoInference', taskUUID: job.taskUUID };
+    if (failure.responseContent !== undefined) error.responseContent = failure.responseContent;
+    return { status: JOB_FAILURE_STATUS, error };
   }
 
   function pollItem(job: Job): Record<string, unknown> {
@@ -155,13 +196,14 @@ export function createTaskAnswerer(ctx: StandInContext, allowFractionalTiming: b
       return { status: 400, error: { code: 'invalidTaskUUID', message: 'taskUUID is required.', parameter: 'taskUUID', ...label } };
     }
     const job = ctx.jobs.get(task.taskUUID);
-    if (!job) {
-      return {
-        status: TASK_NOT_FOUND_STATUS,
-        error: { code: 'taskNotFound', message: 'No task with this taskUUID was submitted.', parameter: 'taskUUID', ...label },
-      };
-    }
-    return { item: pollItem(job) };
+    if (job) return pollAnswer(job);
+    // An upload task (Runware's ComfyUI nodes ask getResponse for a placeholder upload's mediaUUID).
+    const mediaUUID = ctx.media.pollUploadTask(task.taskUUID);
+    if (mediaUUID !== undefined) return { item: { taskType: 'mediaStorage', taskUUID: task.taskUUID, operation: 'upload', mediaUUID } };
+    return {
+      status: TASK_NOT_FOUND_STATUS,
+      error: { code: TASK_NOT_FOUND_CODE, message: 'No task with this taskUUID was found.', parameter: 'taskUUID', ...label },
+    };
   }
 
   return async function answerTask(t: unknown): Promise<Outcome> {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import type { RunwareStandIn } from './server';
+import { systemClock } from '../../app/clock';
+import type { Clock } from '../../app/ports';
 
 /** Small HTTP helpers for the stand-in's own tests (raw fetch, no client code under test). */
 
@@ -84,4 +86,21 @@ export async function pollUntilDone(s: RunwareStandIn, taskUUID: string, timeout
     if (Date.now() > until) throw new Error('job did not finish in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * A clock for tests of the real client against the stand-in over real HTTP: time passes as usual,
+ * but every sleep lasts `factor` times less than it says (the skipped time is added to now()), so
+ * waits measured in tens of seconds (confirming a "not found") take a fraction of a second.
+ */
+export function acceleratedClock(factor: number): Clock {
+  let skipped = 0;
+  return {
+    now: () => Date.now() + skipped,
+    sleep: async (ms, cancel) => {
+      const real = ms / factor;
+      await systemClock.sleep(real, cancel);
+      skipped += ms - real;
+    },
+  };
 }

@@ -27,11 +27,22 @@ export type OutputFormat = (typeof LIMITS.outputFormats)[number];
 /** Fields that are not part of this model's schema; sending them is a client bug. */
 export const FORBIDDEN_FIELDS = ['negativePrompt', 'seed', 'width', 'height', 'fps', 'duration'] as const;
 
-/** Top-level fields this stand-in accepts on a videoInference task for lightricks:3@1. */
+/**
+ * Top-level fields of a videoInference task for lightricks:3@1: the Python SDK's
+ * LightricksLtx2RetakeParams (runware/types/task_map.py), nothing else.
+ */
 const ALLOWED_FIELDS = new Set([
   'taskType', 'taskUUID', 'model', 'deliveryMethod', 'positivePrompt', 'providerSettings', 'inputs',
   'outputFormat', 'outputType', 'outputQuality', 'includeCost', 'numberResults', 'webhookURL',
+  'uploadEndpoint', 'ttl', 'safety',
 ]);
+
+/**
+ * The mode when providerSettings.lightricks.mode is absent (the SDK types providerSettings as an
+ * untyped, optional dict). Lightricks' own retake API defaults to replacing both; Runware's default
+ * is unconfirmed.
+ */
+export const DEFAULT_MODE: RetakeMode = 'replace_audio_and_video';
 const ALLOWED_LIGHTRICKS = new Set(['mode', 'startTime', 'duration']);
 const ALLOWED_INPUTS = new Set(['video']);
 
@@ -51,6 +62,8 @@ export interface RetakeRequest {
   video: string;
   outputFormat: OutputFormat;
   includeCost: boolean;
+  /** Seconds the result is kept after it is ready; undefined: kept while the stand-in runs. */
+  ttl?: number;
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: ValidationError };
@@ -131,12 +144,14 @@ export function checkVideoInference(task: Record<string, unknown>, o: { allowFra
   if (task.model !== LIMITS.model) {
     return fail('invalidModel', `This endpoint serves model ${LIMITS.model} only (got ${JSON.stringify(task.model)}).`, 'model');
   }
-  if (task.deliveryMethod !== 'async') {
+  // Async is this model's default and only mode: the model page's examples send no deliveryMethod.
+  if (task.deliveryMethod !== undefined && task.deliveryMethod !== 'async') {
     return fail('invalidDeliveryMethod', `deliveryMethod must be "async" for ${LIMITS.model}.`, 'deliveryMethod');
   }
 
-  const prompt = task.positivePrompt;
-  if (typeof prompt !== 'string' || prompt.trim() === '') {
+  // positivePrompt is optional in the SDK's parameter list; when sent it must say something.
+  const prompt = task.positivePrompt ?? '';
+  if (typeof prompt !== 'string' || (task.positivePrompt !== undefined && prompt.trim() === '')) {
     return fail('invalidPositivePrompt', 'positivePrompt must be a non-empty string.', 'positivePrompt');
   }
   const promptChars = Array.from(prompt).length;
@@ -157,7 +172,7 @@ export function checkVideoInference(task: Record<string, unknown>, o: { allowFra
   if (unknownLt.length > 0) {
     return fail('unsupportedParameter', `Unknown retake setting(s): ${unknownLt.join(', ')}.`, oneOrMany(unknownLt.map((k) => `providerSettings.lightricks.${k}`)));
   }
-  const mode = lt.mode;
+  const mode = lt.mode ?? DEFAULT_MODE;
   if (typeof mode !== 'string' || !(LIMITS.modes as readonly string[]).includes(mode)) {
     return fail('invalidMode', `providerSettings.lightricks.mode must be one of ${LIMITS.modes.join(', ')}.`, 'providerSettings.lightricks.mode');
   }
@@ -203,6 +218,16 @@ export function checkVideoInference(task: Record<string, unknown>, o: { allowFra
   if (task.includeCost !== undefined && typeof task.includeCost !== 'boolean') {
     return fail('invalidIncludeCost', 'includeCost must be a boolean.', 'includeCost');
   }
+  if (task.uploadEndpoint !== undefined && typeof task.uploadEndpoint !== 'string') {
+    return fail('invalidUploadEndpoint', 'uploadEndpoint must be a string.', 'uploadEndpoint');
+  }
+  if (task.safety !== undefined && !isRecord(task.safety)) {
+    return fail('invalidSafety', 'safety must be an object.', 'safety');
+  }
+  const ttl = task.ttl;
+  if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1)) {
+    return fail('invalidTtl', 'ttl must be a whole number of seconds >= 1.', 'ttl');
+  }
 
   return {
     ok: true,
@@ -214,7 +239,9 @@ export function checkVideoInference(task: Record<string, unknown>, o: { allowFra
       duration: lt.duration as number,
       video: inputs.video,
       outputFormat,
-      includeCost: task.includeCost === true,
+      // The model page's examples send no includeCost and their answers carry cost.
+      includeCost: task.includeCost !== false,
+      ...(typeof ttl === 'number' ? { ttl } : {}),
     },
   };
 }

@@ -15,6 +15,8 @@ export interface WireError {
   parameter?: string | string[];
   taskType?: string;
   taskUUID?: string;
+  /** The provider's account of a failed job (what Runware's ComfyUI nodes read). */
+  responseContent?: string;
 }
 
 /** How one task of a POST /v1 batch is answered: an item of `data`, or an error and its HTTP status. */
@@ -23,7 +25,7 @@ export type Outcome = { item: Record<string, unknown> } | { status: number; erro
 export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-  'Access-Control-Allow-Methods': 'GET, HEAD, POST, DELETE, OPTIONS',
+  'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
   'Access-Control-Expose-Headers': 'Content-Length, Retry-After',
   'Access-Control-Max-Age': '600',
 };
@@ -44,10 +46,11 @@ const DEFAULT_CODE_BY_STATUS: Record<number, string> = {
 
 const MALFORMED_BODY = '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+/** A JSON answer; `cors` false for routes no other web page may read (the control routes). */
+export function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}, cors = true): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    ...CORS_HEADERS,
+    ...(cors ? CORS_HEADERS : {}),
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(text)),
     ...extra,

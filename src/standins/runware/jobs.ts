@@ -54,7 +54,12 @@ export class JobEngine {
   private closed = false;
 
   /** Renders go to `resultsDir`; successful jobs are billed in `stats`. */
-  constructor(private readonly resultsDir: string, private ms: number, private readonly stats: StandInStats) {}
+  constructor(
+    private readonly resultsDir: string,
+    private ms: number,
+    private readonly stats: StandInStats,
+    private readonly render: typeof renderRetake = renderRetake,
+  ) {}
 
   get generationMs(): number {
     return this.ms;
@@ -116,7 +121,7 @@ export class JobEngine {
     if (job.forcedError || !media) return;
     this.renderQueue.push(async () => {
       try {
-        await renderRetake(media.file, job.resultFile, job.request.mode, job.request.startTime, job.request.duration, {
+        await this.render(media.file, job.resultFile, job.request.mode, job.request.startTime, job.request.duration, {
           signal: this.abort.signal,
         });
       } catch (e) {

@@ -9,6 +9,7 @@ import { handleControl } from './control';
 import { FaultScript } from './faults';
 import { JobEngine } from './jobs';
 import { MediaStore, serveFile, serveResult } from './media';
+import type { renderRetake } from './retakeRender';
 import { createTaskAnswerer } from './tasks';
 import { CORS_HEADERS, sendErrors } from './wire';
 
@@ -58,6 +59,8 @@ export interface RunwareStandInOptions {
   allowFractionalTiming?: boolean;
   /** Where uploads and results are stored (default: a new temp dir, removed by close()). */
   workDir?: string;
+  /** Renders a retake result; default renderRetake (ffmpeg). Tests that run many identical jobs pass a caching one. */
+  renderRetake?: typeof renderRetake;
   /** One line per request (method, path, task types, status); never headers or keys. */
   log?: (line: string) => void;
 }
@@ -127,7 +130,7 @@ export async function startRunwareStandIn(o: RunwareStandInOptions = {}): Promis
     stats,
     faults: new FaultScript(),
     media: new MediaStore(mediaDir, () => origin),
-    jobs: new JobEngine(resultsDir, o.generationMs ?? 1500, stats),
+    jobs: new JobEngine(resultsDir, o.generationMs ?? 1500, stats, o.renderRetake),
     origin: () => origin,
     requestCounts: { upload: 0, submit: 0, poll: 0, download: 0 },
   };

@@ -121,7 +121,8 @@ export interface InferencePort {
   status(taskUUID: string): Promise<RemoteStatus>;
   /** Polls until success (returned), failure (thrown), the deadline (timeout) or cancel. */
   follow(taskUUID: string, options: FollowOptions): Promise<Extract<RemoteStatus, { state: 'success' }>>;
-  download(url: string, cancel: CancelToken): Promise<Uint8Array>;
+  /** `taskUUID` names the paid job in any failure sentence (the URL alone says nothing to support). */
+  download(url: string, cancel: CancelToken, taskUUID?: string): Promise<Uint8Array>;
 }
 
 // ---- Files, secrets, time ----

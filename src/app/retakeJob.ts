@@ -159,7 +159,7 @@ async function fetchResultStep(initial: JobRecord, deps: PipelineDeps, cancel: C
   }
   cancel.throwIfCancelled();
   await update({ stage: 'downloading' });
-  const bytes = await deps.inference.download(required(current().videoURL), cancel);
+  const bytes = await deps.inference.download(required(current().videoURL), cancel, current().taskUUID);
   const folder = await deps.host.takesFolder();
   await deps.files.ensureFolder(folder);
   const takePath = deps.files.join(folder, takeFileName(initial.sequenceName, initial.id));

@@ -95,7 +95,7 @@ export function createRunwareClient(deps: RunwareClientDeps): InferencePort {
     submit: (request, cancel) => guarded(() => submit(rc, request, cancel)),
     status: (taskUUID) => guarded(() => status(rc, taskUUID)),
     follow: (taskUUID, options) => guarded(() => follow(rc, pacing, taskUUID, options)),
-    download: (url, cancel) => guarded(() => download(rc, url, cancel)),
+    download: (url, cancel, taskUUID) => guarded(() => download(rc, url, cancel, taskUUID)),
   };
 }
 

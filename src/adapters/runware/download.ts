@@ -5,12 +5,13 @@ import { getBytes } from './http';
 import { RETRY_POLICY, isTransient, withRetries } from './retry';
 
 /** Fetches the finished take, retrying transient failures and cut-off bodies. */
-export async function download(rc: RunwareContext, url: string, cancel: CancelToken): Promise<Uint8Array> {
+export async function download(rc: RunwareContext, url: string, cancel: CancelToken, taskUUID?: string): Promise<Uint8Array> {
   if (!/^https?:\/\//i.test(url)) {
     throw protocolError('download', 'the result URL is not http(s)');
   }
   const { clock, log, jobByResultUrl } = rc;
-  const jobRef = jobByResultUrl.has(url) ? `job ${jobByResultUrl.get(url)}` : `result ${lastPathSegment(url)}`;
+  const job = taskUUID ?? jobByResultUrl.get(url);
+  const jobRef = job ? `job ${job}` : `result ${lastPathSegment(url)}`;
   return withRetries(
     async (attempt) => {
       log(`download: ${jobRef}, attempt ${attempt}/${RETRY_POLICY.transferAttempts}`);

@@ -30,7 +30,7 @@ describe('Batch tab', () => {
     expect(car.getByText(/Replace video and audio/)).toBeTruthy();
     expect(car.getByTestId('batch-row-mode-source').textContent).toBe('from name tag');
     expect(car.getByTestId('batch-row-cost').textContent).toBe('Est. $0.50');
-    expect(car.getByText('00:00:10:00 – 00:00:12:15')).toBeTruthy();
+    expect(car.getByText('00:00:10:00 – 00:00:12:14')).toBeTruthy();
     const sky = rowOf('m-sky');
     expect(sky.getByText('“clear blue sky”')).toBeTruthy();
     expect(sky.getByTestId('batch-row-prompt-source').textContent).toBe('panel prompt');

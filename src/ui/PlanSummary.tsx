@@ -1,7 +1,8 @@
 import type { SequenceSnapshot } from '../app/ports';
 import { PlanResult, RetakePlan, RetakeSettings, planRetake } from '../domain/plan';
-import { money, rateLabel, seconds, ticksToSecondsText, timecodeRange } from './format';
+import { money, rangeWithDuration, rateLabel, seconds } from './format';
 import { contextExplanation, extraExplanation } from './planText';
+import { Details } from './Details';
 import { Row } from './Row';
 
 interface Props {
@@ -46,24 +47,24 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker }: Pro
         </span>
       </div>
       <Row label="Marked" testId="plan-marked">
-        {sequence.marks && sequence.marks.end > sequence.marks.start && sequence.marks.start >= 0n
-          ? `${timecodeRange(sequence.marks, rate, zeroPoint)} (${ticksToSecondsText(sequence.marks.end - sequence.marks.start)})`
-          : 'No in/out marked'}
+        {sequence.marks && sequence.marks.end > sequence.marks.start && sequence.marks.start >= 0n ? rangeWithDuration(sequence.marks, rate, zeroPoint) : 'No in/out marked'}
       </Row>
       {figures ? (
         <>
           <Row label="Regenerated" testId="plan-replaced" hint={<span data-testid="plan-extra">{extraExplanation(figures)}</span>}>
-            {timecodeRange(figures.replaced, rate, zeroPoint)} ({seconds(figures.duration)})
+            {rangeWithDuration(figures.replaced, rate, zeroPoint)}
           </Row>
           <Row label="Uploaded" testId="plan-window" hint={contextExplanation(figures)}>
-            {timecodeRange(figures.window, rate, zeroPoint)} ({seconds(figures.billedSeconds)})
-          </Row>
-          <Row label="Request" testId="plan-request">
-            startTime {figures.startTime} s · duration {figures.duration} s
+            {rangeWithDuration(figures.window, rate, zeroPoint)}
           </Row>
           <Row label="Billed" testId="plan-cost">
             {seconds(figures.billedSeconds)} · <span className="ltx-strong">Est. {money(figures.estimatedCostUsd)}</span>
           </Row>
+          <Details label="Request details" testId="plan-details">
+            <Row label="Request" testId="plan-request">
+              startTime {figures.startTime} s · duration {figures.duration} s
+            </Row>
+          </Details>
         </>
       ) : null}
       {reason && reason !== blocker ? (

@@ -13,9 +13,26 @@ export function timecode(ticks: Ticks, rate: FrameRate, zeroPoint: Ticks, roundi
   return framesToTimecode(ticksToFrames(ticks, rate, rounding) + ticksToFrames(zeroPoint, rate, 'nearest'), rate);
 }
 
-/** "01:00:10:00 – 01:00:13:00". */
+/**
+ * A range as Premiere shows it: the in point, and the out point as the last frame included
+ * ("01:00:10:00 – 01:00:12:24" for three seconds at 25 fps). Partial frames round outwards.
+ */
 export function timecodeRange(range: { start: Ticks; end: Ticks }, rate: FrameRate, zeroPoint: Ticks): string {
-  return `${timecode(range.start, rate, zeroPoint, 'floor')} – ${timecode(range.end, rate, zeroPoint, 'ceil')}`;
+  const zero = ticksToFrames(zeroPoint, rate, 'nearest');
+  const first = ticksToFrames(range.start, rate, 'floor');
+  const last = Math.max(first, ticksToFrames(range.end, rate, 'ceil') - 1);
+  return `${framesToTimecode(first + zero, rate)} – ${framesToTimecode(last + zero, rate)}`;
+}
+
+/** A length as a timecode duration, whole frames rounded outwards: "00:00:02:15". */
+export function durationTimecode(range: { start: Ticks; end: Ticks }, rate: FrameRate): string {
+  const frames = ticksToFrames(range.end, rate, 'ceil') - ticksToFrames(range.start, rate, 'floor');
+  return framesToTimecode(Math.max(0, frames), rate);
+}
+
+/** "01:00:10:00 – 01:00:12:24 (00:00:03:00)". */
+export function rangeWithDuration(range: { start: Ticks; end: Ticks }, rate: FrameRate, zeroPoint: Ticks): string {
+  return `${timecodeRange(range, rate, zeroPoint)} (${durationTimecode(range, rate)})`;
 }
 
 /** Seconds with at most two decimals and no trailing zeros: 3, 2.6, 0.04. */

@@ -62,7 +62,7 @@ function carriesJob(name: string, placement: TakePlacement): boolean {
  * describes it as frame alignment for a ripple). The kind being removed is passed; with ripple
  * false it should not matter.
  */
-function removeMediaType(ppro: PremiereSubset, kind: Kind) {
+export function removeMediaType(ppro: PremiereSubset, kind: Kind) {
   return kind === 'video' ? ppro.Constants.MediaType.VIDEO : ppro.Constants.MediaType.AUDIO;
 }
 

@@ -132,6 +132,35 @@ describe('Premiere host: take lanes', () => {
     expect(s.control.items().find((i) => i.mediaPath?.endsWith('take-t1.mp4') && i.subclip)?.subclip).toMatchObject({ start: f(25), end: f(25 + 75) });
   });
 
+  test('switching: one take enabled at a time in one undo step, Original disables them all, remove leaves the rest', async () => {
+    const s = await scene();
+    for (const id of ['t1', 't2', 't3']) await s.place(id, [100, 160], 'replace_audio_and_video');
+    const replaced = { start: f(100), end: f(175) }; // 2.4 s marked -> 3 s regenerated
+    expect(await s.host.readActiveTake!(s.guid, replaced)).toBe('t3');
+    const enabled = () => [...takesOn(s), ...takesOn(s, 'audio')].filter((t) => !t.disabled).map((t) => t.job);
+
+    const labels = s.control.undoLabels().length;
+    await s.host.setActiveTake!(s.guid, replaced, 't1');
+    expect(enabled()).toEqual(['t1', 't1']); // picture and sound
+    expect(await s.host.readActiveTake!(s.guid, replaced)).toBe('t1');
+    expect(s.control.undoLabels().slice(labels)).toEqual(['LTX Retake: use take']);
+
+    await s.host.setActiveTake!(s.guid, replaced, null);
+    expect(enabled()).toEqual([]);
+    expect(await s.host.readActiveTake!(s.guid, replaced)).toBeNull();
+    expect(s.control.undoLabels().slice(-1)).toEqual(['LTX Retake: show original']);
+    s.control.undo();
+    expect(enabled()).toEqual(['t1', 't1']);
+
+    await s.host.removeTake!(s.guid, 't2');
+    expect(takesOn(s).map((t) => [t.job, t.track])).toEqual([
+      ['t1', 1],
+      ['t3', 3],
+    ]);
+    expect(s.control.items().filter((i) => i.mediaPath?.endsWith('take-t2.mp4'))).toHaveLength(2); // master and subclip kept
+    await expect(s.host.setActiveTake!(s.guid, replaced, 't2')).rejects.toMatchObject({ category: 'host' });
+  });
+
   test('a placed length within one frame of the plan is accepted, more is not', () => {
     const tpf = ticksPerFrame(RATE);
     const length = f(75);

@@ -55,7 +55,7 @@ export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: Ca
 }
 
 /** Clip length and generation time of past jobs that were followed from submit to result. */
-function generationHistory(jobs: JobRecord[]): Array<{ clipSeconds: number; generationMs: number }> {
+export function generationHistory(jobs: JobRecord[]): Array<{ clipSeconds: number; generationMs: number }> {
   return jobs
     .filter((j) => j.submittedAt !== undefined && j.generatedAt !== undefined)
     .map((j) => ({ clipSeconds: j.plan.billedSeconds, generationMs: (j.generatedAt as number) - (j.submittedAt as number) }));

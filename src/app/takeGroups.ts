@@ -42,7 +42,8 @@ export function groupJobs(jobs: JobRecord[]): TakeGroup[] {
     group.jobs.push(job);
     if (job.placed) group.takes.push(job);
   }
-  return [...byKey.values()].reverse();
+  const newest = (g: TakeGroup) => g.jobs[g.jobs.length - 1].createdAt;
+  return [...byKey.values()].sort((a, b) => (newest(a) < newest(b) ? 1 : newest(a) > newest(b) ? -1 : 0));
 }
 
 /** Placed takes for the same frames as a plan: what a new retake of that range adds to. */

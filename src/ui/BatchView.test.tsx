@@ -75,7 +75,7 @@ describe('Batch tab', () => {
     await settle(() => world.inference.fail(new RetakeError('provider', 'The model could not generate this range.')));
     expect(screen.getByTestId('batch-summary').textContent).toContain('Batch finished: 1 placed, 1 failed; $0.50 charged in total.');
     fireEvent.click(screen.getByTestId('batch-open-jobs'));
-    expect(screen.getAllByTestId('job-row').map((r) => r.querySelector('.ltx-job-title')?.textContent).sort()).toEqual(['Car [AV]', 'Sky']);
+    expect(screen.getAllByTestId('job-row').map((r) => r.querySelector('.ltx-job-title')?.textContent).sort()).toEqual(['“a red car”', '“clear blue sky”']);
   });
 
   it('blocks a batch over the spending cap until markers are unticked', async () => {

@@ -4,6 +4,7 @@ import { money, rangeWithDuration, rateLabel, seconds } from './format';
 import { contextExplanation, extraExplanation } from './planText';
 import { Details } from './Details';
 import { Row } from './Row';
+import { existingTakesText } from './takeText';
 
 interface Props {
   sequence: SequenceSnapshot | null;
@@ -12,6 +13,8 @@ interface Props {
   draft: RetakeSettings;
   /** The sentence already shown under the Retake button (not repeated here). */
   blocker: string | null;
+  /** Takes already placed over the range this plan regenerates. */
+  existingTakes?: number;
 }
 
 /** A plan for the figures when only the prompt is missing or too long, so the cost shows first. */
@@ -24,7 +27,7 @@ function previewPlan(sequence: SequenceSnapshot, plan: PlanResult | null, draft:
 }
 
 /** The live plan: what is marked, what will be regenerated, uploaded and billed. Follows the marks. */
-export function PlanSummary({ sequence, hostProblem, plan, draft, blocker }: Props) {
+export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, existingTakes = 0 }: Props) {
   if (!sequence) {
     return (
       <section className="ltx-box" data-testid="plan" aria-label="Live plan">
@@ -60,6 +63,11 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker }: Pro
           <Row label="Billed" testId="plan-cost">
             {seconds(figures.billedSeconds)} · <span className="ltx-strong">Est. {money(figures.estimatedCostUsd)}</span>
           </Row>
+          {existingTakesText(existingTakes, figures.estimatedCostUsd) ? (
+            <p className="ltx-warning-text" data-testid="plan-existing-takes">
+              {existingTakesText(existingTakes, figures.estimatedCostUsd)}
+            </p>
+          ) : null}
           <Details label="Request details" testId="plan-details">
             <Row label="Request" testId="plan-request">
               startTime {figures.startTime} s · duration {figures.duration} s

@@ -1,7 +1,7 @@
 import { RetakeSettings, planRetake } from '../domain/plan';
 import { FRAME_RATES, framesToTicks } from '../domain/time';
 import { timecodeToFrames } from '../domain/timecode';
-import { count, durationTimecode, elapsed, money, rangeWithDuration, seconds, shortcutLabel, timecode, timecodeRange } from './format';
+import { count, durationTimecode, elapsed, money, rangeWithDuration, seconds, shortcutLabel, timeLeft, timecode, timecodeRange } from './format';
 import { pipelinePercent } from './jobText';
 import { contextExplanation, extraExplanation } from './planText';
 import { parseCap } from './PreferencesSection';
@@ -35,6 +35,13 @@ describe('panel formatting', () => {
     expect(timecodeRange(oneFrame, rate, 0n)).toBe('00:00:10:00 – 00:00:10:00');
     const df = FRAME_RATES['29.97 DF'];
     expect(durationTimecode({ start: 0n, end: framesToTicks(1800, df) }, df)).toBe('00:01:00;02');
+  });
+
+  it('says what is left of a generation from the expected time', () => {
+    expect(timeLeft(null, 10_000)).toBeNull();
+    expect(timeLeft(300_000, 60_000)).toBe('about 4 min left');
+    expect(timeLeft(300_000, 250_000)).toBe('under a minute left');
+    expect(timeLeft(300_000, 301_000)).toBe('taking longer than past jobs of this length');
   });
 
   it('formats money, seconds, counts and elapsed clocks', () => {

@@ -93,3 +93,15 @@ export function shortcutLabel(nav: { platform?: string; userAgent?: string } | u
   if (/win|linux/i.test(text)) return 'Ctrl+Enter';
   return 'Ctrl/⌘+Enter';
 }
+
+/**
+ * What is left of a generation expected to take `expectedMs`, `elapsedMs` in: "about 3 min left",
+ * "under a minute left", or that it runs long. Null when nothing is known yet.
+ */
+export function timeLeft(expectedMs: number | null, elapsedMs: number): string | null {
+  if (expectedMs === null || expectedMs <= 0) return null;
+  const left = expectedMs - elapsedMs;
+  if (left <= 0) return 'taking longer than past jobs of this length';
+  if (left < 60_000) return 'under a minute left';
+  return `about ${Math.round(left / 60_000)} min left`;
+}

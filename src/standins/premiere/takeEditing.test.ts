@@ -13,7 +13,7 @@ async function setup() {
   const { ppro, control } = createFakePremiere({ media });
   control.createProject({ name: 'P', path: '/p/P.prproj' });
   const a = await control.addMedia('/m/a.mp4');
-  const b = await control.addMedia('/m/b.mp4');
+  await control.addMedia('/m/b.mp4');
   const info = control.createSequence({ name: 'S', frameRate: '25', frameSize: { width: 320, height: 180 }, videoTracks: 2, audioTracks: 1 });
   control.addClip(info.guid, { item: a.id, start: 0n, duration: 8n * SEC });
   const project = await ppro.Project.getActiveProject();

@@ -34,9 +34,10 @@ function timelineHost() {
 
 describe('takes grouped by range', () => {
   const jobs = [job('a1', [250, 310], 1), job('b1', [500, 560], 2), job('a2', [250, 310], 3), job('a3', [250, 310], 4, false)];
+  const newestFirst = [...jobs].reverse();
 
   test('groups by sequence and regenerated range, newest group first, takes oldest first', () => {
-    const groups = groupJobs(jobs);
+    const groups = groupJobs(newestFirst);
     expect(groups.map((g) => g.jobs.map((j) => j.id))).toEqual([['a1', 'a2', 'a3'], ['b1']]);
     expect(groups[0].takes.map((j) => j.id)).toEqual(['a1', 'a2']); // a3 is not on the timeline
     expect(takesForRange(jobs, 'seq', { start: f(250), end: f(325) }).map((j) => j.id)).toEqual(['a1', 'a2']);
@@ -44,7 +45,7 @@ describe('takes grouped by range', () => {
   });
 
   test('says which take plays', () => {
-    const [group] = groupJobs(jobs);
+    const [group] = groupJobs(newestFirst);
     expect(takePosition(group, 'a2')).toBe('Take 2 of 2');
     expect(takePosition(group, null)).toBe('Original (2 takes)');
     expect(takePosition(group, undefined)).toBe('2 takes');
@@ -54,7 +55,7 @@ describe('takes grouped by range', () => {
     const { host, removed } = timelineHost();
     const unplaced: string[] = [];
     const switcher = new TakeSwitcher({ host, hostTurn: createMutex(), unplaced: async (id) => void unplaced.push(id) });
-    const [group] = groupJobs(jobs);
+    const [group] = groupJobs(newestFirst);
     await switcher.use(group, 'a2');
     const active = () => switcher.active.getState()[group.key];
     expect(active()).toBe('a2');
@@ -77,6 +78,6 @@ describe('takes grouped by range', () => {
   test('a host without a timeline offers no switching', async () => {
     const switcher = new TakeSwitcher({ host: {} as HostPort, hostTurn: createMutex(), unplaced: async () => undefined });
     expect(switcher.available).toBe(false);
-    await expect(switcher.use(groupJobs(jobs)[0], 'a1')).rejects.toMatchObject({ category: 'invalidInput' });
+    await expect(switcher.use(groupJobs(newestFirst)[0], 'a1')).rejects.toMatchObject({ category: 'invalidInput' });
   });
 });

@@ -28,11 +28,13 @@ export function groupKey(job: Pick<JobRecord, 'sequenceId' | 'plan'>): string {
   return `${job.sequenceId}|${job.plan.replaced.start}|${job.plan.replaced.end}`;
 }
 
-/** Jobs grouped by range, the group with the newest job first. */
-export function groupJobs(jobs: JobRecord[]): TakeGroup[] {
+/**
+ * Jobs grouped by range, the group with the newest job first. `newestFirst` is in the order the
+ * panel state holds jobs (the journal's, reversed): creation times can tie within a millisecond.
+ */
+export function groupJobs(newestFirst: JobRecord[]): TakeGroup[] {
   const byKey = new Map<string, TakeGroup>();
-  const oldestFirst = [...jobs].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-  for (const job of oldestFirst) {
+  for (const job of [...newestFirst].reverse()) {
     const key = groupKey(job);
     let group = byKey.get(key);
     if (!group) {
@@ -42,8 +44,8 @@ export function groupJobs(jobs: JobRecord[]): TakeGroup[] {
     group.jobs.push(job);
     if (job.placed) group.takes.push(job);
   }
-  const newest = (g: TakeGroup) => g.jobs[g.jobs.length - 1].createdAt;
-  return [...byKey.values()].sort((a, b) => (newest(a) < newest(b) ? 1 : newest(a) > newest(b) ? -1 : 0));
+  const order = Array.from(new Set(newestFirst.map(groupKey)));
+  return order.map((key) => byKey.get(key) as TakeGroup);
 }
 
 /** Placed takes for the same frames as a plan: what a new retake of that range adds to. */

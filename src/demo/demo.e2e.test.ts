@@ -340,7 +340,8 @@ suite('the demo page in Chromium', () => {
     await seeText(page, 'retake-blocker', /2 s|2 seconds|too short/i);
     const marked = await snapshot(page);
     const tick = 254016000000n / 25n;
-    expect([marked.inPoint, marked.outPoint]).toEqual([(500n * tick).toString(), (530n * tick).toString()]);
+    // Out at 01:00:21:05 (frame 530) includes that frame: the out point is one frame after it.
+    expect([marked.inPoint, marked.outPoint]).toEqual([(500n * tick).toString(), (531n * tick).toString()]);
     await shot(page, '11-too-short');
 
     // A ranged marker from that in/out shows up in the batch, refused with its reason.

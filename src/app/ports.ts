@@ -72,6 +72,14 @@ export interface HostPort {
   findPlacedTake(sequenceId: string, jobId: string): Promise<PlacedTake | null>;
   /** Selects the placed take on the timeline, where the host can. */
   revealTake(placed: PlacedTake): Promise<void>;
+
+  // ---- Takes of one range (hosts with a timeline; absent on a video file) ----
+  /** The job whose take is enabled over `range` (ticks from the timeline start), or null when none is (the original shows). */
+  readActiveTake?(sequenceId: string, range: TickRange): Promise<string | null>;
+  /** Enables that job's take over `range` and disables the others; null disables them all. One undo step. */
+  setActiveTake?(sequenceId: string, range: TickRange, jobId: string | null): Promise<void>;
+  /** Takes the job's take off the timeline (nothing moves; its file and project item stay). One undo step. */
+  removeTake?(sequenceId: string, jobId: string): Promise<void>;
 }
 
 // ---- Inference: Runware ----

@@ -9,6 +9,7 @@ import type { Clock, FileStore, HostPort, InferencePort, RangedMarker, SecretSto
 import { DEFAULT_PREFERENCES, Preferences, loadPreferences, savePreferences } from './preferences';
 import { runRetakeJob } from './retakeJob';
 import { Store, createStore } from './store';
+import { TakeSwitcher } from './takeGroups';
 
 export interface ControllerDeps {
   host: HostPort;
@@ -58,6 +59,8 @@ export class RetakeController {
   private readonly queue: JobQueue;
   private readonly hostTurn = createMutex();
   private readonly serialHost: HostPort;
+  /** Switching between the takes of a range (the panel's take switcher). */
+  readonly takes: TakeSwitcher;
 
   constructor(private readonly deps: ControllerDeps) {
     this.journal = new Journal(deps.files, deps.journalPath);
@@ -84,6 +87,14 @@ export class RetakeController {
       notice: null,
     });
     this.journal.subscribe(() => this.store.setState({ jobs: this.journal.all().reverse() }));
+    this.takes = new TakeSwitcher({
+      host: h,
+      hostTurn: this.hostTurn,
+      unplaced: async (jobId) => {
+        const job = this.journal.get(jobId);
+        if (job) await this.journal.save({ ...job, placed: undefined });
+      },
+    });
   }
 
   /** Loads preferences and the journal, reads the host, and resumes jobs that were under way. */

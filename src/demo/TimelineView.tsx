@@ -6,7 +6,7 @@
 import { KeyboardEvent, MouseEvent as ReactMouseEvent, useEffect, useRef, useState } from 'react';
 import { TICKS_PER_SECOND, Ticks } from '../domain/time';
 import type { FakeControl, MarkerInfo, SequenceInfo, TrackInfo } from '../standins/premiere/fakePremiere';
-import { timecode } from '../ui/format';
+import { durationTimecode, timecode } from '../ui/format';
 import { ClipBlock, MarkerForm, MarkerSpan, TimecodeField } from './timelineParts';
 import { oneFrame, pct, rulerSteps, secondsOf, ticksAtFraction, viewSeconds } from './timelineMath';
 
@@ -41,7 +41,8 @@ export function TimelineView(props: TimelineViewProps) {
     onEdited();
   };
   const markOut = () => {
-    const p = seq.playhead;
+    // As in Premiere, Out marks the frame under the playhead as the last frame of the range.
+    const p = seq.playhead + oneFrame(seq) > seq.end ? seq.end : seq.playhead + oneFrame(seq);
     control.setInOut(seq.guid, seq.inPoint !== null && seq.inPoint < p ? seq.inPoint : null, p);
     onEdited();
   };
@@ -170,8 +171,8 @@ export function TimelineView(props: TimelineViewProps) {
         </button>
         <span className="tl-readout" data-testid="tl-inout">
           <span className="tl-readout-label">In</span> {seq.inPoint !== null ? tc(seq.inPoint) : '—'}
-          <span className="tl-readout-label">Out</span> {seq.outPoint !== null ? tc(seq.outPoint) : '—'}
-          {hasRange ? <span className="tl-readout-duration"> ({secondsOf((seq.outPoint as Ticks) - (seq.inPoint as Ticks)).toFixed(2)} s)</span> : null}
+          <span className="tl-readout-label">Out</span> {seq.outPoint !== null ? tc(seq.outPoint > oneFrame(seq) ? seq.outPoint - oneFrame(seq) : 0n) : '—'}
+          {hasRange ? <span className="tl-readout-duration"> ({durationTimecode({ start: seq.inPoint as Ticks, end: seq.outPoint as Ticks }, seq.frameRate)})</span> : null}
         </span>
         <span className="tl-spacer" />
         <button type="button" className="tl-button" data-testid="tl-add-marker" onClick={() => setMarkerFormOpen((o) => !o)} aria-expanded={markerFormOpen} title="Add a ranged marker over the in/out, with a comment the Batch tab uses as its prompt">

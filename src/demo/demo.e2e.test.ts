@@ -163,8 +163,8 @@ suite('the demo page in Chromium', () => {
 
   test('a single retake: live plan, Retake, staged progress, the take on a new track over exactly the planned frames', async () => {
     const { page, errors } = await openDemo();
-    await seeText(page, 'plan-marked', '01:00:04:00 – 01:00:06:15');
-    await seeText(page, 'plan-replaced', '01:00:04:00 – 01:00:07:00');
+    await seeText(page, 'plan-marked', '01:00:04:00 – 01:00:06:14 (00:00:02:15)');
+    await seeText(page, 'plan-replaced', '01:00:04:00 – 01:00:06:24 (00:00:03:00)');
     await seeText(page, 'plan-cost', 'Est. $0.50');
     expect(await byId(page, 'retake-button').isDisabled()).toBe(true); // no prompt yet
 
@@ -290,7 +290,7 @@ suite('the demo page in Chromium', () => {
         demo.control.setInOut(demo.control.sequence().guid, 254016000000n * 14n, 254016000000n * 17n);
       });
       await byId(page, 'tab-retake').click();
-      await seeText(page, 'plan-marked', '01:00:14:00 – 01:00:17:00');
+      await seeText(page, 'plan-marked', '01:00:14:00 – 01:00:16:24');
       await byId(page, 'prompt').fill('snow starts to fall');
       await byId(page, 'retake-button').click();
       await byId(page, 'tab-jobs').click();
@@ -353,12 +353,14 @@ suite('the demo page in Chromium', () => {
     await page.keyboard.press('i');
     await goTo('01:00:21:05');
     await page.keyboard.press('o');
-    await seeText(page, 'plan-marked', '01:00:20:00 – 01:00:21:05');
+    // The frame under the playhead is the last frame marked, as in Premiere: 1 s 6 frames.
+    await seeText(page, 'plan-marked', '01:00:20:00 – 01:00:21:05 (00:00:01:06)');
     expect(await byId(page, 'retake-button').isDisabled()).toBe(true);
     await seeText(page, 'retake-blocker', /2 s|2 seconds|too short/i);
     const marked = await snapshot(page);
     const tick = 254016000000n / 25n;
-    expect([marked.inPoint, marked.outPoint]).toEqual([(500n * tick).toString(), (530n * tick).toString()]);
+    // Out at 01:00:21:05 (frame 530) includes that frame: the out point is one frame after it.
+    expect([marked.inPoint, marked.outPoint]).toEqual([(500n * tick).toString(), (531n * tick).toString()]);
     await shot(page, '11-too-short');
 
     // A ranged marker from that in/out shows up in the batch, refused with its reason.

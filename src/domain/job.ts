@@ -145,6 +145,16 @@ export function takeName(mode: RetakeMode, prompt: string, jobId: string): strin
   return `LTX ${modeShort} "${excerpt}" [${jobId}]`;
 }
 
+/** Whether a clip name is one takeName made (so a take is recognised on the timeline). */
+export function isTakeName(name: string): boolean {
+  return /^LTX (V|A|AV) ".*" \[[^\]]+\]$/s.test(name);
+}
+
+/** The job id a take name carries, or null. */
+export function jobIdOfTakeName(name: string): string | null {
+  return isTakeName(name) ? (/\[([^\]]+)\]$/.exec(name)?.[1] ?? null) : null;
+}
+
 /** The take's file name: no characters that any file system refuses. */
 export function takeFileName(sequenceName: string, jobId: string): string {
   const safe = sequenceName.replace(/[^A-Za-z0-9._ -]+/g, '_').trim().slice(0, 40) || 'sequence';

@@ -3,6 +3,7 @@ import { modeFromMarkerName, type BatchItem } from '../domain/batch';
 import { MODE_LABELS } from '../domain/limits';
 import { money, timecodeRange } from './format';
 import { markerColor } from './markerColors';
+import { existingTakesText } from './takeText';
 
 interface Props {
   item: BatchItem;
@@ -10,10 +11,12 @@ interface Props {
   sequence: SequenceSnapshot;
   included: boolean;
   onToggle: (included: boolean) => void;
+  /** Takes already placed over the marker's regenerated range. */
+  existingTakes?: number;
 }
 
 /** One ranged marker as a batch row: tick box, what it retakes, with what prompt and mode, at what cost. */
-export function BatchRow({ item, marker, sequence, included, onToggle }: Props) {
+export function BatchRow({ item, marker, sequence, included, onToggle, existingTakes = 0 }: Props) {
   const { frameRate, zeroPoint } = sequence.timing;
   const fromComment = !!marker?.comments.trim();
   const tagged = modeFromMarkerName(item.markerName) !== null;
@@ -51,6 +54,11 @@ export function BatchRow({ item, marker, sequence, included, onToggle }: Props) 
             {tagged ? 'from name tag' : 'panel mode'}
           </span>
         </div>
+        {item.plan.ok && existingTakes > 0 ? (
+          <p className="ltx-warning-text" data-testid="batch-row-existing-takes">
+            {existingTakesText(existingTakes, item.plan.plan.estimatedCostUsd)}
+          </p>
+        ) : null}
         {!item.plan.ok ? (
           <p className="ltx-error" data-testid="batch-row-reason">
             {item.plan.reason}

@@ -30,7 +30,7 @@ describe('Batch tab', () => {
     expect(car.getByText(/Replace video and audio/)).toBeTruthy();
     expect(car.getByTestId('batch-row-mode-source').textContent).toBe('from name tag');
     expect(car.getByTestId('batch-row-cost').textContent).toBe('Est. $0.50');
-    expect(car.getByText('00:00:10:00 – 00:00:12:15')).toBeTruthy();
+    expect(car.getByText('00:00:10:00 – 00:00:12:14')).toBeTruthy();
     const sky = rowOf('m-sky');
     expect(sky.getByText('“clear blue sky”')).toBeTruthy();
     expect(sky.getByTestId('batch-row-prompt-source').textContent).toBe('panel prompt');
@@ -75,7 +75,7 @@ describe('Batch tab', () => {
     await settle(() => world.inference.fail(new RetakeError('provider', 'The model could not generate this range.')));
     expect(screen.getByTestId('batch-summary').textContent).toContain('Batch finished: 1 placed, 1 failed; $0.50 charged in total.');
     fireEvent.click(screen.getByTestId('batch-open-jobs'));
-    expect(screen.getAllByTestId('job-row').map((r) => r.querySelector('.ltx-job-title')?.textContent).sort()).toEqual(['Car [AV]', 'Sky']);
+    expect(screen.getAllByTestId('job-row').map((r) => r.querySelector('.ltx-job-title')?.textContent).sort()).toEqual(['“a red car”', '“clear blue sky”']);
   });
 
   it('blocks a batch over the spending cap until markers are unticked', async () => {

@@ -1,3 +1,4 @@
+import { takesForRange } from '../app/takeGroups';
 import { useState } from 'react';
 import type { PanelState, RetakeController } from '../app/retakeController';
 import { runAction } from './actions';
@@ -77,6 +78,7 @@ export function BatchView({ controller, state, lastBatch, onBatchStarted, onOpen
               sequence={sequence}
               included={!batch.excluded.includes(item.markerId)}
               onToggle={(included) => controller.toggleBatchItem(item.markerId, included)}
+              existingTakes={item.plan.ok ? takesForRange(state.jobs, sequence.id, item.plan.plan.replaced).length : 0}
             />
           ))}
           {hidden > 0 ? <li className="ltx-muted ltx-small">{hidden} hidden by the filter.</li> : null}

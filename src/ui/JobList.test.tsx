@@ -21,7 +21,9 @@ describe('Jobs tab', () => {
     expect(stageOf(id)).toBe('generating');
     expect(r.getByTestId('job-stage').textContent).toBe('Generating');
     expect(r.getByTestId('job-elapsed').textContent).toBe('1:23');
-    expect(r.getByTestId('job-range').textContent).toBe('01:00:10:00 – 01:00:13:00');
+    expect(r.getByTestId('job-range').textContent).toBe('01:00:10:00 – 01:00:12:24');
+    expect(r.queryByTestId('job-task-id')).toBeNull(); // ids wait in the collapsed details row
+    fireEvent.click(r.getByTestId('job-details-toggle'));
     expect((r.getByTestId('job-task-id') as HTMLInputElement).value).toBe(world.inference.submitted[0].taskUUID);
     expect((r.getByTestId('job-id') as HTMLInputElement).value).toBe(id);
     expect(r.getByTestId('job-action-hint').textContent).toContain('already paid for on Runware and can be resumed');

@@ -3,6 +3,7 @@ import { JobRecord, isActive } from '../domain/job';
 import { runAction } from './actions';
 import { money, plural } from './format';
 import { JobRow } from './JobRow';
+import { TakeGroups } from './TakeGroups';
 import { useNow } from './useNow';
 
 interface Props {
@@ -17,7 +18,7 @@ interface Group {
   jobs: JobRecord[];
 }
 
-/** Every job, newest first: running, needing attention, then the history of finished takes. */
+/** Every job, newest first: running, needing attention, then the history of finished takes grouped by range. */
 export function JobList({ controller, state, now }: Props) {
   const jobs = state.jobs;
   const active = jobs.filter(isActive);
@@ -56,11 +57,15 @@ export function JobList({ controller, state, now }: Props) {
               {g.id === 'history' && spent > 0 ? <span className="ltx-muted"> · {money(spent)} charged</span> : null}
             </h3>
             {g.id === 'active' ? <p className="ltx-hint">Generation usually takes a few minutes. Keep editing: jobs carry on with the panel closed and are picked up again after a reload.</p> : null}
-            <ul className="ltx-list">
-              {g.jobs.map((j) => (
-                <JobRow key={j.id} controller={controller} job={j} now={time} sequence={state.sequence} draft={state.draft} />
-              ))}
-            </ul>
+            {g.id === 'history' ? (
+              <TakeGroups controller={controller} state={state} jobs={g.jobs} now={time} />
+            ) : (
+              <ul className="ltx-list">
+                {g.jobs.map((j) => (
+                  <JobRow key={j.id} controller={controller} job={j} jobs={jobs} now={time} sequence={state.sequence} draft={state.draft} />
+                ))}
+              </ul>
+            )}
           </section>
         ))}
     </div>

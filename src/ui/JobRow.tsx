@@ -8,16 +8,23 @@ import { runAction } from './actions';
 import { dateTime } from './format';
 import { JobActions } from './JobActions';
 import { JobIds } from './JobIds';
-import { jobCost, jobLabel, jobRange } from './jobText';
+import { Details } from './Details';
+import { jobCost, jobLabel, jobMarked, jobRange } from './jobText';
+import { TakeActions } from './TakeActions';
+import { TakeTimeLeft } from './TakeTimeLeft';
 import { RerunEditor } from './RerunEditor';
 import { StageProgress } from './StageProgress';
 
 interface Props {
   controller: RetakeController;
   job: JobRecord;
+  /** Every job, for the time a generation is expected to take. */
+  jobs: JobRecord[];
   now: number;
   sequence: SequenceSnapshot | null;
   draft: RetakeSettings;
+  /** Set for a placed take shown in its range's group. */
+  take?: { active: boolean; onUse: () => void; onRemove: () => void };
 }
 
 /** Why a job that ended without a take ended, and what is left to do. */
@@ -38,35 +45,51 @@ function Outcome({ job }: { job: JobRecord }) {
       </p>
     );
   }
+  if (job.stage === 'done' && job.takePath) {
+    return (
+      <p className="ltx-muted" data-testid="job-unplaced">
+        Off the timeline; the take is kept at {job.takePath} and in the “LTX Retakes” bin.
+      </p>
+    );
+  }
   return null;
 }
 
 /** One job: what, where, how far, what it cost, its ids, and what can be done with it. */
-export function JobRow({ controller, job, now, sequence, draft }: Props) {
+export function JobRow({ controller, job, jobs, now, sequence, draft, take }: Props) {
   const [rerunOpen, setRerunOpen] = useState(false);
   const active = isActive(job);
   return (
     <li className={`ltx-job ltx-job-${job.stage}`} data-testid="job-row" data-job-id={job.id} data-stage={job.stage}>
       <div className="ltx-job-head">
-        <span className="ltx-job-title">{jobLabel(job)}</span>
+        <span className="ltx-job-title" data-testid="job-prompt">
+          “{job.plan.prompt}”
+        </span>
         <span className={`ltx-stage ltx-stage-${job.stage}`} data-testid="job-stage">
           {STAGE_LABELS[job.stage]}
         </span>
       </div>
       <div className="ltx-job-meta">
-        <span data-testid="job-range">{jobRange(job)}</span> · {MODE_LABELS[job.plan.mode]}
+        Marked <span data-testid="job-marked">{jobMarked(job)}</span> · {MODE_LABELS[job.plan.mode]}
       </div>
       <div className="ltx-job-meta ltx-muted">
-        {job.sequenceName} · {dateTime(job.createdAt)}
+        Regenerated <span data-testid="job-range">{jobRange(job)}</span>
       </div>
-      <div className="ltx-job-prompt" data-testid="job-prompt">
-        “{job.plan.prompt}”
+      <div className="ltx-job-meta ltx-muted">
+        {jobLabel(job)} · {job.sequenceName} · {dateTime(job.createdAt)}
       </div>
       {active ? <StageProgress job={job} now={now} /> : <Outcome job={job} />}
+      <TakeTimeLeft job={job} jobs={jobs} now={now} />
       <div className="ltx-job-cost" data-testid="job-cost">
         {jobCost(job)}
       </div>
-      <JobIds jobId={job.id} taskUUID={job.taskUUID} />
+      {take ? <TakeActions {...take} /> : null}
+      <Details label="Details" testId="job-details">
+        <JobIds jobId={job.id} taskUUID={job.taskUUID} />
+        <div className="ltx-muted" data-testid="job-request">
+          startTime {job.plan.startTime} s · duration {job.plan.duration} s
+        </div>
+      </Details>
       {rerunOpen ? (
         <RerunEditor
           job={job}

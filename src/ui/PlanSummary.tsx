@@ -1,8 +1,10 @@
 import type { SequenceSnapshot } from '../app/ports';
 import { PlanResult, RetakePlan, RetakeSettings, planRetake } from '../domain/plan';
-import { money, rateLabel, seconds, ticksToSecondsText, timecodeRange } from './format';
+import { money, rangeWithDuration, rateLabel, seconds } from './format';
 import { contextExplanation, extraExplanation } from './planText';
+import { Details } from './Details';
 import { Row } from './Row';
+import { existingTakesText } from './takeText';
 
 interface Props {
   sequence: SequenceSnapshot | null;
@@ -11,6 +13,8 @@ interface Props {
   draft: RetakeSettings;
   /** The sentence already shown under the Retake button (not repeated here). */
   blocker: string | null;
+  /** Takes already placed over the range this plan regenerates. */
+  existingTakes?: number;
 }
 
 /** A plan for the figures when only the prompt is missing or too long, so the cost shows first. */
@@ -23,7 +27,7 @@ function previewPlan(sequence: SequenceSnapshot, plan: PlanResult | null, draft:
 }
 
 /** The live plan: what is marked, what will be regenerated, uploaded and billed. Follows the marks. */
-export function PlanSummary({ sequence, hostProblem, plan, draft, blocker }: Props) {
+export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, existingTakes = 0 }: Props) {
   if (!sequence) {
     return (
       <section className="ltx-box" data-testid="plan" aria-label="Live plan">
@@ -46,24 +50,29 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker }: Pro
         </span>
       </div>
       <Row label="Marked" testId="plan-marked">
-        {sequence.marks && sequence.marks.end > sequence.marks.start && sequence.marks.start >= 0n
-          ? `${timecodeRange(sequence.marks, rate, zeroPoint)} (${ticksToSecondsText(sequence.marks.end - sequence.marks.start)})`
-          : 'No in/out marked'}
+        {sequence.marks && sequence.marks.end > sequence.marks.start && sequence.marks.start >= 0n ? rangeWithDuration(sequence.marks, rate, zeroPoint) : 'No in/out marked'}
       </Row>
       {figures ? (
         <>
           <Row label="Regenerated" testId="plan-replaced" hint={<span data-testid="plan-extra">{extraExplanation(figures)}</span>}>
-            {timecodeRange(figures.replaced, rate, zeroPoint)} ({seconds(figures.duration)})
+            {rangeWithDuration(figures.replaced, rate, zeroPoint)}
           </Row>
           <Row label="Uploaded" testId="plan-window" hint={contextExplanation(figures)}>
-            {timecodeRange(figures.window, rate, zeroPoint)} ({seconds(figures.billedSeconds)})
-          </Row>
-          <Row label="Request" testId="plan-request">
-            startTime {figures.startTime} s · duration {figures.duration} s
+            {rangeWithDuration(figures.window, rate, zeroPoint)}
           </Row>
           <Row label="Billed" testId="plan-cost">
             {seconds(figures.billedSeconds)} · <span className="ltx-strong">Est. {money(figures.estimatedCostUsd)}</span>
           </Row>
+          {existingTakesText(existingTakes, figures.estimatedCostUsd) ? (
+            <p className="ltx-warning-text" data-testid="plan-existing-takes">
+              {existingTakesText(existingTakes, figures.estimatedCostUsd)}
+            </p>
+          ) : null}
+          <Details label="Request details" testId="plan-details">
+            <Row label="Request" testId="plan-request">
+              startTime {figures.startTime} s · duration {figures.duration} s
+            </Row>
+          </Details>
         </>
       ) : null}
       {reason && reason !== blocker ? (

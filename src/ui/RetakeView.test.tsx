@@ -53,10 +53,12 @@ describe('Retake tab', () => {
     const world = createWorld({ sequence: workedExample() });
     await renderPanel(world);
     typePrompt('a red car');
-    expect(screen.getByTestId('plan-marked').textContent).toBe('01:00:10:00 – 01:00:12:15 (2.6 s)');
-    expect(screen.getByTestId('plan-replaced').textContent).toBe('01:00:10:00 – 01:00:13:00 (3 s)');
+    expect(screen.getByTestId('plan-marked').textContent).toBe('01:00:10:00 – 01:00:12:14 (00:00:02:15)');
+    expect(screen.getByTestId('plan-replaced').textContent).toBe('01:00:10:00 – 01:00:12:24 (00:00:03:00)');
     expect(screen.getByTestId('plan-extra').textContent).toBe('+0.4 s after the out point: the model regenerates whole seconds.');
-    expect(screen.getByTestId('plan-window').textContent).toBe('01:00:09:00 – 01:00:14:00 (5 s)');
+    expect(screen.getByTestId('plan-window').textContent).toBe('01:00:09:00 – 01:00:13:24 (00:00:05:00)');
+    expect(screen.queryByTestId('plan-request')).toBeNull(); // the API's figures wait in the details row
+    fireEvent.click(screen.getByTestId('plan-details-toggle'));
     expect(screen.getByTestId('plan-request').textContent).toBe('startTime 1 s · duration 3 s');
     expect(screen.getByTestId('plan-cost').textContent).toBe('5 s · Est. $0.50');
     expect(screen.queryByTestId('retake-blocker')).toBeNull();
@@ -116,7 +118,7 @@ describe('Retake tab', () => {
     await renderPanel(world, { refreshIntervalMs: 10 });
     typePrompt('a red car');
     world.host.sequence = makeSequence({ zeroFrames: 90000, marks: [250, 350] });
-    await waitFor(() => expect(screen.getByTestId('plan-replaced').textContent).toBe('01:00:10:00 – 01:00:14:00 (4 s)'));
+    await waitFor(() => expect(screen.getByTestId('plan-replaced').textContent).toBe('01:00:10:00 – 01:00:13:24 (00:00:04:00)'));
     expect(screen.getByTestId('plan-cost').textContent).toBe('6 s · Est. $0.60');
   });
 
@@ -126,7 +128,7 @@ describe('Retake tab', () => {
     typePrompt('a red car');
     world.host.sequence = makeSequence({ zeroFrames: 90000, marks: [250, 300] });
     await settle(() => fireEvent.focus(window));
-    expect(screen.getByTestId('plan-replaced').textContent).toBe('01:00:10:00 – 01:00:12:00 (2 s)');
+    expect(screen.getByTestId('plan-replaced').textContent).toBe('01:00:10:00 – 01:00:11:24 (00:00:02:00)');
     expect(screen.getByTestId('plan-extra').textContent).toBe('Exactly the marked range.');
   });
 
@@ -138,7 +140,7 @@ describe('Retake tab', () => {
     typePrompt('a red car');
     fireEvent.change(screen.getByTestId('extra-placement'), { target: { value: 'split' } });
     const plan = within(screen.getByTestId('plan'));
-    expect(plan.getByTestId('plan-marked').textContent).toBe('01:00:10;00 – 01:00:12;15 (2.5 s)');
+    expect(plan.getByTestId('plan-marked').textContent).toBe('01:00:10;00 – 01:00:12;14 (00:00:02;15)');
     expect(plan.getByTestId('plan-extra').textContent).toMatch(/^\+0\.\d+ s before the in point and \+0\.\d+ s after the out point/);
   });
 });

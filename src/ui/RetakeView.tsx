@@ -1,4 +1,5 @@
 import type { RetakeController } from '../app/retakeController';
+import { takesForRange } from '../app/takeGroups';
 import type { PanelState } from '../app/retakeController';
 import type { JobRecord } from '../domain/job';
 import { ContextPicker } from './ContextPicker';
@@ -30,7 +31,14 @@ export function RetakeView({ controller, state, busy, lastStarted, onRetake, onO
       <PromptBox value={draft.prompt} onChange={(prompt) => controller.setDraft({ prompt })} />
       <ModePicker value={draft.mode} onChange={(mode) => controller.setDraft({ mode })} />
       <ContextPicker handleSeconds={draft.handleSeconds} extraPlacement={draft.extraPlacement} onChange={(patch) => controller.setDraft(patch)} />
-      <PlanSummary sequence={state.sequence} hostProblem={state.hostProblem} plan={state.plan} draft={draft} blocker={blocker} />
+      <PlanSummary
+        sequence={state.sequence}
+        hostProblem={state.hostProblem}
+        plan={state.plan}
+        draft={draft}
+        blocker={blocker}
+        existingTakes={state.sequence && state.plan?.ok ? takesForRange(state.jobs, state.sequence.id, state.plan.plan.replaced).length : 0}
+      />
       <div className="ltx-actionbar">
         <button type="button" className="ltx-button ltx-cta" data-testid="retake-button" disabled={disabled} onClick={onRetake}>
           {busy ? 'Starting…' : cost !== null ? `Retake · Est. ${money(cost)}` : 'Retake'}

@@ -1,7 +1,7 @@
 import { RetakeSettings, planRetake } from '../domain/plan';
 import { FRAME_RATES, framesToTicks } from '../domain/time';
 import { timecodeToFrames } from '../domain/timecode';
-import { count, elapsed, money, seconds, shortcutLabel, timecode, timecodeRange } from './format';
+import { count, durationTimecode, elapsed, money, rangeWithDuration, seconds, shortcutLabel, timeLeft, timecode, timecodeRange } from './format';
 import { pipelinePercent } from './jobText';
 import { contextExplanation, extraExplanation } from './planText';
 import { parseCap } from './PreferencesSection';
@@ -18,10 +18,30 @@ describe('panel formatting', () => {
     }
   });
 
-  it('rounds a range outwards to whole frames', () => {
+  it('rounds a range outwards to whole frames, the out point being the last frame included', () => {
     const rate = FRAME_RATES['25'];
     const half = framesToTicks(1, rate) / 2n;
-    expect(timecodeRange({ start: framesToTicks(10, rate) + half, end: framesToTicks(20, rate) + half }, rate, 0n)).toBe('00:00:00:10 – 00:00:00:21');
+    expect(timecodeRange({ start: framesToTicks(10, rate) + half, end: framesToTicks(20, rate) + half }, rate, 0n)).toBe('00:00:00:10 – 00:00:00:20');
+  });
+
+  it('shows an out point as Premiere does (last frame included) and durations as timecode', () => {
+    const rate = FRAME_RATES['25'];
+    const zero = framesToTicks(25 * 3600, rate);
+    const threeSeconds = { start: framesToTicks(250, rate), end: framesToTicks(325, rate) };
+    expect(timecodeRange(threeSeconds, rate, zero)).toBe('01:00:10:00 – 01:00:12:24');
+    expect(durationTimecode({ start: 0n, end: framesToTicks(65, rate) }, rate)).toBe('00:00:02:15');
+    expect(rangeWithDuration(threeSeconds, rate, zero)).toBe('01:00:10:00 – 01:00:12:24 (00:00:03:00)');
+    const oneFrame = { start: framesToTicks(250, rate), end: framesToTicks(251, rate) };
+    expect(timecodeRange(oneFrame, rate, 0n)).toBe('00:00:10:00 – 00:00:10:00');
+    const df = FRAME_RATES['29.97 DF'];
+    expect(durationTimecode({ start: 0n, end: framesToTicks(1800, df) }, df)).toBe('00:01:00;02');
+  });
+
+  it('says what is left of a generation from the expected time', () => {
+    expect(timeLeft(null, 10_000)).toBeNull();
+    expect(timeLeft(300_000, 60_000)).toBe('about 4 min left');
+    expect(timeLeft(300_000, 250_000)).toBe('under a minute left');
+    expect(timeLeft(300_000, 301_000)).toBe('taking longer than past jobs of this length');
   });
 
   it('formats money, seconds, counts and elapsed clocks', () => {

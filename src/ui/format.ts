@@ -13,9 +13,26 @@ export function timecode(ticks: Ticks, rate: FrameRate, zeroPoint: Ticks, roundi
   return framesToTimecode(ticksToFrames(ticks, rate, rounding) + ticksToFrames(zeroPoint, rate, 'nearest'), rate);
 }
 
-/** "01:00:10:00 – 01:00:13:00". */
+/**
+ * A range as Premiere shows it: the in point, and the out point as the last frame included
+ * ("01:00:10:00 – 01:00:12:24" for three seconds at 25 fps). Partial frames round outwards.
+ */
 export function timecodeRange(range: { start: Ticks; end: Ticks }, rate: FrameRate, zeroPoint: Ticks): string {
-  return `${timecode(range.start, rate, zeroPoint, 'floor')} – ${timecode(range.end, rate, zeroPoint, 'ceil')}`;
+  const zero = ticksToFrames(zeroPoint, rate, 'nearest');
+  const first = ticksToFrames(range.start, rate, 'floor');
+  const last = Math.max(first, ticksToFrames(range.end, rate, 'ceil') - 1);
+  return `${framesToTimecode(first + zero, rate)} – ${framesToTimecode(last + zero, rate)}`;
+}
+
+/** A length as a timecode duration, whole frames rounded outwards: "00:00:02:15". */
+export function durationTimecode(range: { start: Ticks; end: Ticks }, rate: FrameRate): string {
+  const frames = ticksToFrames(range.end, rate, 'ceil') - ticksToFrames(range.start, rate, 'floor');
+  return framesToTimecode(Math.max(0, frames), rate);
+}
+
+/** "01:00:10:00 – 01:00:12:24 (00:00:03:00)". */
+export function rangeWithDuration(range: { start: Ticks; end: Ticks }, rate: FrameRate, zeroPoint: Ticks): string {
+  return `${timecodeRange(range, rate, zeroPoint)} (${durationTimecode(range, rate)})`;
 }
 
 /** Seconds with at most two decimals and no trailing zeros: 3, 2.6, 0.04. */
@@ -75,4 +92,16 @@ export function shortcutLabel(nav: { platform?: string; userAgent?: string } | u
   if (/mac/i.test(text)) return '⌘+Enter';
   if (/win|linux/i.test(text)) return 'Ctrl+Enter';
   return 'Ctrl/⌘+Enter';
+}
+
+/**
+ * What is left of a generation expected to take `expectedMs`, `elapsedMs` in: "about 3 min left",
+ * "under a minute left", or that it runs long. Null when nothing is known yet.
+ */
+export function timeLeft(expectedMs: number | null, elapsedMs: number): string | null {
+  if (expectedMs === null || expectedMs <= 0) return null;
+  const left = expectedMs - elapsedMs;
+  if (left <= 0) return 'taking longer than past jobs of this length';
+  if (left < 60_000) return 'under a minute left';
+  return `about ${Math.round(left / 60_000)} min left`;
 }

@@ -1,9 +1,9 @@
 import type { SequenceSnapshot } from '../app/ports';
 import { JobRecord, JobStage, canContinueWithoutCharge, isActive, isPaidFor, loadPlan, mayBeHeld } from '../domain/job';
 import { PlanResult, RetakeSettings, planRetake } from '../domain/plan';
-import { money, timecodeRange } from './format';
+import { money, rangeWithDuration, timecodeRange } from './format';
 
-/** The row's title: the marker it came from, or the marked range. */
+/** Where the job came from: the marker, or the marked range. */
 export function jobLabel(job: JobRecord): string {
   return job.origin.kind === 'marker' ? job.origin.markerName || 'Unnamed marker' : 'Marked range';
 }
@@ -12,6 +12,12 @@ export function jobLabel(job: JobRecord): string {
 export function jobRange(job: JobRecord): string {
   const plan = loadPlan(job.plan);
   return timecodeRange(plan.replaced, plan.frameRate, plan.zeroPoint);
+}
+
+/** The range the editor marked, with its length, as Premiere shows it. */
+export function jobMarked(job: JobRecord): string {
+  const plan = loadPlan(job.plan);
+  return rangeWithDuration(plan.marked, plan.frameRate, plan.zeroPoint);
 }
 
 /** What the job has cost or will cost, in one line. */

@@ -5,6 +5,7 @@ import { CancelToken, NEVER_CANCELLED } from '../../app/cancel';
 import { createSimulatedClock, systemClock } from '../../app/clock';
 import type { HostPort, TakePlacement } from '../../app/ports';
 import { RetakeError } from '../../domain/errors';
+import { takeName } from '../../domain/job';
 import type { RetakeMode } from '../../domain/limits';
 import { RetakePlan, planRetake } from '../../domain/plan';
 import { FRAME_RATES, FrameRate, TICKS_PER_SECOND, framesToTicks, ticksPerFrame } from '../../domain/time';
@@ -18,6 +19,7 @@ import { nodeMedia } from '../../standins/premiere/nodeMedia';
 import { createPremiereHost } from './host';
 import { PLACE_UNDO_LABEL, PREPARE_UNDO_LABEL, TIDY_UNDO_LABEL } from './placer';
 import type { PremiereSubset } from './subset';
+import { TAKE_TRACK_NAME } from './takeLanes';
 
 jest.setTimeout(60_000);
 
@@ -92,7 +94,7 @@ function plan(s: Scene, mode: RetakeMode, inFrame: number, outFrame: number): Re
 }
 
 function placement(s: Scene, p: RetakePlan, jobId: string): TakePlacement {
-  return { sequenceId: s.seq.guid, mode: p.mode, at: p.replaced.start, source: p.takeSource, name: `LTX ${p.mode} "make it rain" [${jobId}]`, jobId };
+  return { sequenceId: s.seq.guid, mode: p.mode, at: p.replaced.start, source: p.takeSource, name: takeName(p.mode, 'make it rain', jobId), jobId };
 }
 
 function dominant(rgb: [number, number, number]): number {
@@ -197,6 +199,7 @@ describe('Premiere host: marks -> plan -> export -> import -> place, at every ki
       'LTX Retake: create bin',
       PREPARE_UNDO_LABEL,
       PLACE_UNDO_LABEL,
+      TIDY_UNDO_LABEL, // the new track is named "LTX takes"
     ]);
     expect(await s.host.findPlacedTake(s.seq.guid, jobId)).toEqual(placed);
     expect(await s.host.findPlacedTake(s.seq.guid, 'job-other')).toBeNull();
@@ -220,14 +223,15 @@ describe('Premiere host: placing by mode', () => {
     return { s, p, before, result, info: s.control.sequence(s.seq.guid) };
   }
 
-  test('replace_video places only the picture, scaled to the frame, in two undo steps', async () => {
+  test('replace_video places only the picture, scaled to the frame, on a new track named "LTX takes"', async () => {
     const { s, p, before, result, info } = await placed('replace_video');
     expect(result).toMatchObject({ videoTrackIndex: 1, audioTrackIndex: null });
     expect(info.audio).toHaveLength(1);
     expect(info.video[1].clips).toHaveLength(1);
     expect(info.video[1].clips[0]).toMatchObject({ start: p.replaced.start, end: p.replaced.end, sourceIn: p.takeSource.start, scaleToFrame: true });
+    expect(info.video[1].name).toBe(TAKE_TRACK_NAME);
     expect(originals(s)).toEqual(before);
-    expect(s.control.undoLabels().slice(-2)).toEqual([PREPARE_UNDO_LABEL, PLACE_UNDO_LABEL]);
+    expect(s.control.undoLabels().slice(-3)).toEqual([PREPARE_UNDO_LABEL, PLACE_UNDO_LABEL, TIDY_UNDO_LABEL]);
   });
 
   test('replace_audio places only the sound', async () => {

@@ -8,6 +8,7 @@ import { DEFAULT_EXPORT_TIMEOUT_MS, exportWindow } from './exporter';
 import { importTake } from './importer';
 import { readRangedMarkers } from './markers';
 import { findPlacedTake, placeTake, revealTake } from './placer';
+import { readActiveTake, removeTake, setActiveTake } from './takeSwitch';
 import { asHost, hostError, requireProject } from './projectAccess';
 import { readActiveSequence } from './sequenceReader';
 import type { PremiereSubset } from './subset';
@@ -50,7 +51,13 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
       ),
     findPlacedTake: (sequenceId, jobId) =>
       asHost('Premiere could not read the timeline to look for the placed take. Retry.', () => findPlacedTake(ppro, sequenceId, jobId)),
-    revealTake: (placed) => asHost('Premiere could not select the take. Find it on the new track by its name.', () => revealTake(ppro, placed)),
+    revealTake: (placed) => asHost('Premiere could not select the take. Find it on the take track by its name.', () => revealTake(ppro, placed)),
+    readActiveTake: (sequenceId, range) =>
+      asHost('Premiere could not read which take is playing. Retry.', () => readActiveTake(ppro, sequenceId, range)),
+    setActiveTake: (sequenceId, range, jobId) =>
+      asHost('Premiere could not switch the take. Check that the take tracks are not locked, then retry.', () => setActiveTake(ppro, sequenceId, range, jobId)),
+    removeTake: (sequenceId, jobId) =>
+      asHost('Premiere could not take the take off the timeline. Check that the take track is not locked, then retry.', () => removeTake(ppro, sequenceId, jobId)),
   };
 }
 

@@ -1,37 +1,30 @@
 /**
- * Lays a take on new track(s) above the originals, finds it again later, and selects it.
+ * Lays a take on a take lane over exactly the regenerated frames, makes it the group's active
+ * take, finds it again later, and selects it.
  *
  * Placement by mode: a subclip of the take holding exactly the regenerated stretch and only the
- * media the mode replaces ({ takeVideo, takeAudio }) is made first, then inserted at the planned
- * time with track indexes one past the last video and audio tracks, so Premiere adds new tracks
- * and nothing on the existing ones moves (limitShift). Two undo steps: the subclip must exist
- * before an action can place it, and an item's range is captured when the placing action is
- * created. A third ("tidy") step happens only if Premiere placed an unwanted half or dropped the
- * clip name.
+ * media the mode replaces ({ takeVideo, takeAudio }) is made first (the master clip's own in/out
+ * are left alone). It then goes onto a take track that is free over the range (overwrite: nothing
+ * moves), or, when none is, is inserted with track indexes one past the last tracks, so Premiere
+ * adds new tracks and nothing on the existing ones moves (limitShift). The same step disables the
+ * other takes of the range, so exactly one plays. Two undo steps: the subclip must exist before an
+ * action can place it. A third ("tidy") step names a new take track, and removes an unwanted half
+ * or restores the clip name if Premiere did not honour them.
  */
 import type { PlacedTake, TakeItemRef, TakePlacement } from '../../app/ports';
 import { modeTouchesAudio, modeTouchesVideo } from '../../domain/limits';
 import type { Ticks } from '../../domain/time';
 import { findTakeClip } from './importer';
 import { ClipEntry, clipsForMedia, commitOrThrow, hostError, requireProject, requireSequence } from './projectAccess';
-import type {
-  PAudioClipTrackItem,
-  PProject,
-  PProjectItem,
-  PRectF,
-  PSequence,
-  PTrackItemSelection,
-  PVideoClipTrackItem,
-  PremiereSubset,
-} from './subset';
+import { selectionOf } from './selection';
+import { readTicksPerFrame } from './sequenceReader';
+import type { Action, PProject, PProjectItem, PRectF, PSequence, PremiereSubset } from './subset';
+import { Kind, TAKE_TRACK_NAME, TrackItem, TrackScan, freeTakeLane, groupClips, scanTracks, trackAt, trackCount } from './takeLanes';
 import { premiereToTimeline, ticksOf, timelineToPremiere } from './timeConvention';
 
 export const PREPARE_UNDO_LABEL = 'LTX Retake: prepare take';
 export const PLACE_UNDO_LABEL = 'LTX Retake: place take';
 export const TIDY_UNDO_LABEL = 'LTX Retake: tidy take';
-
-type TrackItem = PVideoClipTrackItem | PAudioClipTrackItem;
-type Kind = 'video' | 'audio';
 
 /**
  * Unconfirmed: inserting with track indexes equal to the current track counts adds one new video
@@ -69,7 +62,7 @@ function carriesJob(name: string, placement: TakePlacement): boolean {
  * describes it as frame alignment for a ripple). The kind being removed is passed; with ripple
  * false it should not matter.
  */
-function removeMediaType(ppro: PremiereSubset, kind: Kind) {
+export function removeMediaType(ppro: PremiereSubset, kind: Kind) {
   return kind === 'video' ? ppro.Constants.MediaType.VIDEO : ppro.Constants.MediaType.AUDIO;
 }
 
@@ -81,8 +74,8 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, placement.sequenceId);
   const zeroPoint = ticksOf(await sequence.getZeroPoint());
+  const ticksPerFrame = await readTicksPerFrame(sequence);
   const frameSize = await sequence.getFrameSize();
-  const tracks = { video: await sequence.getVideoTrackCount(), audio: await sequence.getAudioTrackCount() };
   const master = await findTakeClip(ppro, project, take.mediaPath);
   if (!master) throw hostError(`The take is no longer in the project (${take.mediaPath}). Run the job again to import it.`);
   const want = { video: modeTouchesVideo(placement.mode), audio: modeTouchesAudio(placement.mode) };
@@ -93,7 +86,6 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
   let part = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
   if (!part) {
     commitOrThrow(project, PREPARE_UNDO_LABEL, 'Premiere refused to prepare the take for placement. Check that the take file is online, then retry.', () => [
-      master.clip.createSetInOutPointsAction(time(placement.source.start), time(placement.source.end)),
       ...(scale ? [master.clip.createSetScaleToFrameSizeAction()] : []),
       master.clip.createSubClipAction(placement.name, time(placement.source.start), time(placement.source.end), true, subclipMediaOptions(want)),
     ]);
@@ -103,35 +95,45 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
   const partItem: PProjectItem = part.item;
   const partClip = part.clip;
 
-  // Step 2: insert on new tracks at the planned time; existing tracks do not move.
+  // Step 2: onto a free take lane (or new tracks), and the range's other takes disabled.
   const at = timelineToPremiere(placement.at, zeroPoint);
+  const range = { start: at, end: at + length };
+  const tracks = { video: await scanTracks(ppro, sequence, 'video'), audio: await scanTracks(ppro, sequence, 'audio') };
+  const lanes = chooseLanes(tracks, want, range);
+  const others = [...groupClips(tracks.video, range, ticksPerFrame), ...groupClips(tracks.audio, range, ticksPerFrame)].filter(
+    (c) => !c.disabled && !carriesJob(c.name, placement),
+  );
   const editor = ppro.SequenceEditor.getEditor(sequence);
+  const atTime = ppro.TickTime.createWithTicks(at.toString());
   commitOrThrow(project, PLACE_UNDO_LABEL, 'Premiere refused to place the take on the timeline. Check that the sequence is not locked, then retry.', () => [
     ...(scale ? [partClip.createSetScaleToFrameSizeAction()] : []),
-    editor.createInsertProjectItemAction(partItem, ppro.TickTime.createWithTicks(at.toString()), tracks.video, tracks.audio, INSERT_LIMIT_SHIFT),
+    lanes.newTracks
+      ? editor.createInsertProjectItemAction(partItem, atTime, lanes.video, lanes.audio, INSERT_LIMIT_SHIFT)
+      : editor.createOverwriteItemAction(partItem, atTime, lanes.video, lanes.audio),
+    ...others.map((c) => c.item.createSetDisabledAction(true)),
   ]);
 
-  // Check what landed; remove an unwanted half and restore the name if Premiere did not honour them.
+  // Check what landed; remove an unwanted half, restore the name and name new lanes.
   const landed = {
-    video: await itemsStartingAt(ppro, sequence, 'video', tracks.video, at),
-    audio: await itemsStartingAt(ppro, sequence, 'audio', tracks.audio, at),
+    video: await itemsStartingAt(ppro, sequence, 'video', lanes.video, at),
+    audio: await itemsStartingAt(ppro, sequence, 'audio', lanes.audio, at),
   };
   for (const kind of ['video', 'audio'] as const) {
     if (want[kind] && landed[kind].length === 0) {
       throw hostError(
-        `Premiere accepted the placement but no ${kind === 'video' ? 'picture' : 'sound'} appeared on the new ${kind} track. Undo "${PLACE_UNDO_LABEL}" and place the take by hand from the "LTX Retakes" bin.`,
+        `Premiere accepted the placement but no ${kind === 'video' ? 'picture' : 'sound'} appeared on the ${kind} take track. Undo "${PLACE_UNDO_LABEL}" and place the take by hand from the "LTX Retakes" bin.`,
       );
     }
   }
-  await tidy(ppro, project, sequence, want, landed, placement);
+  await tidy(ppro, project, sequence, want, landed, placement, lanes.newTracks ? lanes : null);
 
   for (const kind of ['video', 'audio'] as const) {
     if (!want[kind]) continue;
     for (const item of landed[kind]) {
-      const end = ticksOf(await item.getEndTime());
-      if (end - at !== length) {
+      const covered = ticksOf(await item.getEndTime()) - at;
+      if (!withinOneFrame(covered, length, ticksPerFrame)) {
         throw hostError(
-          `The take was placed but covers ${end - at} ticks instead of ${length}. Undo "${PLACE_UNDO_LABEL}" and retry, or trim the take by hand.`,
+          `The take was placed but covers ${covered} ticks instead of ${length}. Undo "${PLACE_UNDO_LABEL}" and retry, or trim the take by hand.`,
         );
       }
     }
@@ -139,9 +141,40 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
   return {
     sequenceId: placement.sequenceId,
     name: placement.name,
-    videoTrackIndex: want.video ? tracks.video : null,
-    audioTrackIndex: want.audio ? tracks.audio : null,
+    videoTrackIndex: want.video ? lanes.video : null,
+    audioTrackIndex: want.audio ? lanes.audio : null,
     at: placement.at.toString(),
+  };
+}
+
+/**
+ * Premiere may round a placed clip to the sequence's frame grid; one frame either way is the
+ * same take on the same frames.
+ */
+export function withinOneFrame(covered: Ticks, expected: Ticks, ticksPerFrame: Ticks): boolean {
+  const diff = covered - expected;
+  return diff <= ticksPerFrame && -diff <= ticksPerFrame;
+}
+
+interface Lanes {
+  video: number;
+  audio: number;
+  /** Both indexes are the track counts: an insert there adds the tracks. */
+  newTracks: boolean;
+}
+
+/**
+ * Existing take tracks free over the range for every kind the mode places (overwrite onto them),
+ * or new tracks. A kind the mode keeps gets the index past its last track, where nothing of the
+ * editor's can be touched.
+ */
+function chooseLanes(tracks: Record<Kind, TrackScan[]>, want: Record<Kind, boolean>, range: { start: Ticks; end: Ticks }): Lanes {
+  const free = { video: freeTakeLane(tracks.video, range), audio: freeTakeLane(tracks.audio, range) };
+  const reuse = (['video', 'audio'] as const).every((k) => !want[k] || free[k] !== null);
+  return {
+    video: reuse && want.video ? (free.video as number) : tracks.video.length,
+    audio: reuse && want.audio ? (free.audio as number) : tracks.audio.length,
+    newTracks: !reuse,
   };
 }
 
@@ -152,6 +185,7 @@ async function tidy(
   want: Record<Kind, boolean>,
   landed: Record<Kind, TrackItem[]>,
   placement: TakePlacement,
+  newLanes: Lanes | null,
 ): Promise<void> {
   const unwanted = (['video', 'audio'] as const).filter((k) => !want[k] && landed[k].length > 0);
   const unnamed: TrackItem[] = [];
@@ -159,34 +193,35 @@ async function tidy(
     if (!want[kind]) continue;
     for (const item of landed[kind]) if (!carriesJob(await item.getName(), placement)) unnamed.push(item);
   }
-  if (unwanted.length === 0 && unnamed.length === 0) return;
-
-  const selections: Array<{ kind: Kind; selection: PTrackItemSelection }> = [];
-  for (const kind of unwanted) {
-    await sequence.clearSelection();
-    const selection = await sequence.getSelection();
-    for (const item of landed[kind]) selection.addItem(item, true);
-    selections.push({ kind, selection });
+  const unnamedLanes: Array<{ createSetNameAction(name: string): object }> = [];
+  if (newLanes) {
+    for (const kind of ['video', 'audio'] as const) {
+      if (!want[kind] || newLanes[kind] >= (await trackCount(sequence, kind))) continue;
+      const track = await trackAt(sequence, kind, newLanes[kind]);
+      if (track.name !== TAKE_TRACK_NAME) unnamedLanes.push(track);
+    }
   }
+  if (unwanted.length === 0 && unnamed.length === 0 && unnamedLanes.length === 0) return;
+
+  const selections = unwanted.map((kind) => ({ kind, selection: selectionOf(ppro, landed[kind]) }));
   const editor = ppro.SequenceEditor.getEditor(sequence);
   commitOrThrow(
     project,
     TIDY_UNDO_LABEL,
-    `The take was placed, but Premiere would not ${unnamed.length > 0 ? 'name it' : 'remove the part this mode keeps'}. Rename or delete it by hand on the new track.`,
+    `The take was placed, but Premiere would not ${unnamed.length > 0 ? 'name it' : unwanted.length > 0 ? 'remove the part this mode keeps' : `name its track "${TAKE_TRACK_NAME}"`}. Fix it by hand on the take track.`,
     () => [
-      ...selections.map(({ kind, selection }) =>
-        editor.createRemoveItemsAction(selection, false, removeMediaType(ppro, kind)),
-      ),
+      ...selections.map(({ kind, selection }) => editor.createRemoveItemsAction(selection, false, removeMediaType(ppro, kind))),
       ...unnamed.map((item) => item.createSetNameAction(placement.name)),
+      // A track's name action is typed `object` in Adobe's d.ts; Adobe's sample adds it to a transaction like any Action.
+      ...unnamedLanes.map((track) => track.createSetNameAction(TAKE_TRACK_NAME) as Action),
     ],
   );
 }
 
 /** Clips on one track starting exactly at `at` (Premiere time); [] when the track does not exist. */
 async function itemsStartingAt(ppro: PremiereSubset, sequence: PSequence, kind: Kind, index: number, at: Ticks): Promise<TrackItem[]> {
-  const count = kind === 'video' ? await sequence.getVideoTrackCount() : await sequence.getAudioTrackCount();
-  if (index >= count) return [];
-  const track = kind === 'video' ? await sequence.getVideoTrack(index) : await sequence.getAudioTrack(index);
+  if (index >= (await trackCount(sequence, kind))) return [];
+  const track = await trackAt(sequence, kind, index);
   const out: TrackItem[] = [];
   for (const item of track.getTrackItems(ppro.Constants.TrackItemType.CLIP, false)) {
     if (ticksOf(await item.getStartTime()) === at) out.push(item);
@@ -243,20 +278,14 @@ export async function findPlacedTake(ppro: PremiereSubset, sequenceId: string, j
   };
 }
 
-/**
- * Selects the placed take and moves the playhead to it.
- * Unconfirmed: after clearSelection, getSelection returns an empty selection that addItem fills
- * and setSelection applies (Adobe's sample uses getSelection/addItem/setSelection this way).
- */
+/** Selects the placed take (replacing the editor's selection, which is what they asked for) and moves the playhead to it. */
 export async function revealTake(ppro: PremiereSubset, placed: PlacedTake): Promise<void> {
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, placed.sequenceId);
   const found = await takeItems(ppro, sequence, (name) => name === placed.name);
   if (found.length === 0) throw hostError(`The take "${placed.name}" is no longer on the timeline.`);
-  await sequence.clearSelection();
-  const selection = await sequence.getSelection();
-  for (const f of found) selection.addItem(f.item, true);
-  if (!sequence.setSelection(selection)) throw hostError('Premiere would not select the take. Find it on the new track by its name.');
+  const selection = selectionOf(ppro, found.map((f) => f.item));
+  if (!sequence.setSelection(selection)) throw hostError('Premiere would not select the take. Find it on the take track by its name.');
   const zeroPoint = ticksOf(await sequence.getZeroPoint());
   await sequence.setPlayerPosition(ppro.TickTime.createWithTicks(timelineToPremiere(BigInt(placed.at), zeroPoint).toString()));
 }
@@ -269,12 +298,12 @@ interface FoundItem {
   item: TrackItem;
 }
 
-async function takeItems(ppro: PremiereSubset, sequence: PSequence, matches: (name: string) => boolean): Promise<FoundItem[]> {
+export async function takeItems(ppro: PremiereSubset, sequence: PSequence, matches: (name: string) => boolean): Promise<FoundItem[]> {
   const out: FoundItem[] = [];
   for (const kind of ['video', 'audio'] as const) {
-    const count = kind === 'video' ? await sequence.getVideoTrackCount() : await sequence.getAudioTrackCount();
+    const count = await trackCount(sequence, kind);
     for (let trackIndex = 0; trackIndex < count; trackIndex++) {
-      const track = kind === 'video' ? await sequence.getVideoTrack(trackIndex) : await sequence.getAudioTrack(trackIndex);
+      const track = await trackAt(sequence, kind, trackIndex);
       for (const item of track.getTrackItems(ppro.Constants.TrackItemType.CLIP, false)) {
         const name = await item.getName();
         if (matches(name)) out.push({ kind, trackIndex, name, start: ticksOf(await item.getStartTime()), item });

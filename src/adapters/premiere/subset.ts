@@ -122,11 +122,11 @@ export type PSequence = Pick<Sequence, 'name' | 'getVideoTrackCount' | 'getAudio
   setPlayerPosition(positionTime?: PTickTime): Promise<boolean>;
 };
 
-export type PVideoTrack = Pick<VideoTrack, 'name' | 'id' | 'getIndex' | 'isMuted'> & {
+export type PVideoTrack = Pick<VideoTrack, 'name' | 'id' | 'getIndex' | 'isMuted' | 'createSetNameAction'> & {
   getTrackItems(trackItemType: Constants.TrackItemType, includeEmptyTrackItems: boolean): PVideoClipTrackItem[];
 };
 
-export type PAudioTrack = Pick<AudioTrack, 'name' | 'id' | 'getIndex' | 'isMuted'> & {
+export type PAudioTrack = Pick<AudioTrack, 'name' | 'id' | 'getIndex' | 'isMuted' | 'createSetNameAction'> & {
   getTrackItems(trackItemType: Constants.TrackItemType, includeEmptyTrackItems: boolean): PAudioClipTrackItem[];
 };
 
@@ -137,7 +137,7 @@ type TrackItemCommon = {
   getOutPoint(): Promise<PTickTime>;
   getProjectItem(): Promise<PProjectItem>;
 };
-type TrackItemPicked = 'getName' | 'getTrackIndex' | 'getType' | 'isDisabled' | 'createSetNameAction';
+type TrackItemPicked = 'getName' | 'getTrackIndex' | 'getType' | 'isDisabled' | 'createSetNameAction' | 'createSetDisabledAction';
 
 export type PVideoClipTrackItem = Pick<VideoClipTrackItem, TrackItemPicked> & TrackItemCommon;
 export type PAudioClipTrackItem = Pick<AudioClipTrackItem, TrackItemPicked> & TrackItemCommon;
@@ -147,7 +147,12 @@ export type PTrackItemSelection = {
   getTrackItems(): Promise<Array<PVideoClipTrackItem | PAudioClipTrackItem>>;
 };
 
+export type PTrackItemSelectionStatic = {
+  createEmptySelection(callback0: (selection: PTrackItemSelection) => void): boolean;
+};
+
 export type PSequenceEditor = {
+  createOverwriteItemAction(projectItem: PProjectItem, time: PTickTime, videoTrackIndex: number, audioTrackIndex: number): Action;
   createInsertProjectItemAction(
     projectItem: PProjectItem,
     time: PTickTime,
@@ -201,6 +206,7 @@ export type PremiereSubset = {
   TickTime: PTickTimeStatic;
   FrameRate: { createWithValue(value: number): PFrameRate };
   SequenceEditor: { getEditor(sequenceObject: PSequence): PSequenceEditor };
+  TrackItemSelection: PTrackItemSelectionStatic;
   ProjectItem: Pick<ProjectItemStatic, 'TYPE_CLIP' | 'TYPE_BIN' | 'TYPE_ROOT'> & {
     cast(item: PFolderItem | PClipProjectItem): PProjectItem;
   };

@@ -15,6 +15,7 @@ import { markersOf } from './markersApi';
 import { castToClip, castToFolder, castToProjectItem, projectColumnsMetadata, projectView } from './projectApi';
 import { sequenceEditorView } from './sequenceApi';
 import { newWorld } from './state';
+import { createEmptySelection } from './takeEditing';
 import { frameRateFromValue, tickTimeStatic } from './time';
 import { DEFAULT_FAULTS, FakePremiereOptions } from './types';
 
@@ -35,6 +36,7 @@ export function createFakePremiere(options: FakePremiereOptions): FakePremiere {
     TickTime: tickTimeStatic,
     FrameRate: { createWithValue: frameRateFromValue },
     SequenceEditor: { getEditor: (sequence) => sequenceEditorView(ctx, sequence) },
+    TrackItemSelection: { createEmptySelection: (callback) => createEmptySelection(ctx, callback) },
     ProjectItem: {
       TYPE_CLIP: PROJECT_ITEM_TYPE.CLIP,
       TYPE_BIN: PROJECT_ITEM_TYPE.BIN,

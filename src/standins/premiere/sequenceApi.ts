@@ -20,6 +20,7 @@ import { ticksPerFrame } from '../../domain/time';
 import { TRACK_ITEM_TYPE, displayFormatFor } from './constants';
 import type { Ctx, Ref } from './context';
 import { projectItemView } from './projectApi';
+import { overwriteItemAction, setDisabledAction, setTrackNameAction } from './takeEditing';
 import {
   MediaKind,
   ProjectState,
@@ -152,6 +153,7 @@ function trackView(ctx: Ctx, guid: string, media: MediaKind, trackId: number): P
     },
     getIndex: async () => locate().index,
     isMuted: async () => locate().track.muted,
+    createSetNameAction: (name) => setTrackNameAction(ctx, guid, media, trackId, name),
     getTrackItems: (trackItemType, _includeEmptyTrackItems) => {
       if ((trackItemType as unknown) !== TRACK_ITEM_TYPE.CLIP) return [];
       return locate().track.items.map((i) => trackItemView(ctx, guid, media, i.id));
@@ -190,6 +192,7 @@ export function trackItemView(ctx: Ctx, guid: string, media: MediaKind, id: stri
         findTrackItem(findSequence(project, guid), media, id).item.name = name;
       });
     },
+    createSetDisabledAction: (disabled) => setDisabledAction(ctx, guid, media, id, disabled),
   };
   return ctx.register(view, { kind: 'trackItem', seq: guid, media, id });
 }
@@ -214,12 +217,18 @@ export function selectionView(ctx: Ctx, guid: string | null, initial: Array<{ me
   return ctx.register(view, ref);
 }
 
-interface CapturedPlacement {
+export interface CapturedPlacement {
   itemId: string;
   name: string;
   range: { start: bigint; end: bigint };
   video: boolean;
   audio: boolean;
+}
+
+/** Like Premiere, a placing action takes the item's range (its in/out) as it is when the action is created. */
+export function capturePlacement(ctx: Ctx, itemId: string): CapturedPlacement {
+  const clip = findClip(ctx.project, itemId);
+  return { itemId: clip.id, name: clip.name, range: effectiveRange(clip), video: itemHas(clip, 'video'), audio: itemHas(clip, 'audio') };
 }
 
 export function sequenceEditorView(ctx: Ctx, sequence: PSequence): PSequenceEditor {
@@ -235,17 +244,11 @@ export function sequenceEditorView(ctx: Ctx, sequence: PSequence): PSequenceEdit
         const seq = findSequence(project, guid);
         insert(ctx, project, seq, captured, premiereToTimeline(raw, seq.zeroPoint), videoTrackIndex, audioTrackIndex, limitShift);
       });
-      // Like Premiere, the action takes the item's range (its in/out) as it is when the action is created.
-      const clip = findClip(ctx.project, itemRef.id);
-      const captured: CapturedPlacement = {
-        itemId: clip.id,
-        name: clip.name,
-        range: effectiveRange(clip),
-        video: itemHas(clip, 'video'),
-        audio: itemHas(clip, 'audio'),
-      };
+      const captured = capturePlacement(ctx, itemRef.id);
       return action;
     },
+    createOverwriteItemAction: (projectItem, time, videoTrackIndex, audioTrackIndex) =>
+      overwriteItemAction(ctx, guid, projectItem, time, videoTrackIndex, audioTrackIndex),
     createRemoveItemsAction: (trackItemSelection, ripple, _mediaType, _shiftOverLapping) => {
       const sel = ctx.refOf(trackItemSelection, 'selection', 'SequenceEditor.createRemoveItemsAction');
       if (sel.seq !== null && sel.seq !== guid) throw new Error('createRemoveItemsAction: the selection belongs to another sequence.');

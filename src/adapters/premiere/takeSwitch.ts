@@ -1,0 +1,64 @@
+/**
+ * Switching between the takes of one range: exactly one enabled (createSetDisabledAction), or
+ * none so the original shows; and taking a take off the timeline without moving anything.
+ */
+import { jobIdOfTakeName } from '../../domain/job';
+import type { TickRange } from '../../domain/time';
+import { commitOrThrow, hostError, requireProject, requireSequence } from './projectAccess';
+import { selectionOf } from './selection';
+import { readTicksPerFrame } from './sequenceReader';
+import type { PSequence, PremiereSubset } from './subset';
+import { groupClips, scanTracks } from './takeLanes';
+import { removeMediaType, takeItems } from './placer';
+import { ticksOf, timelineToPremiere } from './timeConvention';
+
+export const USE_TAKE_UNDO_LABEL = 'LTX Retake: use take';
+export const SHOW_ORIGINAL_UNDO_LABEL = 'LTX Retake: show original';
+export const REMOVE_TAKE_UNDO_LABEL = 'LTX Retake: remove take';
+
+async function groupOnTimeline(ppro: PremiereSubset, sequence: PSequence, range: TickRange) {
+  const zeroPoint = ticksOf(await sequence.getZeroPoint());
+  const premiereRange = { start: timelineToPremiere(range.start, zeroPoint), end: timelineToPremiere(range.end, zeroPoint) };
+  const ticksPerFrame = await readTicksPerFrame(sequence);
+  const [video, audio] = [await scanTracks(ppro, sequence, 'video'), await scanTracks(ppro, sequence, 'audio')];
+  return [...groupClips(video, premiereRange, ticksPerFrame), ...groupClips(audio, premiereRange, ticksPerFrame)];
+}
+
+/** The job whose take is enabled over the range; null when every take there is disabled. */
+export async function readActiveTake(ppro: PremiereSubset, sequenceId: string, range: TickRange): Promise<string | null> {
+  const sequence = await requireSequence(await requireProject(ppro), sequenceId);
+  const enabled = (await groupOnTimeline(ppro, sequence, range)).filter((c) => !c.disabled);
+  return enabled.length > 0 ? jobIdOfTakeName(enabled[enabled.length - 1].name) : null;
+}
+
+export async function setActiveTake(ppro: PremiereSubset, sequenceId: string, range: TickRange, jobId: string | null): Promise<void> {
+  const project = await requireProject(ppro);
+  const sequence = await requireSequence(project, sequenceId);
+  const clips = await groupOnTimeline(ppro, sequence, range);
+  if (jobId !== null && !clips.some((c) => jobIdOfTakeName(c.name) === jobId)) {
+    throw hostError('That take is no longer on the timeline over this range. Place it again from the history, or choose another take.');
+  }
+  const changes = clips.filter((c) => c.disabled === (jobIdOfTakeName(c.name) === jobId));
+  if (changes.length === 0) return;
+  commitOrThrow(
+    project,
+    jobId === null ? SHOW_ORIGINAL_UNDO_LABEL : USE_TAKE_UNDO_LABEL,
+    'Premiere would not switch the take. Check that the take tracks are not locked, then retry.',
+    () => changes.map((c) => c.item.createSetDisabledAction(!c.disabled)),
+  );
+}
+
+export async function removeTake(ppro: PremiereSubset, sequenceId: string, jobId: string): Promise<void> {
+  const project = await requireProject(ppro);
+  const sequence = await requireSequence(project, sequenceId);
+  const found = await takeItems(ppro, sequence, (name) => jobIdOfTakeName(name) === jobId);
+  if (found.length === 0) return;
+  const editor = ppro.SequenceEditor.getEditor(sequence);
+  const byKind = (['video', 'audio'] as const)
+    .map((kind) => ({ kind, items: found.filter((f) => f.kind === kind).map((f) => f.item) }))
+    .filter((k) => k.items.length > 0)
+    .map((k) => ({ ...k, selection: selectionOf(ppro, k.items) }));
+  commitOrThrow(project, REMOVE_TAKE_UNDO_LABEL, 'Premiere would not take the take off the timeline. Check that the take track is not locked, then retry.', () =>
+    byKind.map((k) => editor.createRemoveItemsAction(k.selection, false, removeMediaType(ppro, k.kind))),
+  );
+}

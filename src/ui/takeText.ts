@@ -1,0 +1,7 @@
+import { money } from './format';
+
+/** Said before money is spent when the range already has takes: a new take is a new charge. */
+export function existingTakesText(count: number, costUsd: number): string | null {
+  if (count <= 0) return null;
+  return `${count === 1 ? '1 take exists' : `${count} takes exist`} for this range; this is a new charge of ${money(costUsd)}.`;
+}

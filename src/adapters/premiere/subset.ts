@@ -89,7 +89,7 @@ export type PFolderItem = Pick<FolderItem, 'name' | 'type' | 'createBinAction'> 
 
 export type PClipProjectItem = Pick<
   ClipProjectItem,
-  'name' | 'type' | 'getMediaFilePath' | 'createSetScaleToFrameSizeAction'
+  'name' | 'type' | 'getMediaFilePath' | 'createSetScaleToFrameSizeAction' | 'createClearInOutPointsAction'
 > & {
   createSetInOutPointsAction(inPoint: PTickTime, outPoint: PTickTime): Action;
   createSubClipAction(name: string, startTime: PTickTime, endTime: PTickTime, hasHardBoundaries: boolean, options?: object): Action;
@@ -120,6 +120,7 @@ export type PSequence = Pick<Sequence, 'name' | 'getVideoTrackCount' | 'getAudio
   getSelection(): Promise<PTrackItemSelection>;
   setSelection(trackItemSelection: PTrackItemSelection): boolean;
   setPlayerPosition(positionTime?: PTickTime): Promise<boolean>;
+  getProjectItem(): Promise<PProjectItem>;
 };
 
 export type PVideoTrack = Pick<VideoTrack, 'name' | 'id' | 'getIndex' | 'isMuted'> & {
@@ -191,7 +192,14 @@ export type POperationCompleteEvent = Pick<OperationCompleteEvent, 'state'>;
 
 export type PConstants = Pick<
   premierepro['Constants'],
-  'ExportType' | 'MediaType' | 'TrackItemType' | 'OperationCompleteEvent' | 'VideoDisplayFormatType'
+  | 'ExportType'
+  | 'MediaType'
+  | 'TrackItemType'
+  | 'OperationCompleteEvent'
+  | 'OperationCompleteState'
+  | 'ProjectEvent'
+  | 'SequenceEvent'
+  | 'VideoDisplayFormatType'
 >;
 
 // ---- The API object ----

@@ -52,15 +52,22 @@ controller = new RetakeController({
 });
 const ready = controller.init().catch((e: unknown) => console.error('LTX Retake could not start:', asRetakeError(e).message));
 
+// The panel renders into a node the plugin owns, mounted once (hide/destroy are unreliable in
+// Premiere) and attached again to whatever node UXP hands over on every show, as Adobe's
+// panel-controller pattern does: a reopened panel may get a new node.
+const container = document.createElement('div');
+container.className = 'ltx-root';
 let root: Root | null = null;
 
 uxp.entrypoints.setup({
   panels: {
     ltxRetakePanel: {
-      show(node: HTMLElement) {
-        // Panel hide/destroy hooks are unreliable in Premiere: mount once and keep it.
+      show(arg: HTMLElement | { node: HTMLElement }) {
+        // Adobe's panel tutorial receives the panel's body; older starters an event with `node`.
+        const node = 'node' in arg ? arg.node : arg;
+        if (container.parentNode !== node) node.appendChild(container);
         if (root) return;
-        root = createRoot(node);
+        root = createRoot(container);
         root.render(<RetakePanel controller={controller} />);
       },
     },

@@ -22,8 +22,6 @@ import type {
   FrameRate,
   Guid,
   Marker,
-  OperationCompleteEvent,
-  OperationCompleteEventStatic,
   Project,
   ProjectItem,
   ProjectItemStatic,
@@ -62,9 +60,6 @@ export type PTickTimeStatic = {
   createWithFrameAndFrameRate(frameCount: number, frameRate: PFrameRate): PTickTime;
   createWithSeconds(seconds: number): PTickTime;
   createWithTicks(ticks: string): PTickTime;
-  readonly TIME_ZERO: PTickTime;
-  readonly TIME_ONE_SECOND: PTickTime;
-  readonly TIME_INVALID: PTickTime;
 };
 
 // ---- Project, bins and items ----
@@ -188,8 +183,6 @@ export type PEncoderManager = Pick<EncoderManager, 'isAMEInstalled'> & {
   ): Promise<boolean>;
 };
 
-export type POperationCompleteEvent = Pick<OperationCompleteEvent, 'state'>;
-
 export type PConstants = Pick<
   premierepro['Constants'],
   | 'ExportType'
@@ -218,10 +211,6 @@ export type PremiereSubset = {
   Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
   EncoderManager: { getManager(): PEncoderManager };
   EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'>;
-  OperationCompleteEvent: Pick<
-    OperationCompleteEventStatic,
-    'OPERATION_STATE_SUCCESS' | 'OPERATION_STATE_FAILED' | 'OPERATION_STATE_CANCELLED' | 'EVENT_EXPORT_MEDIA_COMPLETE'
-  >;
   Constants: PConstants;
 };
 

@@ -1,5 +1,5 @@
 /**
- * The UXP composition root: the only file that requires `premierepro`, `uxp` and `fs`. It wires
+ * The UXP composition root: the only file that requires `premierepro`, `uxp`, `fs` and `os`. It wires
  * the real adapters into one controller shared by the panel and the two menu commands, so the
  * commands work with the panel closed.
  */
@@ -8,6 +8,8 @@ import { createRoot, Root } from 'react-dom/client';
 import { systemClock } from '../app/clock';
 import { RetakeController } from '../app/retakeController';
 import { createPremiereHost } from '../adapters/premiere/host';
+import { hostPlatform } from '../adapters/premiere/nativePath';
+import { resolveExportPreset } from '../adapters/premiere/presets';
 import type { PremiereSubset } from '../adapters/premiere/subset';
 import { createRunwareClient } from '../adapters/runware/client';
 import { createSecureKeyStore, UxpSecureStorage } from '../adapters/uxp/secureKeyStore';
@@ -16,6 +18,7 @@ import { asRetakeError } from '../domain/errors';
 import { RetakePanel } from '../ui/RetakePanel';
 
 interface UxpModule {
+  host: { version: string };
   storage: {
     secureStorage: UxpSecureStorage;
     localFileSystem: {
@@ -30,14 +33,19 @@ declare const require: (id: string) => unknown;
 const ppro = require('premierepro') as premierepro;
 const uxp = require('uxp') as UxpModule;
 const fs = require('fs') as UxpFs;
+const platform = hostPlatform((require('os') as { platform(): string }).platform());
 
 const files = createUxpFileStore(fs, async () => (await uxp.storage.localFileSystem.getTemporaryFolder()).nativePath);
 let controller: RetakeController;
 const host = createPremiereHost(ppro as PremiereSubset, {
   files,
   clock: systemClock,
-  // The H.264 preset ships inside the plugin (system preset paths differ by version and platform).
-  exportPresetPath: async () => `${(await uxp.storage.localFileSystem.getPluginFolder()).nativePath}/presets/h264-retake.epr`,
+  // Premiere's own H.264 preset when it is on disk; the one shipped inside the plugin last.
+  exportPresetPath: async () => {
+    const shippedPath = `${(await uxp.storage.localFileSystem.getPluginFolder()).nativePath}/presets/h264-retake.epr`;
+    return (await resolveExportPreset((path) => files.exists(path), { platform, hostVersion: uxp.host.version, shippedPath })).path;
+  },
+  platform,
   takesFolderOverride: async () => controller.store.getState().preferences.takesFolder,
 });
 controller = new RetakeController({
@@ -52,15 +60,22 @@ controller = new RetakeController({
 });
 const ready = controller.init().catch((e: unknown) => console.error('LTX Retake could not start:', asRetakeError(e).message));
 
+// The panel renders into a node the plugin owns, mounted once (hide/destroy are unreliable in
+// Premiere) and attached again to whatever node UXP hands over on every show, as Adobe's
+// panel-controller pattern does: a reopened panel may get a new node.
+const container = document.createElement('div');
+container.className = 'ltx-root';
 let root: Root | null = null;
 
 uxp.entrypoints.setup({
   panels: {
     ltxRetakePanel: {
-      show(node: HTMLElement) {
-        // Panel hide/destroy hooks are unreliable in Premiere: mount once and keep it.
+      show(arg: HTMLElement | { node: HTMLElement }) {
+        // Adobe's panel tutorial receives the panel's body; older starters an event with `node`.
+        const node = 'node' in arg ? arg.node : arg;
+        if (container.parentNode !== node) node.appendChild(container);
         if (root) return;
-        root = createRoot(node);
+        root = createRoot(container);
         root.render(<RetakePanel controller={controller} />);
       },
     },

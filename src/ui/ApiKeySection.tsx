@@ -10,6 +10,9 @@ interface Props {
 /** The Runware key: written to secure storage, never shown again (the panel only knows one is there). */
 export function ApiKeySection({ controller, hasApiKey }: Props) {
   const [key, setKey] = useState('');
+  // UXP's known issues: a password field's value cannot be read on macOS. Adobe's workaround is a
+  // text field while focused, password again on blur (the key is masked whenever it is not typed in).
+  const [typing, setTyping] = useState(false);
   const save = async () => {
     await runAction(controller, () => controller.setApiKey(key));
     setKey('');
@@ -36,7 +39,9 @@ export function ApiKeySection({ controller, hasApiKey }: Props) {
         <div className="ltx-inline">
           <input
             className="ltx-input"
-            type="password"
+            type={typing ? 'text' : 'password'}
+            onFocus={() => setTyping(true)}
+            onBlur={() => setTyping(false)}
             autoComplete="off"
             spellCheck={false}
             aria-labelledby="ltx-key-label"

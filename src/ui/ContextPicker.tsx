@@ -1,4 +1,5 @@
 import type { ExtraPlacement } from '../domain/plan';
+import { UxpSelect } from './UxpSelect';
 
 export const HANDLE_CHOICES = [0, 1, 2, 3, 4, 5];
 
@@ -24,7 +25,7 @@ export function ContextPicker({ handleSeconds, extraPlacement, onChange, testIdP
         <span className="ltx-label" id={`ltx-${p}handles-label`}>
           Context each side
         </span>
-        <select
+        <UxpSelect
           className="ltx-select"
           data-testid={`${p}handles`}
           aria-labelledby={`ltx-${p}handles-label`}
@@ -36,13 +37,13 @@ export function ContextPicker({ handleSeconds, extraPlacement, onChange, testIdP
               {s} s
             </option>
           ))}
-        </select>
+        </UxpSelect>
       </div>
       <div className="ltx-field ltx-field-wide">
         <span className="ltx-label" id={`ltx-${p}extra-label`}>
           Extra time goes
         </span>
-        <select
+        <UxpSelect
           className="ltx-select"
           data-testid={`${p}extra-placement`}
           aria-labelledby={`ltx-${p}extra-label`}
@@ -54,7 +55,7 @@ export function ContextPicker({ handleSeconds, extraPlacement, onChange, testIdP
               {EXTRA_LABELS[k]}
             </option>
           ))}
-        </select>
+        </UxpSelect>
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import { MODE_LABELS, RETAKE_MODES, RetakeMode, isRetakeMode } from '../domain/limits';
+import { UxpSelect } from './UxpSelect';
 
 const MODE_HINTS: Record<RetakeMode, string> = {
   replace_video: 'New picture; the original sound stays.',
@@ -21,7 +22,7 @@ export function ModePicker({ value, onChange, testId = 'mode', label = 'Replace'
       <span className="ltx-label" id={`${id}-label`}>
         {label}
       </span>
-      <select
+      <UxpSelect
         className="ltx-select"
         data-testid={testId}
         aria-labelledby={`${id}-label`}
@@ -33,7 +34,7 @@ export function ModePicker({ value, onChange, testId = 'mode', label = 'Replace'
             {MODE_LABELS[m]}
           </option>
         ))}
-      </select>
+      </UxpSelect>
       <span className="ltx-hint">{MODE_HINTS[value]}</span>
     </div>
   );

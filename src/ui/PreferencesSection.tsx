@@ -4,6 +4,7 @@ import type { RetakeController } from '../app/retakeController';
 import { runAction } from './actions';
 import { ContextPicker } from './ContextPicker';
 import { ModePicker } from './ModePicker';
+import { UxpSelect } from './UxpSelect';
 
 interface Props {
   controller: RetakeController;
@@ -82,13 +83,13 @@ export function PreferencesSection({ controller, preferences: p }: Props) {
           <span className="ltx-label" id="ltx-conc-label">
             Batch: at once
           </span>
-          <select className="ltx-select" aria-labelledby="ltx-conc-label" data-testid="settings-concurrency" value={String(p.concurrency)} onChange={(e) => void save({ concurrency: Number(e.target.value) })}>
+          <UxpSelect className="ltx-select" aria-labelledby="ltx-conc-label" data-testid="settings-concurrency" value={String(p.concurrency)} onChange={(e) => void save({ concurrency: Number(e.target.value) })}>
             {CONCURRENCY.map((n) => (
               <option key={n} value={String(n)}>
                 {n}
               </option>
             ))}
-          </select>
+          </UxpSelect>
         </div>
         <div className="ltx-field ltx-field-wide">
           <span className="ltx-label" id="ltx-cap-label">

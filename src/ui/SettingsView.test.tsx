@@ -3,6 +3,7 @@ import { PREFS_PATH, createWorld } from './testing/fakes';
 import { renderPanel, settle } from './testing/renderPanel';
 
 const savedPrefs = (world: ReturnType<typeof createWorld>) => JSON.parse(world.files.texts.get(PREFS_PATH) ?? '{}');
+const savedPrefsOrDefault = (world: ReturnType<typeof createWorld>) => ({ handleSeconds: 1, ...savedPrefs(world) });
 
 describe('Settings tab', () => {
   it('saves the key to secure storage, never shows it again, and the Retake tab unblocks', async () => {
@@ -20,6 +21,31 @@ describe('Settings tab', () => {
     expect(screen.getByTestId('notice').textContent).toContain('API key saved in secure storage.');
     fireEvent.click(screen.getByTestId('tab-retake'));
     expect(screen.queryByTestId('missing-key')).toBeNull();
+  });
+
+  it('the key field is text while focused and password otherwise (macOS cannot read password fields)', async () => {
+    const world = createWorld({ apiKey: null });
+    await renderPanel(world, { initialTab: 'settings' });
+    const field = screen.getByTestId('settings-api-key') as HTMLInputElement;
+    expect(field.type).toBe('password');
+    fireEvent.focus(field);
+    expect(field.type).toBe('text');
+    fireEvent.change(field, { target: { value: 'rw-typed' } });
+    fireEvent.blur(field);
+    expect(field.type).toBe('password');
+    await settle(() => fireEvent.click(screen.getByTestId('settings-save-key')));
+    expect(world.secrets.key).toBe('rw-typed');
+  });
+
+  it('every select carries its value as an attribute, which is what UXP shows', async () => {
+    const world = createWorld();
+    await renderPanel(world, { initialTab: 'settings' });
+    const concurrency = screen.getByTestId('settings-concurrency') as HTMLSelectElement;
+    await settle(() => fireEvent.change(concurrency, { target: { value: '6' } }));
+    expect(concurrency.getAttribute('value')).toBe('6');
+    await settle(() => fireEvent.change(screen.getByTestId('settings-default-mode'), { target: { value: 'replace_audio' } }));
+    expect(screen.getByTestId('settings-default-mode').getAttribute('value')).toBe('replace_audio');
+    expect(screen.getByTestId('settings-handles').getAttribute('value')).toBe(String(savedPrefsOrDefault(world).handleSeconds));
   });
 
   it('removes the key', async () => {

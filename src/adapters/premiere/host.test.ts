@@ -343,14 +343,23 @@ describe('Premiere host: export completion and the editor marks', () => {
     expect(s.control.sequence(s.seq.guid)).toMatchObject({ inPoint: marks.start, outPoint: marks.end });
   });
 
-  test('when Premiere will not take "no mark" back, both marks go to 0 (read as no range)', async () => {
+  test('"nothing marked" is restored with the clear in/out action, in one undo step', async () => {
     const { s, p } = await marked();
     s.control.setInOut(s.seq.guid, null, null);
     s.control.setFaults({ negativeInOutRejected: true });
+    await s.host.exportWindow(s.seq.guid, p.window, join(work, 'cleared-by-action.mp4'), NEVER_CANCELLED);
+    expect(s.control.sequence(s.seq.guid)).toMatchObject({ inPoint: null, outPoint: null });
+    expect(s.control.undoLabels()).toEqual(['LTX Retake: set export range', 'LTX Retake: clear in/out']);
+  });
+
+  test('when neither the clear action nor "no mark" times clear the marks, both go to 0 (read as no range)', async () => {
+    const { s, p } = await marked();
+    s.control.setInOut(s.seq.guid, null, null);
+    s.control.setFaults({ negativeInOutRejected: true, sequenceClearInOutIgnored: true });
     await s.host.exportWindow(s.seq.guid, p.window, join(work, 'cleared.mp4'), NEVER_CANCELLED);
     expect(s.control.sequence(s.seq.guid)).toMatchObject({ inPoint: 0n, outPoint: 0n });
     expect((await s.host.readSequence())!.marks).toBeNull();
-    expect(s.control.undoLabels()).toEqual(['LTX Retake: set export range', 'LTX Retake: clear in/out']);
+    expect(s.control.undoLabels()).toEqual(['LTX Retake: set export range', 'LTX Retake: clear in/out', 'LTX Retake: clear in/out']);
   });
 
   test('the preset path may be resolved late; a missing preset is a host error before anything changes', async () => {
@@ -363,7 +372,7 @@ describe('Premiere host: export completion and the editor marks', () => {
       category: 'host',
       message: expect.stringMatching(/preset/),
     });
-    expect(s.control.undoLabels()).toEqual(['LTX Retake: set export range', 'LTX Retake: restore in/out']);
+    expect(s.control.undoLabels()).toEqual(['LTX Retake: set export range', 'LTX Retake: clear in/out']);
   });
 });
 

@@ -6,6 +6,8 @@
 import type { Clock, FileStore, HostPort } from '../../app/ports';
 import { DEFAULT_EXPORT_TIMEOUT_MS, exportWindow } from './exporter';
 import { importTake } from './importer';
+import { MarkHolds } from './markHold';
+import type { HostPlatform } from './nativePath';
 import { readRangedMarkers } from './markers';
 import { findPlacedTake, placeTake, revealTake } from './placer';
 import { readActiveTake, removeTake, setActiveTake } from './takeSwitch';
@@ -22,20 +24,26 @@ export interface PremiereHostDeps {
   takesFolderOverride?: () => Promise<string | null>;
   /** Hard limit on one export, ms (default 10 minutes). */
   exportTimeoutMs?: number;
+  /** The form of the paths handed to Premiere (default: '/' separators). */
+  platform?: HostPlatform;
 }
 
 /** Takes live in this folder beside the project file unless the editor chose another. */
 export const TAKES_FOLDER_NAME = 'LTX Retakes';
 
 export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps): HostPort {
+  const holds = new MarkHolds();
+  const platform = deps.platform ?? 'mac';
   const exportDeps = {
     files: deps.files,
     clock: deps.clock,
     exportPresetPath: deps.exportPresetPath,
     exportTimeoutMs: deps.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
+    holds,
+    platform,
   };
   return {
-    readSequence: () => asHost('Premiere could not report the active sequence. Click the sequence in the timeline, then retry.', () => readActiveSequence(ppro)),
+    readSequence: () => asHost('Premiere could not report the active sequence. Click the sequence in the timeline, then retry.', () => readActiveSequence(ppro, holds)),
     readRangedMarkers: (sequenceId) =>
       asHost('Premiere could not list the sequence markers. Retry; if it persists, reopen the sequence.', () => readRangedMarkers(ppro, sequenceId)),
     takesFolder: () => asHost('The takes folder could not be prepared. Choose a takes folder in the panel settings.', () => takesFolder(ppro, deps)),
@@ -44,7 +52,7 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
         exportWindow(ppro, exportDeps, sequenceId, window, outPath, cancel),
       ),
     importTake: (takePath) =>
-      asHost(`Premiere could not import the take (${takePath}). Check that the file plays, then retry.`, () => importTake(ppro, deps.files, takePath)),
+      asHost(`Premiere could not import the take (${takePath}). Check that the file plays, then retry.`, () => importTake(ppro, deps.files, takePath, platform)),
     placeTake: (take, placement) =>
       asHost('Premiere could not place the take on the timeline. Check that the sequence is not locked, then retry.', () =>
         placeTake(ppro, take, placement),

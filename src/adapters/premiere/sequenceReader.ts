@@ -2,23 +2,27 @@
 import type { SequenceSnapshot } from '../../app/ports';
 import type { SequenceTiming } from '../../domain/plan';
 import { FrameRate, TickRange, Ticks, TICKS_PER_SECOND, frameRateFromTicksPerFrame } from '../../domain/time';
+import type { MarkHolds } from './markHold';
 import { hostError, sequenceId } from './projectAccess';
 import type { PSequence, PremiereSubset } from './subset';
 import { premiereToTimeline, ticksOf } from './timeConvention';
 
-export async function readActiveSequence(ppro: PremiereSubset): Promise<SequenceSnapshot | null> {
+/** `holds`: while an export has set this sequence's in/out, the editor's marks are read from it. */
+export async function readActiveSequence(ppro: PremiereSubset, holds: MarkHolds): Promise<SequenceSnapshot | null> {
   const project = await ppro.Project.getActiveProject();
   if (!project) return null;
   const sequence = await project.getActiveSequence();
   if (!sequence) return null;
   const timing = await readTiming(ppro, sequence);
   const size = await sequence.getFrameSize();
+  const id = sequenceId(sequence);
+  const raw = await holds.editorMarks(id, async () => ({ in: ticksOf(await sequence.getInPoint()), out: ticksOf(await sequence.getOutPoint()) }));
   return {
-    id: sequenceId(sequence),
+    id,
     name: sequence.name,
     timing,
     frameSize: { width: Math.round(size.width), height: Math.round(size.height) },
-    marks: await readMarks(sequence, timing.zeroPoint),
+    marks: marksFromPremiere(raw.in, raw.out, timing.zeroPoint),
     videoTrackCount: await sequence.getVideoTrackCount(),
     audioTrackCount: await sequence.getAudioTrackCount(),
   };
@@ -37,13 +41,6 @@ export async function readTiming(ppro: PremiereSubset, sequence: PSequence): Pro
   const zeroPoint = ticksOf(await sequence.getZeroPoint());
   const end = premiereToTimeline(ticksOf(await sequence.getEndTime()), zeroPoint);
   return { frameRate, zeroPoint, end: end > 0n ? end : 0n };
-}
-
-/** The editor's in/out as a range from the timeline start, or null when nothing usable is marked. */
-export async function readMarks(sequence: PSequence, zeroPoint: Ticks): Promise<TickRange | null> {
-  const rawIn = ticksOf(await sequence.getInPoint());
-  const rawOut = ticksOf(await sequence.getOutPoint());
-  return marksFromPremiere(rawIn, rawOut, zeroPoint);
 }
 
 /** Nothing marked reads as a large negative in point; an out at or before the in is no range either. */

@@ -22,8 +22,6 @@ import type {
   FrameRate,
   Guid,
   Marker,
-  OperationCompleteEvent,
-  OperationCompleteEventStatic,
   Project,
   ProjectItem,
   ProjectItemStatic,
@@ -62,9 +60,6 @@ export type PTickTimeStatic = {
   createWithFrameAndFrameRate(frameCount: number, frameRate: PFrameRate): PTickTime;
   createWithSeconds(seconds: number): PTickTime;
   createWithTicks(ticks: string): PTickTime;
-  readonly TIME_ZERO: PTickTime;
-  readonly TIME_ONE_SECOND: PTickTime;
-  readonly TIME_INVALID: PTickTime;
 };
 
 // ---- Project, bins and items ----
@@ -89,7 +84,7 @@ export type PFolderItem = Pick<FolderItem, 'name' | 'type' | 'createBinAction'> 
 
 export type PClipProjectItem = Pick<
   ClipProjectItem,
-  'name' | 'type' | 'getMediaFilePath' | 'createSetScaleToFrameSizeAction'
+  'name' | 'type' | 'getMediaFilePath' | 'createSetScaleToFrameSizeAction' | 'createClearInOutPointsAction'
 > & {
   createSetInOutPointsAction(inPoint: PTickTime, outPoint: PTickTime): Action;
   createSubClipAction(name: string, startTime: PTickTime, endTime: PTickTime, hasHardBoundaries: boolean, options?: object): Action;
@@ -120,6 +115,7 @@ export type PSequence = Pick<Sequence, 'name' | 'getVideoTrackCount' | 'getAudio
   getSelection(): Promise<PTrackItemSelection>;
   setSelection(trackItemSelection: PTrackItemSelection): boolean;
   setPlayerPosition(positionTime?: PTickTime): Promise<boolean>;
+  getProjectItem(): Promise<PProjectItem>;
 };
 
 export type PVideoTrack = Pick<VideoTrack, 'name' | 'id' | 'getIndex' | 'isMuted' | 'createSetNameAction'> & {
@@ -192,11 +188,16 @@ export type PEncoderManager = Pick<EncoderManager, 'isAMEInstalled'> & {
   ): Promise<boolean>;
 };
 
-export type POperationCompleteEvent = Pick<OperationCompleteEvent, 'state'>;
-
 export type PConstants = Pick<
   premierepro['Constants'],
-  'ExportType' | 'MediaType' | 'TrackItemType' | 'OperationCompleteEvent' | 'VideoDisplayFormatType'
+  | 'ExportType'
+  | 'MediaType'
+  | 'TrackItemType'
+  | 'OperationCompleteEvent'
+  | 'OperationCompleteState'
+  | 'ProjectEvent'
+  | 'SequenceEvent'
+  | 'VideoDisplayFormatType'
 >;
 
 // ---- The API object ----
@@ -216,10 +217,6 @@ export type PremiereSubset = {
   Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
   EncoderManager: { getManager(): PEncoderManager };
   EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'>;
-  OperationCompleteEvent: Pick<
-    OperationCompleteEventStatic,
-    'OPERATION_STATE_SUCCESS' | 'OPERATION_STATE_FAILED' | 'OPERATION_STATE_CANCELLED' | 'EVENT_EXPORT_MEDIA_COMPLETE'
-  >;
   Constants: PConstants;
 };
 

@@ -20,6 +20,21 @@ export const OPERATION_STATE = { SUCCESS: 0, CANCELLED: 1, FAILED: 2 } as const;
 export const EVENT_EXPORT_MEDIA_COMPLETE = 'EVENT_EXPORT_MEDIA_COMPLETE';
 export const EVENT_IMPORT_MEDIA_COMPLETE = 'EVENT_IMPORT_MEDIA_COMPLETE';
 
+/** The names of Constants.ProjectEvent and Constants.SequenceEvent (docs ppro-reference/constants). */
+export const PROJECT_EVENT = {
+  OPENED: 'EVENT_PROJECT_OPENED',
+  CLOSED: 'EVENT_PROJECT_CLOSED',
+  DIRTY: 'EVENT_PROJECT_DIRTY',
+  ACTIVATED: 'EVENT_PROJECT_ACTIVATED',
+  PROJECT_ITEM_SELECTION_CHANGED: 'EVENT_PROJECT_ITEM_SELECTION_CHANGED',
+} as const;
+
+export const SEQUENCE_EVENT = {
+  ACTIVATED: 'EVENT_SEQUENCE_ACTIVATED',
+  CLOSED: 'EVENT_SEQUENCE_CLOSED',
+  SELECTION_CHANGED: 'EVENT_SEQUENCE_SELECTION_CHANGED',
+} as const;
+
 /** ExtendScript's videoDisplayFormat codes (100 = 24 fps timecode ... 110 = 23.976). */
 export const DISPLAY_FORMAT = {
   TC_24: 100,
@@ -69,6 +84,9 @@ export const fakeConstants: PConstants = {
     GENERATIVE_EXTEND_COMPLETE: 'EVENT_GENERATIVE_EXTEND_COMPLETE',
     IMPORT_MEDIA_COMPLETE: EVENT_IMPORT_MEDIA_COMPLETE,
   }),
+  OperationCompleteState: enumLike<PConstants['OperationCompleteState']>(OPERATION_STATE),
+  ProjectEvent: enumLike<PConstants['ProjectEvent']>(PROJECT_EVENT),
+  SequenceEvent: enumLike<PConstants['SequenceEvent']>(SEQUENCE_EVENT),
   VideoDisplayFormatType: enumLike<PConstants['VideoDisplayFormatType']>({
     FPS_23_976: DISPLAY_FORMAT.TC_23976,
     FPS_25: DISPLAY_FORMAT.TC_25,

@@ -14,7 +14,8 @@ export type Ref =
   | { kind: 'track'; seq: string; media: MediaKind; trackId: number }
   | { kind: 'trackItem'; seq: string; media: MediaKind; id: string }
   | { kind: 'selection'; seq: string | null; items: Array<{ media: MediaKind; id: string }> }
-  | { kind: 'marker'; seq: string; guid: string };
+  | { kind: 'marker'; seq: string; guid: string }
+  | { kind: 'sequenceItem'; seq: string };
 
 export interface ExportRecord {
   sequence: string;

@@ -153,6 +153,8 @@ export interface FakeControl {
   lastTransactionFailure(): string | null;
   exports(): ExportRecord[];
   listenerCount(eventName: unknown): number;
+  /** Fires a global event as Premiere would for something the plugin did not start (another export). */
+  fireGlobalEvent(eventName: unknown, event: object): void;
 
   faults(): FakeFaults;
   setFaults(faults: Partial<FakeFaults>): void;
@@ -358,6 +360,7 @@ export function createControl(ctx: Ctx): FakeControl {
     lastTransactionFailure: () => ctx.gate.lastFailure,
     exports: () => ctx.exports.map((e) => ({ ...e, window: { ...e.window } })),
     listenerCount: (eventName) => ctx.events.count(eventName),
+    fireGlobalEvent: (eventName, event) => ctx.events.fire(eventName, event),
     faults: () => ({ ...ctx.faults }),
     setFaults: (faults) => {
       ctx.faults = { ...ctx.faults, ...faults };

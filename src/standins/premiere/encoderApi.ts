@@ -45,7 +45,7 @@ async function exportSequence(
   // Premiere renders the sequence as it is when the export starts.
   const project = ctx.project;
   const seq = findSequence(project, guid);
-  const window = exportRange(seq, exportFull !== false);
+  const window = exportRange(seq, exportFull !== false || ctx.faults.exportIgnoresInOut);
   const record: ExportRecord = { sequence: guid, outPath: outputFile, presetPath: presetFile, window, outcome: 'pending' };
   ctx.exports.push(record);
   const spec = renderSpec(project, seq, window);

@@ -135,7 +135,7 @@ describe('fake Premiere rules', () => {
     expect(BigInt(rate.ticksPerFrame)).toBe(framesToTicks(1, FRAME_RATES['23.976']));
     const t = ppro.TickTime.createWithFrameAndFrameRate(1001, rate);
     expect(t.ticks).toBe(framesToTicks(1001, FRAME_RATES['23.976']).toString());
-    expect(t.add(ppro.TickTime.TIME_ONE_SECOND).subtract(ppro.TickTime.TIME_ONE_SECOND).equals(t)).toBe(true);
+    expect(t.add(ppro.TickTime.createWithSeconds(1)).subtract(ppro.TickTime.createWithSeconds(1)).equals(t)).toBe(true);
     expect(ppro.TickTime.createWithTicks('100').alignToNearestFrame(ppro.FrameRate.createWithValue(25)).ticks).toBe('0');
     expect(() => ppro.TickTime.createWithTicks('1.5')).toThrow(/decimal string/);
   });

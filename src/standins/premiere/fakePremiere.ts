@@ -7,7 +7,7 @@
  * runs in a browser page. Node implementations: nodeMedia.ts and ffmpegRenderer.ts.
  */
 import type { PProject, PremiereSubset } from '../../adapters/premiere/subset';
-import { EVENT_EXPORT_MEDIA_COMPLETE, OPERATION_STATE, PROJECT_ITEM_TYPE, fakeConstants } from './constants';
+import { PROJECT_ITEM_TYPE, fakeConstants } from './constants';
 import { Ctx } from './context';
 import { FakeControl, createControl } from './control';
 import { encoderManagerView, eventManager } from './encoderApi';
@@ -49,12 +49,6 @@ export function createFakePremiere(options: FakePremiereOptions): FakePremiere {
     Metadata: { getProjectColumnsMetadata: async (item) => projectColumnsMetadata(ctx, item) },
     EncoderManager: { getManager: () => encoderManagerView(ctx) },
     EventManager: eventManager(ctx),
-    OperationCompleteEvent: {
-      OPERATION_STATE_SUCCESS: OPERATION_STATE.SUCCESS,
-      OPERATION_STATE_CANCELLED: OPERATION_STATE.CANCELLED,
-      OPERATION_STATE_FAILED: OPERATION_STATE.FAILED,
-      EVENT_EXPORT_MEDIA_COMPLETE,
-    },
     Constants: fakeConstants,
   };
 

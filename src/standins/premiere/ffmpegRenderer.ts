@@ -6,6 +6,7 @@
  * black), each run is rendered from its media and the runs are concatenated. Sound: every audible
  * clip is delayed to its place and mixed over silence.
  */
+import { appendFile, readFile, rm, writeFile } from 'fs/promises';
 import { ffmpeg } from '../../adapters/node/ffmpeg';
 import type { RenderClip, RenderSpec, SequenceRenderer } from './types';
 
@@ -17,8 +18,40 @@ interface Run {
   end: number;
 }
 
-export function createFfmpegRenderer(options: { x264Preset?: string } = {}): SequenceRenderer {
-  return { render: (spec, outPath) => renderWithFfmpeg(spec, outPath, options.x264Preset ?? 'ultrafast') };
+export interface RendererOptions {
+  x264Preset?: string;
+  /** Pause between the steps of writing the file (header, then the rest in parts), ms. */
+  growthPauseMs?: number;
+}
+
+/**
+ * Like an encoder, the file appears with its header first and grows: the finished render is moved
+ * into place as the first box, then the rest in four parts, `growthPauseMs` apart.
+ */
+export function createFfmpegRenderer(options: RendererOptions = {}): SequenceRenderer {
+  return {
+    render: async (spec, outPath) => {
+      const rendering = `${outPath}.rendering.mp4`;
+      await renderWithFfmpeg(spec, rendering, options.x264Preset ?? 'ultrafast');
+      try {
+        await writeGrowing(rendering, outPath, options.growthPauseMs ?? 20);
+      } finally {
+        await rm(rendering, { force: true });
+      }
+    },
+  };
+}
+
+async function writeGrowing(from: string, to: string, pauseMs: number): Promise<void> {
+  const bytes = await readFile(from);
+  const headerEnd = Math.min(bytes.length, bytes.readUInt32BE(0) || bytes.length);
+  await writeFile(to, bytes.subarray(0, headerEnd));
+  const parts = 4;
+  const step = Math.ceil((bytes.length - headerEnd) / parts);
+  for (let pos = headerEnd; pos < bytes.length; pos += step) {
+    await new Promise((r) => setTimeout(r, pauseMs));
+    await appendFile(to, bytes.subarray(pos, Math.min(bytes.length, pos + step)));
+  }
 }
 
 export async function renderWithFfmpeg(spec: RenderSpec, outPath: string, x264Preset = 'ultrafast'): Promise<void> {

@@ -13,6 +13,7 @@ import type {
 } from '../../adapters/premiere/subset';
 import type { Ctx } from './context';
 import { sequenceView } from './sequenceApi';
+import { sequenceClipView } from './sequenceItemApi';
 import {
   BinState,
   ClipItemState,
@@ -83,6 +84,7 @@ async function importFiles(
   if (!bin || bin.kind !== 'bin') return false;
   for (const { path, media } of probes) addClipItem(ctx.world, project, binId, path, media, basename(path));
   ctx.notify();
+  if (ctx.faults.importThrowsAfterImporting) throw new Error('importFiles failed after importing');
   return true;
 }
 
@@ -144,11 +146,18 @@ export function clipView(ctx: Ctx, id: string): PClipProjectItem {
     getInPoint: async (_mediaType) => tickTime(clip().inPoint ?? (clip().subclip?.start ?? 0n)),
     getOutPoint: async (_mediaType) => tickTime(clip().outPoint ?? (clip().subclip?.end ?? clip().duration)),
     findItemsMatchingMediaPath: async (matchString, ignoreSubclips) => {
+      if (ctx.faults.mediaPathLookupFails) throw new Error('findItemsMatchingMediaPath failed');
       const project = ctx.project;
       return Object.values(project.items)
         .filter((i): i is ClipItemState => i.kind === 'clip' && i.mediaPath.includes(matchString) && !(ignoreSubclips && i.subclip))
         .map((i) => projectItemView(ctx, i.id));
     },
+    createClearInOutPointsAction: () =>
+      ctx.gate.action('ClipProjectItem.createClearInOutPointsAction', (project) => {
+        const target = findClip(project, id);
+        target.inPoint = null;
+        target.outPoint = null;
+      }),
     createSetScaleToFrameSizeAction: () =>
       ctx.gate.action('ClipProjectItem.createSetScaleToFrameSizeAction', (project) => {
         findClip(project, id).scaleToFrameSize = true;
@@ -233,6 +242,8 @@ export function castToProjectItem(ctx: Ctx, item: PFolderItem | PClipProjectItem
 }
 
 export function castToClip(ctx: Ctx, item: PProjectItem): PClipProjectItem {
+  const seqRef = ctx.refs.get(item);
+  if (seqRef?.kind === 'sequenceItem') return sequenceClipView(ctx, seqRef.seq);
   const ref = ctx.refOf(item, 'item', 'ClipProjectItem.cast');
   return (findItem(ctx.project, ref.id).kind === 'clip' ? clipView(ctx, ref.id) : null) as PClipProjectItem;
 }

@@ -39,6 +39,7 @@ import {
   sortTrack,
   tracksOf,
 } from './state';
+import { sequenceProjectItemView } from './sequenceItemApi';
 import { NO_MARK_TICKS, frameRateFromTicks, tickTicks, tickTime } from './time';
 
 export function sequenceView(ctx: Ctx, guid: string): PSequence {
@@ -89,6 +90,7 @@ export function sequenceView(ctx: Ctx, guid: string): PSequence {
     createSetInPointAction: (time) => markAction('inPoint', time),
     createSetOutPointAction: (time) => markAction('outPoint', time),
     getFrameSize: async () => ({ ...seq().frameSize }),
+    getProjectItem: async () => sequenceProjectItemView(ctx, guid),
     getTimebase: async () => ticksPerFrame(seq().rate).toString(),
     getVideoTrackCount: async () => seq().video.length,
     getAudioTrackCount: async () => seq().audio.length,

@@ -40,7 +40,7 @@ describe('fake Premiere: take editing', () => {
     const track = await seq.getVideoTrack(0);
     expect(() => item.createSetDisabledAction(true)).toThrow(/Premiere rule: .*lockedAccess/);
     expect(() => track.createSetNameAction('x')).toThrow(/Premiere rule: .*lockedAccess/);
-    expect(() => ppro.SequenceEditor.getEditor(seq).createOverwriteItemAction(itemB, ppro.TickTime.TIME_ZERO, 0, 0)).toThrow(/Premiere rule: .*lockedAccess/);
+    expect(() => ppro.SequenceEditor.getEditor(seq).createOverwriteItemAction(itemB, ppro.TickTime.createWithTicks('0'), 0, 0)).toThrow(/Premiere rule: .*lockedAccess/);
   });
 
   test('a disabled clip stays where it is and reads back as disabled; undo restores it', async () => {

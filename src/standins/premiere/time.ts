@@ -136,7 +136,4 @@ export const tickTimeStatic: PTickTimeStatic = {
     }
     return tickTime(BigInt(ticks.trim()));
   },
-  TIME_ZERO: tickTime(0n),
-  TIME_ONE_SECOND: tickTime(TICKS_PER_SECOND),
-  TIME_INVALID: tickTime(INVALID_TICKS),
 };

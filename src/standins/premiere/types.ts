@@ -82,6 +82,14 @@ export interface FakeFaults {
   subclipIgnoresMediaOptions: boolean;
   /** Placed track items are named after the media file instead of the project item. */
   trackItemsNamedAfterFile: boolean;
+  /** A sequence item's createClearInOutPointsAction commits but leaves the in/out as they were. */
+  sequenceClearInOutIgnored: boolean;
+  /** importFiles imports the file, then rejects anyway. */
+  importThrowsAfterImporting: boolean;
+  /** findItemsMatchingMediaPath rejects. */
+  mediaPathLookupFails: boolean;
+  /** exportSequence with exportFull=false exports the whole sequence anyway. */
+  exportIgnoresInOut: boolean;
 }
 
 export const DEFAULT_FAULTS: FakeFaults = {
@@ -95,6 +103,10 @@ export const DEFAULT_FAULTS: FakeFaults = {
   negativeInOutRejected: false,
   subclipIgnoresMediaOptions: false,
   trackItemsNamedAfterFile: false,
+  sequenceClearInOutIgnored: false,
+  importThrowsAfterImporting: false,
+  mediaPathLookupFails: false,
+  exportIgnoresInOut: false,
 };
 
 export interface FakePremiereOptions {

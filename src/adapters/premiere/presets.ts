@@ -1,0 +1,50 @@
+/**
+ * Which H.264 export preset to hand Premiere: its own system preset when one is on disk, the
+ * plugin's shipped file only as the last resort (hand-written, never opened by Media Encoder).
+ *
+ * Where Premiere keeps them (not documented by Adobe; seen in plugins and scripts that export
+ * from Premiere 2024-2026): the `MediaIO/systempresets/4E49434B_48323634` folder ("NICK" "H264"
+ * as hex) inside the application, `/Applications/Adobe Premiere Pro <year>/Adobe Premiere Pro
+ * <year>.app/Contents/...` on macOS and `C:\Program Files\Adobe\Adobe Premiere Pro <year>\...` on
+ * Windows, with "Match Source - High bitrate" named with a "00 - " or "01 - " prefix. A Match
+ * Source preset exports at the sequence's own size and rate. "Check this Premiere" reports which
+ * preset loaded.
+ */
+import type { HostPlatform } from './nativePath';
+
+export const H264_PRESET_FOLDER = 'MediaIO/systempresets/4E49434B_48323634';
+export const SYSTEM_PRESET_NAMES = ['01 - Match Source - High bitrate.epr', '00 - Match Source - High bitrate.epr'];
+
+export interface ResolvedPreset {
+  path: string;
+  source: 'system' | 'shipped';
+}
+
+/** Premiere 25.x is "Premiere Pro 2025", 26.x "2026": the host's year first, then its neighbours. */
+export function premiereYears(hostVersion: string): number[] {
+  const major = Number.parseInt(hostVersion, 10);
+  const own = Number.isFinite(major) && major >= 20 ? 2000 + major : 2026;
+  return [own, own + 1, own - 1];
+}
+
+export function systemPresetCandidates(platform: HostPlatform, hostVersion: string): string[] {
+  const out: string[] = [];
+  for (const year of premiereYears(hostVersion)) {
+    const app =
+      platform === 'windows'
+        ? `C:/Program Files/Adobe/Adobe Premiere Pro ${year}`
+        : `/Applications/Adobe Premiere Pro ${year}/Adobe Premiere Pro ${year}.app/Contents`;
+    for (const name of SYSTEM_PRESET_NAMES) out.push(`${app}/${H264_PRESET_FOLDER}/${name}`);
+  }
+  return out;
+}
+
+export async function resolveExportPreset(
+  exists: (path: string) => Promise<boolean>,
+  o: { platform: HostPlatform; hostVersion: string; shippedPath: string },
+): Promise<ResolvedPreset> {
+  for (const candidate of systemPresetCandidates(o.platform, o.hostVersion)) {
+    if (await exists(candidate).catch(() => false)) return { path: candidate, source: 'system' };
+  }
+  return { path: o.shippedPath, source: 'shipped' };
+}

@@ -157,5 +157,6 @@ export type PollItem = z.infer<typeof pollItemSchema>;
 /** A success item must carry a result URL we can fetch. */
 export const successItemSchema = pollItemSchema.extend({
   status: z.literal('success'),
-  videoURL: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'videoURL must be http(s)'),
+  // No z.string().url(): it calls the URL constructor, which UXP does not document (a paid result would be refused).
+  videoURL: z.string().regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'videoURL must be an http(s) URL'),
 });

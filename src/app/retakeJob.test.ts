@@ -183,7 +183,8 @@ test('a failure that is not Runware refusing the submit keeps the taskUUID: the 
   expect(failed.stage).toBe('failed');
   const taskUUID = failed.taskUUID;
   expect(taskUUID).toBeDefined();
-  w.known.add(taskUUID as string); // it had arrived
+  w.known.add(taskUUID as string); // it had arrived, and has finished since
+  w.setRemote({ state: 'success', videoURL: 'https://vm.runware.ai/take.mp4', costUsd: 0.5 });
   const done = await runRetakeJob('job1', w.deps, new CancelToken());
   expect(done.stage).toBe('done');
   expect(w.submitRequests.at(-1)).toMatchObject({ taskUUID, mayBeHeld: true });

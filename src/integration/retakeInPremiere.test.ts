@@ -126,7 +126,7 @@ describe('a failure at any stage leaves the sequence as it was and says why', ()
     ['upload 5xx (every attempt)', { runware: [{ on: 'upload', fault: { kind: 'http', status: 503 }, times: 10 }] }, { stage: 'uploading', message: /Runware/i, paid: false }],
     ['submit 402', { runware: [{ on: 'submit', fault: { kind: 'http', status: 402, code: 'insufficientCredits', message: 'Insufficient credits' } }] }, { stage: 'submitting', message: /balance|credits/i, paid: false }],
     ['generation error', { runware: [{ on: 'submit', fault: { kind: 'generationError', code: 'inferenceError', message: 'model crashed' } }] }, { stage: 'generating', message: /failed on Runware/i, paid: true }],
-    ['download 404', { runware: [{ on: 'download', fault: { kind: 'resultNotFound' }, times: 10 }] }, { stage: 'downloading', message: /result/i, paid: true }],
+    ['download 404', { runware: [{ on: 'download', fault: { kind: 'resultNotFound' }, times: 10 }] }, { stage: 'downloading', message: /expired or was removed from Runware's storage.*paid for/i, paid: true }],
     ['import failure', { premiere: { importFails: true } }, { stage: 'importing', message: /import/i, paid: true }],
   ];
   test.each(cases)('%s', async (_name, faults, expected) => {

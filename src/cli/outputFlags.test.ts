@@ -55,9 +55,9 @@ test('a real run says how the output was written', async () => {
 
 test('--audio-fade takes milliseconds from 0 to 1000, and says so otherwise', () => {
   const base = ['in.mp4', '--from', '1', '--to', '3', '--prompt', 'p'];
-  expect(parseArgs(base)).toMatchObject({ ok: true, options: { audioFadeMs: 10, dryRun: false } });
-  expect(parseArgs([...base, '--audio-fade', '0'])).toMatchObject({ ok: true, options: { audioFadeMs: 0 } });
-  expect(parseArgs([...base, '--audio-fade=250', '--dry-run'])).toMatchObject({ ok: true, options: { audioFadeMs: 250, dryRun: true } });
+  expect(parseArgs(base)).toMatchObject({ ok: true, command: { kind: 'retake', options: { audioFadeMs: 10, dryRun: false } } });
+  expect(parseArgs([...base, '--audio-fade', '0'])).toMatchObject({ ok: true, command: { kind: 'retake', options: { audioFadeMs: 0 } } });
+  expect(parseArgs([...base, '--audio-fade=250', '--dry-run'])).toMatchObject({ ok: true, command: { kind: 'retake', options: { audioFadeMs: 250, dryRun: true } } });
   for (const bad of ['-5', '1001', 'soft', '']) {
     expect(parseArgs([...base, '--audio-fade', bad])).toEqual({ ok: false, error: `--audio-fade must be a number of milliseconds from 0 to 1000 (got "${bad}").` });
   }

@@ -10,13 +10,13 @@
  */
 export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // AudioClipTrackItem
-  'AudioClipTrackItem.createSetNameAction': '25.6', 'AudioClipTrackItem.getEndTime': '25.6',
+  'AudioClipTrackItem.createSetNameAction': '25.6', 'AudioClipTrackItem.createSetDisabledAction': '25.6', 'AudioClipTrackItem.getEndTime': '25.6',
   'AudioClipTrackItem.getInPoint': '25.6', 'AudioClipTrackItem.getName': '25.6',
   'AudioClipTrackItem.getOutPoint': '25.6', 'AudioClipTrackItem.getProjectItem': '25.6',
   'AudioClipTrackItem.getStartTime': '25.6', 'AudioClipTrackItem.getTrackIndex': '25.6',
   'AudioClipTrackItem.getType': '25.6', 'AudioClipTrackItem.isDisabled': '25.6',
   // AudioTrack
-  'AudioTrack.getIndex': '25.6', 'AudioTrack.getTrackItems': '25.6', 'AudioTrack.id': '25.6',
+  'AudioTrack.getIndex': '25.6', 'AudioTrack.createSetNameAction': '26.3', 'AudioTrack.getTrackItems': '25.6', 'AudioTrack.id': '25.6',
   'AudioTrack.isMuted': '25.6', 'AudioTrack.name': '25.6',
   // ClipProjectItem
   'ClipProjectItem.cast': '25.6', 'ClipProjectItem.createClearInOutPointsAction': '25.6',
@@ -70,7 +70,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'Sequence.setSelection': '25.6',
   // SequenceEditor
   'SequenceEditor.createInsertProjectItemAction': '25.6', 'SequenceEditor.createRemoveItemsAction': '25.6',
-  'SequenceEditor.getEditor': '25.6',
+  'SequenceEditor.createOverwriteItemAction': '25.6', 'SequenceEditor.getEditor': '25.6',
   // SequenceSettings
   'SequenceSettings.getVideoDisplayFormat': '25.6', 'SequenceSettings.getVideoFrameRate': '26.2',
   // TickTime
@@ -80,15 +80,15 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'TickTime.multiply': '25.6', 'TickTime.seconds': '25.6', 'TickTime.subtract': '25.6', 'TickTime.ticks': '25.6',
   'TickTime.ticksNumber': '25.6',
   // TrackItemSelection
-  'TrackItemSelection.addItem': '25.6', 'TrackItemSelection.getTrackItems': '25.6',
+  'TrackItemSelection.addItem': '25.6', 'TrackItemSelection.createEmptySelection': '25.6', 'TrackItemSelection.getTrackItems': '25.6',
   // VideoClipTrackItem
-  'VideoClipTrackItem.createSetNameAction': '25.6', 'VideoClipTrackItem.getEndTime': '25.6',
+  'VideoClipTrackItem.createSetDisabledAction': '25.6', 'VideoClipTrackItem.createSetNameAction': '25.6', 'VideoClipTrackItem.getEndTime': '25.6',
   'VideoClipTrackItem.getInPoint': '25.6', 'VideoClipTrackItem.getName': '25.6',
   'VideoClipTrackItem.getOutPoint': '25.6', 'VideoClipTrackItem.getProjectItem': '25.6',
   'VideoClipTrackItem.getStartTime': '25.6', 'VideoClipTrackItem.getTrackIndex': '25.6',
   'VideoClipTrackItem.getType': '25.6', 'VideoClipTrackItem.isDisabled': '25.6',
   // VideoTrack
-  'VideoTrack.getIndex': '25.6', 'VideoTrack.getTrackItems': '25.6', 'VideoTrack.id': '25.6',
+  'VideoTrack.createSetNameAction': '26.3', 'VideoTrack.getIndex': '25.6', 'VideoTrack.getTrackItems': '25.6', 'VideoTrack.id': '25.6',
   'VideoTrack.isMuted': '25.6', 'VideoTrack.name': '25.6',
 };
 

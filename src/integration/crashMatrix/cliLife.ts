@@ -5,8 +5,9 @@
  * longer runs, so the next run finds the dead one's output lock stale exactly as after kill -9
  * (the lock is never deleted by the test).
  */
-import { copyFile } from 'fs/promises';
-import { dirname, join } from 'path';
+import { createHash } from 'crypto';
+import { copyFile, readFile, rename } from 'fs/promises';
+import { dirname, extname, join } from 'path';
 import type { FileStore, HostPort } from '../../app/ports';
 import { createNodeFileStore } from '../../adapters/node/fileStore';
 import type { LockOwner } from '../../adapters/node/outputLock';
@@ -45,7 +46,8 @@ export interface CliLifeOptions {
   diskFull: boolean;
   /** Every request of every run passes here first (the cell watches the order of uploads and submits). */
   fetch: typeof fetch;
-  exports: ExportCache;
+  /** Exports of a window, and splices of a take into the input, made once by the real host and copied after. */
+  made: MadeOnce;
   /** Counts each output write that completed. */
   onOutputWritten: () => void;
 }
@@ -69,7 +71,8 @@ export async function runCliLife(argv: string[], env: Record<string, string>, o:
     clock: fastClock(o.speed, o.life),
     files,
     lockOwner: owner,
-    requestTimeoutMs: { submit: 1500, poll: 1500, upload: 5000, download: 5000 },
+    // Short, as the clock is fast: a hung acknowledgement is given up on in under a second.
+    requestTimeoutMs: { submit: 800, poll: 800, upload: 5000, download: 5000 },
     host: (host) => mortalHost(host, o),
   };
   let stdout = '';
@@ -82,34 +85,55 @@ export async function runCliLife(argv: string[], env: Record<string, string>, o:
   }
 }
 
-/** Exports of the same window of the same input are the same file: made once (by the real host), copied after. */
-export class ExportCache {
-  private readonly made = new Map<string, Promise<string>>();
+/**
+ * Files that are the same for the same request, made by the real code the first time and copied
+ * after: the export of a window of the input, and the output spliced from the same take at the
+ * same place (keyed by the take's bytes, so a wrong take is spliced for real and shows). The
+ * splice is most of a run's time; its own tests, and the matrix's reference run checked frame by
+ * frame, prove what it writes, while the matrix proves when and how often it is written.
+ */
+export class MadeOnce {
+  private readonly made = new Map<string, Promise<{ kept: string; value: unknown }>>();
 
   constructor(private readonly folder: string) {}
 
-  async copy(key: string, outPath: string, make: (path: string) => Promise<void>): Promise<void> {
-    let made = this.made.get(key);
-    if (!made) {
-      const path = join(this.folder, `export-${this.made.size}.mp4`);
-      made = make(path).then(() => path);
-      this.made.set(key, made);
+  /** `make` writes `path` (the first time for `key`); later calls copy that file to theirs, through a temp file renamed over it. */
+  async write<T>(key: string, path: string, make: () => Promise<T>): Promise<T> {
+    const first = this.made.get(key);
+    if (!first) {
+      const kept = join(this.folder, `made-${this.made.size}${extname(path)}`);
+      const making = make().then(async (value) => {
+        await copyFile(path, kept);
+        return { kept, value };
+      });
+      making.catch(() => this.made.delete(key)); // a failed first attempt is no file to copy
+      this.made.set(key, making);
+      return (await making).value as T;
     }
-    await copyFile(await made, outPath);
+    const { kept, value } = await first;
+    const partial = `${path}.copying`;
+    await copyFile(kept, partial);
+    await rename(partial, path);
+    return value as T;
   }
 }
 
-/** The video file host of one life: the output write is the life's event; exports are cached. */
+const bigints = (_: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
+
+/** The video file host of one life: the output write is the life's event; exports and splices are made once. */
 function mortalHost(host: HostPort, o: CliLifeOptions): HostPort {
   return {
     ...host,
     exportWindow: (sequenceId, window, outPath, cancel) =>
-      o.life.guard(() => o.exports.copy(`${sequenceId}:${window.start}-${window.end}`, outPath, (path) => host.exportWindow(sequenceId, window, path, cancel))),
+      o.life.guard(() => o.made.write(`export:${sequenceId}:${JSON.stringify(window, bigints)}`, outPath, () => host.exportWindow(sequenceId, window, outPath, cancel))),
     placeTake: (take, placement) =>
       o.life.event('output', async () => {
-        const placed = await host.placeTake(take, placement);
+        // The job's name is no part of the file: the same take at the same place is the same output.
+        const { name, jobId: _jobId, ...where } = placement;
+        const takeHash = createHash('sha256').update(await readFile(take.mediaPath)).digest('hex');
+        const placed = await o.made.write(`output:${takeHash}:${JSON.stringify(where, bigints)}`, o.output, () => host.placeTake(take, placement));
         o.onOutputWritten();
-        return placed;
+        return { ...placed, name };
       }),
   };
 }

@@ -8,18 +8,32 @@ import { copyFile, readFile } from 'fs/promises';
 import { extname, join } from 'path';
 import { renderRetake } from '../../standins/runware/retakeRender';
 import { FAULT_CASES, FaultCase } from './faultCases';
-import { CrashPoint, Life, describePoint } from './mortal';
+import { CrashPoint, EventKind, Life, describePoint } from './mortal';
 
-/** Where a dry run says a process can die: every write before and after it, every request during it. */
-export function crashPoints(events: Life['events']): CrashPoint[] {
+const isWrite = (kind: EventKind) => kind === 'journal' || kind === 'take' || kind === 'output';
+
+/**
+ * Where a dry run says a process can die: every write before and after it, every request during it.
+ * With `adjacentWritesMeet`, dying just before a write that directly follows another write is the
+ * same cell as dying just after that one (the same files on disk, the same requests sent): only
+ * right where nothing with an effect happens between two writes without being an event itself
+ * (the CLI; not the plugin, whose timeline edits are no events).
+ */
+export function crashPoints(events: Life['events'], adjacentWritesMeet = false): CrashPoint[] {
   const points: CrashPoint[] = [];
   const lastPoll = Math.max(0, ...events.filter((e) => e.kind === 'poll').map((e) => e.nth));
   const journalStates = new Set<string>();
+  let previous: EventKind | null = null;
   for (const { kind, nth, label } of events) {
+    const follows = previous;
+    previous = kind;
     // A journal write that records nothing new (a progress tick) is the same crash point as the one before.
     if (kind === 'journal' && journalStates.has(label)) continue;
     if (kind === 'journal') journalStates.add(label);
-    if (kind === 'journal' || kind === 'take' || kind === 'output') points.push({ kind, nth, when: 'before' }, { kind, nth, when: 'after' });
+    if (isWrite(kind)) {
+      if (!(adjacentWritesMeet && follows !== null && isWrite(follows))) points.push({ kind, nth, when: 'before' });
+      points.push({ kind, nth, when: 'after' });
+    }
     // Polls repeat the same read: the first few and the last stand for the rest.
     else if (kind !== 'poll' || nth <= 3 || nth === lastPoll) points.push({ kind, nth, when: 'during' });
   }
@@ -44,6 +58,8 @@ export interface MatrixSide<O extends { events: Life['events'] }> {
   check: (fault: FaultCase, outcome: O) => string[];
   /** Cells run at once, each with its own stand-in and folder. */
   parallel: number;
+  /** See crashPoints. */
+  adjacentWritesMeet: boolean;
 }
 
 /** Runs every crash point of every fault (MATRIX_FAULTS=name,name: only those); returns the problems found. */
@@ -61,7 +77,7 @@ export async function runMatrix<O extends { events: Life['events'] }>(side: Matr
     failures.push(...judge(fault, 'no crash', dry));
     let ran = 1;
     if (typeof dry !== 'string') {
-      const points = crashPoints(dry.events);
+      const points = crashPoints(dry.events, side.adjacentWritesMeet);
       for (let i = 0; i < points.length; i += side.parallel) {
         const batch = points.slice(i, i + side.parallel);
         const outcomes = await Promise.all(batch.map((p) => side.runCell(fault, p)));

@@ -48,6 +48,8 @@ interface CliCellOutcome {
   again: CliRun;
   output: string;
   submits: number;
+  /** Runware generated the take (the stand-in bills only a job that succeeded). */
+  generated: boolean;
   paidTaskUUID: string | undefined;
   /** Uploads sent while Runware already held an accepted submit. */
   uploadsAfterSubmit: number;
@@ -87,6 +89,7 @@ async function runCellToEnd(fault: FaultCase, point: CrashPoint | null): Promise
       again,
       output,
       submits: standIn.stats.submits,
+      generated: standIn.stats.billedSeconds > 0,
       paidTaskUUID: standIn.stats.submittedTasks[0]?.taskUUID,
       uploadsAfterSubmit,
       outputWrites,
@@ -116,8 +119,10 @@ function failureProblems(run: CliRun, o: CliCellOutcome, which: string): string[
   if (o.submits > 0 && o.paidTaskUUID) {
     if (!said.includes(o.paidTaskUUID)) problems.push(`the ${which} run's sentence does not name the paid task ${o.paidTaskUUID}: ${said}`);
     if (/nothing (was )?charged/i.test(said)) problems.push(`the ${which} run says nothing was charged after a billed submit: ${said}`);
+    if ((said.match(/paid for/gi) ?? []).length > 1) problems.push(`the ${which} run says more than once that it was paid for: ${said}`);
     if (json.taskUUID !== o.paidTaskUUID || json.charged !== true) problems.push(`the ${which} run's JSON does not say task ${o.paidTaskUUID} was charged: ${run.stdout.trim()}`);
   }
+  if (o.generated && /could not generate/i.test(said)) problems.push(`the ${which} run says Runware could not generate a take it generated: ${said}`);
   return problems;
 }
 

@@ -130,6 +130,7 @@ test('anything else (the result is gone): exit 1, the paid job named', async () 
   standIn.faults.add({ on: 'download', fault: { kind: 'resultNotFound' }, times: 10 });
   const r = await cli([input, '--from', '4', '--to', '7', '--prompt', 'x', '--output', join(dir, 'n.mp4')]);
   expect(r.code).toBe(EXIT.other);
-  expect(r.stderr).toMatch(/Task [0-9a-f-]{36} was paid for; a new retake of this range is a new charge \(add --new\)/);
+  expect(r.stderr).toMatch(/job ([0-9a-f-]{36}) .*it was paid for: quote job \1 to Runware support\. A new retake of this range is a new charge \(add --new\)/);
+  expect(r.stderr.match(/paid for/g)).toHaveLength(1);
   expect(r.stderr).not.toMatch(/Submit the retake again|continue job/);
 });

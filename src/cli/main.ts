@@ -1,11 +1,9 @@
 import { randomUUID } from 'crypto';
 import { basename, dirname, extname, join, resolve } from 'path';
 import { CancelToken } from '../app/cancel';
-import { systemClock } from '../app/clock';
 import { Journal } from '../app/journal';
 import type { InferencePort } from '../app/ports';
 import { generationHistory, runRetakeJob } from '../app/retakeJob';
-import { createNodeFileStore } from '../adapters/node/fileStore';
 import { lockOutput } from '../adapters/node/outputLock';
 import { outputPathProblem, pathExists } from '../adapters/node/outputPath';
 import { createRunwareClient } from '../adapters/runware/client';
@@ -24,6 +22,7 @@ import { createProgress } from './progress';
 import { EXIT, Printer, fail, reportJob, resumeHint } from './report';
 import { chooseJob } from './resume';
 import { PreparedSource, prepareSource } from './source';
+import { CliSystem, nodeSystem, repeatEvery } from './system';
 
 export { EXIT } from './report';
 
@@ -41,9 +40,9 @@ type Connection = { kind: 'standIn' } | { kind: 'runware'; apiKey: string; apiUr
 
 /**
  * The whole command: returns the exit code. Every check on the input, the output path, the key
- * and the lock passes before anything is uploaded.
+ * and the lock passes before anything is uploaded. `system` is the machine (see system.ts).
  */
-export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo, system: CliSystem = nodeSystem()): Promise<number> {
   const parsed = parseArgs(argv);
   const json = argv.includes('--json');
   const out: Printer = { stdout: io.stdout, stderr: io.stderr, json };
@@ -69,7 +68,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const source = await prepareSource(input, output, o, (written) => out.stderr(`  Output: ${describeOutput(written)}.\n`));
   if ('problem' in source) return fail(out, EXIT.invalidInput, 'invalidInput', source.problem);
   try {
-    return await retakeWithSource(source, o, output, connection, out, { cancel: io.cancel ?? new CancelToken(), isTTY: io.isTTY === true });
+    return await retakeWithSource(source, o, output, connection, out, system, { cancel: io.cancel ?? new CancelToken(), isTTY: io.isTTY === true });
   } finally {
     await source.cleanup();
   }
@@ -93,6 +92,7 @@ async function retakeWithSource(
   output: string,
   connection: Connection,
   out: Printer,
+  system: CliSystem,
   { cancel, isTTY }: { cancel: CancelToken; isTTY: boolean },
 ): Promise<number> {
   const sequence = await source.host.readSequence();
@@ -107,11 +107,11 @@ async function retakeWithSource(
     return EXIT.done;
   }
 
-  const lock = await lockOutput(lockPathFor(output), output);
+  const lock = await lockOutput(lockPathFor(output), output, system.lockOwner);
   if (!lock.ok) return fail(out, EXIT.other, 'host', lock.sentence);
   const standIn = connection.kind === 'standIn' ? await startRunwareStandIn() : null;
   try {
-    const files = createNodeFileStore();
+    const { files, clock } = system;
     const journal = new Journal(files, journalPathFor(output));
     await journal.load();
     for (const notice of journal.notices) out.stderr(`ltx-retake: ${notice}\n`);
@@ -140,12 +140,13 @@ async function retakeWithSource(
     const inference: InferencePort = createRunwareClient({
       apiKey: connection.kind === 'runware' ? connection.apiKey : 'local-stand-in',
       apiUrl: standIn ? standIn.url : connection.kind === 'runware' ? connection.apiUrl : undefined,
-      fetch: globalThis.fetch.bind(globalThis),
-      clock: systemClock,
+      fetch: system.fetch,
+      clock,
       newUUID: randomUUID,
+      requestTimeoutMs: system.requestTimeoutMs,
     });
     const progress = createProgress({
-      tty: isTTY, write: out.stderr, now: () => Date.now(),
+      tty: isTTY, write: out.stderr, now: () => clock.now(),
       expectedGenerationMs: estimateGenerationMs(generationHistory(journal.all()), plan.billedSeconds),
     });
     let toldPaid = false;
@@ -157,9 +158,9 @@ async function retakeWithSource(
       }
       progress.update(j);
     });
-    const ticker = setInterval(() => progress.tick(), 1_000);
+    const stopTicking = repeatEvery(clock, 1_000, () => progress.tick());
     try {
-      const finished = await runRetakeJob(job.id, { host: source.host, inference, files, journal, clock: systemClock, newUUID: randomUUID }, cancel);
+      const finished = await runRetakeJob(job.id, { host: system.host(source.host), inference, files, journal, clock, newUUID: randomUUID }, cancel);
       progress.finish();
       return reportJob(finished, output, out);
     } catch (e) {
@@ -168,7 +169,7 @@ async function retakeWithSource(
       const last = journal.get(job.id) ?? job;
       return fail(out, EXIT.other, 'host', `${asRetakeError(e).message}${last.acknowledged ? ` ${resumeHint(last)}` : ''}`, last);
     } finally {
-      clearInterval(ticker);
+      stopTicking();
       unsubscribe();
     }
   } finally {

@@ -59,10 +59,20 @@ export function reportJob(job: JobRecord, output: string, out: Printer): number 
   // every other paid failure can.
   const generationFailed = paid && (error.category === 'provider' || error.category === 'safety');
   const resultGone = paid && error.category === 'notFound' && error.stage === 'downloading';
-  const tail = generationFailed || resultGone ? ` Task ${job.taskUUID} was paid for; a new retake of this range is a new charge (add --new).` : paid ? ` ${resumeHint(job)}` : '';
+  const newCharge = 'a new retake of this range is a new charge (add --new).';
+  const tail = generationFailed || resultGone
+    ? saysPaidFor(error.message, job) ? ` ${capitalised(newCharge)}` : ` Task ${job.taskUUID} was paid for; ${newCharge}`
+    : paid ? ` ${resumeHint(job)}` : '';
   const message = `${stripChargeClaims(error.message, paid)}${tail}`;
   return fail(out, exitCodeFor(error.category, paid), error.category, message, job);
 }
+
+/** Whether a message already says the job's task was paid for (the charge is said once per sentence). */
+export function saysPaidFor(message: string, job: JobRecord): boolean {
+  return job.taskUUID !== undefined && message.includes(job.taskUUID) && /paid for/i.test(message);
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function exitCodeFor(category: ErrorCategory, paid: boolean): number {
   if (category === 'invalidInput') return EXIT.invalidInput;

@@ -1,4 +1,5 @@
 import { JobRecord, StoredPlan, canContinueWithoutCharge } from '../domain/job';
+import { saysPaidFor } from './report';
 
 export type JobChoice =
   | { kind: 'new'; notes: string[] }
@@ -23,9 +24,15 @@ export function chooseJob(jobs: JobRecord[], fingerprint: string, plan: StoredPl
   if (!latest) return { kind: 'new', notes: others };
   if (latest.stage === 'done') return { kind: 'done', job: latest };
   if (canContinueWithoutCharge(latest)) return { kind: 'continue', job: latest };
+  // Paid for and over: its generation failed, or its result is gone (generated, then expired).
+  const why = latest.error?.message ?? 'the generation failed.';
+  const resultGone = latest.error?.category === 'notFound';
+  const what = saysPaidFor(why, latest)
+    ? 'cannot be continued'
+    : `was paid for (task ${latest.taskUUID}) but ${resultGone ? 'its result can no longer be downloaded' : 'Runware could not generate it'}`;
   return {
     kind: 'refuse',
     job: latest,
-    sentence: `Job ${latest.id} for this request was paid for (task ${latest.taskUUID}) but Runware could not generate it: ${latest.error?.message ?? 'the generation failed.'} Running it again is a new charge of about ${estimate}: add --new to do so.`,
+    sentence: `Job ${latest.id} for this request ${what}: ${why} Running it again is a new charge of about ${estimate}: add --new to do so.`,
   };
 }

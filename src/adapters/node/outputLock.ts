@@ -10,6 +10,35 @@ export interface LockHolder {
 
 export type LockResult = { ok: true; release: () => Promise<void> } | { ok: false; holder: LockHolder | null; sentence: string };
 
+/**
+ * The process taking a lock, as the lock sees it: its pid, whether another pid on this machine
+ * still runs, and how to release on exit. THIS_PROCESS in the CLI; the crash matrix runs several
+ * "processes" inside one and says which of them are dead.
+ */
+export interface LockOwner {
+  pid: number;
+  isRunning(pid: number): boolean;
+  /** Calls `release` when this process exits; returns what cancels that. */
+  onExit(release: () => void): () => void;
+}
+
+/** Signal 0 finds no such pid (ESRCH): that process is gone; any other answer (EPERM) means it runs. */
+export const THIS_PROCESS: LockOwner = {
+  pid: process.pid,
+  isRunning: (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+    }
+  },
+  onExit: (release) => {
+    process.once('exit', release);
+    return () => process.off('exit', release);
+  },
+};
+
 /** A lock file still empty this long after it was created belongs to a process that died creating it. */
 const CREATION_GRACE_MS = 5000;
 
@@ -18,15 +47,15 @@ const CREATION_GRACE_MS = 5000;
  * start time and host. A lock whose process is gone (same host, pid not running) is stale and
  * taken over; any other lock is refused with a sentence naming its holder.
  */
-export async function lockOutput(lockPath: string, output: string): Promise<LockResult> {
-  const me: LockHolder = { pid: process.pid, startedAt: new Date().toISOString(), host: hostname() };
+export async function lockOutput(lockPath: string, output: string, owner: LockOwner = THIS_PROCESS): Promise<LockResult> {
+  const me: LockHolder = { pid: owner.pid, startedAt: new Date().toISOString(), host: hostname() };
   const mine = JSON.stringify(me);
   for (let attempt = 0; attempt < 3; attempt++) {
     const created = await fs.writeFile(lockPath, mine, { flag: 'wx' }).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? false : Promise.reject(e)));
-    if (created) return { ok: true, release: releaser(lockPath, mine) };
+    if (created) return { ok: true, release: releaser(lockPath, mine, owner) };
     const seen = await readLock(lockPath);
     if (seen === 'gone') continue;
-    if (seen.holder && !isStale(seen.holder)) {
+    if (seen.holder && !isStale(seen.holder, owner)) {
       const h = seen.holder;
       return { ok: false, holder: h, sentence: `Another ltx-retake (process ${h.pid} on ${h.host}, started ${h.startedAt}) is writing ${output}. Nothing was uploaded; wait for it to finish, or stop it and run this command again.` };
     }
@@ -54,22 +83,16 @@ function parseHolder(text: string): LockHolder | null {
   }
 }
 
-/** Only a lock from this machine can be judged: its process is gone when signal 0 finds no such pid. */
-function isStale(holder: LockHolder): boolean {
-  if (holder.host !== hostname()) return false;
-  try {
-    process.kill(holder.pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+/** Only a lock from this machine can be judged: stale when its process is gone. */
+function isStale(holder: LockHolder, owner: LockOwner): boolean {
+  return holder.host === hostname() && !owner.isRunning(holder.pid);
 }
 
 /**
  * Releases the lock if it is still ours. Also released synchronously on process exit (a second
  * Ctrl-C exits at once), so only kill -9 or a power cut leaves a stale lock behind.
  */
-function releaser(lockPath: string, mine: string): () => Promise<void> {
+function releaser(lockPath: string, mine: string, owner: LockOwner): () => Promise<void> {
   const releaseNow = () => {
     try {
       if (readFileSync(lockPath, 'utf8') === mine) unlinkSync(lockPath);
@@ -77,9 +100,9 @@ function releaser(lockPath: string, mine: string): () => Promise<void> {
       // already gone
     }
   };
-  process.once('exit', releaseNow);
+  const cancelOnExit = owner.onExit(releaseNow);
   return async () => {
-    process.off('exit', releaseNow);
+    cancelOnExit();
     releaseNow();
   };
 }

@@ -10,7 +10,8 @@
 import type { Clock, FileStore } from '../../app/ports';
 import { cancelledError } from '../../domain/errors';
 
-export type EventKind = 'journal' | 'take' | 'upload' | 'submit' | 'poll' | 'download';
+/** take: the downloaded take file; output: the CLI's output file (the plugin places the take on the timeline instead). */
+export type EventKind = 'journal' | 'take' | 'output' | 'upload' | 'submit' | 'poll' | 'download';
 /** before: dies instead of doing it; after: does it, then dies; during: the request reaches Runware, the answer never comes back. */
 export type When = 'before' | 'after' | 'during';
 
@@ -93,6 +94,21 @@ export function mortalFileStore(inner: FileStore, life: Life, isJournal: (path: 
     join: (...parts) => inner.join(...parts),
     write: (p, bytes) => write(p, () => inner.write(p, bytes)),
     writeText: (p, text) => write(p, () => inner.writeText(p, text), text),
+  };
+}
+
+/** The first write of a take fails with ENOSPC (a full disk); the disk has room again after. */
+export function diskFullOnce(inner: FileStore, isTake: (path: string) => boolean): FileStore {
+  let full = true;
+  return {
+    ...inner,
+    write: async (path, bytes) => {
+      if (full && isTake(path)) {
+        full = false;
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: 'ENOSPC' });
+      }
+      return inner.write(path, bytes);
+    },
   };
 }
 

@@ -7,11 +7,10 @@
  * submit, the take on the timeline exactly once (or, where the result is gone, nothing placed and a
  * sentence that names the paid task), the editor's originals and marks untouched.
  */
-import { createHash } from 'crypto';
-import { copyFile, readFile } from 'fs/promises';
+import { copyFile } from 'fs/promises';
 import { mkdtempSync, existsSync } from 'fs';
 import { tmpdir } from 'os';
-import { extname, join } from 'path';
+import { join } from 'path';
 import type { FileStore, SecretStore } from '../../app/ports';
 import { RetakeController } from '../../app/retakeController';
 import { createNodeFileStore } from '../../adapters/node/fileStore';
@@ -21,11 +20,11 @@ import { JobRecord, canContinueWithoutCharge, isPaidFor } from '../../domain/job
 import { FRAME_RATES, framesToTicks } from '../../domain/time';
 import { createFfmpegRenderer, createNodeFakePremiere } from '../../standins/premiere/node';
 import type { SequenceRenderer } from '../../standins/premiere/types';
-import { renderRetake } from '../../standins/runware/retakeRender';
 import { startRunwareStandIn } from '../../standins/runware/server';
 import { makeTestClip } from '../../testing/media';
-import { FAULT_CASES, FaultCase } from './faultCases';
-import { CrashPoint, EventKind, Life, describePoint, fastClock, mortalFetch, mortalFileStore } from './mortal';
+import type { FaultCase } from './faultCases';
+import { cachedRetakeRender, runMatrix, withinLimit } from './matrix';
+import { CrashPoint, Life, diskFullOnce, fastClock, mortalFetch, mortalFileStore } from './mortal';
 
 jest.setTimeout(900_000);
 
@@ -57,21 +56,7 @@ function cachedRenderer(): SequenceRenderer {
 }
 const renderer = cachedRenderer();
 
-/** The stand-in's retake of the same clip with the same request is the same file: render it once per run. */
-function cachedRetakeRender(): typeof renderRetake {
-  const cache = new Map<string, Promise<string>>();
-  return async (input, output, mode, startTime, duration) => {
-    const key = [createHash('sha256').update(await readFile(input)).digest('hex'), mode, startTime, duration, extname(output)].join('|');
-    let made = cache.get(key);
-    if (!made) {
-      const path = join(work, `retake-${cache.size}${extname(output)}`);
-      made = renderRetake(input, path, mode, startTime, duration).then(() => path);
-      cache.set(key, made);
-    }
-    await copyFile(await made, output);
-  };
-}
-const retakeRender = cachedRetakeRender();
+const retakeRender = cachedRetakeRender(work);
 
 beforeAll(async () => {
   clip = await makeTestClip(join(work, 'a.mp4'), { seconds: 8, fps: '25', width: 160, height: 90, pattern: 'color=c=0x3366cc', toneHz: 440 });
@@ -96,24 +81,10 @@ function timeline(premiere: Premiere) {
   return { inPoint: s.inPoint, outPoint: s.outPoint, video: clips(s.video), audio: clips(s.audio) };
 }
 
-function diskFullOnce(inner: FileStore): FileStore {
-  let full = true;
-  return {
-    ...inner,
-    write: async (path, bytes) => {
-      if (full && path.includes('LTX Retakes')) {
-        full = false;
-        throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: 'ENOSPC' });
-      }
-      return inner.write(path, bytes);
-    },
-  };
-}
-
 /** One life of the plugin: its controller, wired as src/entry/uxp.tsx wires it, through the life's mortal I/O. */
 function pluginLife(premiere: Premiere, dir: string, standInUrl: string, life: Life, diskFull: boolean) {
   let files: FileStore = mortalFileStore(createNodeFileStore(dir), life, (p) => p.endsWith(JOURNAL), (p) => p.includes('LTX Retakes'));
-  if (diskFull) files = diskFullOnce(files);
+  if (diskFull) files = diskFullOnce(files, (p) => p.includes('LTX Retakes'));
   const clock = fastClock(SPEED, life);
   const secrets: SecretStore = { getApiKey: async () => 'rw_matrix_key', setApiKey: async () => undefined, clearApiKey: async () => undefined };
   const fetch = mortalFetch(globalThis.fetch.bind(globalThis), life);
@@ -142,13 +113,7 @@ interface CellOutcome {
 /** A cell that does not end is a finding (a job that never settles), not a reason to hang the suite. */
 const CELL_LIMIT_MS = 60_000;
 
-async function runCell(fault: FaultCase, point: CrashPoint | null): Promise<CellOutcome | string> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`did not end within ${CELL_LIMIT_MS / 1000} s`), CELL_LIMIT_MS);
-  });
-  return Promise.race([runCellToEnd(fault, point), limit]).finally(() => clearTimeout(timer));
-}
+const runCell = (fault: FaultCase, point: CrashPoint | null) => withinLimit(CELL_LIMIT_MS, () => runCellToEnd(fault, point));
 
 /** Runs one retake, killed at `point` (null: never), then a second life resumes it; Retry once where the panel offers it. */
 async function runCellToEnd(fault: FaultCase, point: CrashPoint | null): Promise<CellOutcome> {
@@ -185,27 +150,9 @@ async function runCellToEnd(fault: FaultCase, point: CrashPoint | null): Promise
   }
 }
 
-/** Where a dry run of this fault says a process can die: every journal and take write before and after, every request during. */
-function crashPoints(events: Life['events']): CrashPoint[] {
-  const points: CrashPoint[] = [];
-  const lastPoll = Math.max(0, ...events.filter((e) => e.kind === 'poll').map((e) => e.nth));
-  const journalStates = new Set<string>();
-  for (const { kind, nth, label } of events) {
-    // A journal write that records nothing new (a progress tick) is the same crash point as the one before.
-    if (kind === 'journal' && journalStates.has(label)) continue;
-    if (kind === 'journal') journalStates.add(label);
-    if (kind === 'journal' || kind === 'take') points.push({ kind, nth, when: 'before' }, { kind, nth, when: 'after' });
-    // Polls repeat the same read: the first few and the last stand for the rest.
-    else if (kind !== 'poll' || nth <= 3 || nth === lastPoll) points.push({ kind: kind as EventKind, nth, when: 'during' });
-  }
-  return points;
-}
-
 const bigints = (_: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
 
-function check(fault: FaultCase, label: string, outcome: CellOutcome | string): string[] {
-  if (typeof outcome === 'string') return [`${fault.name} / ${label}: ${outcome}`];
-  const o = outcome;
+function check(fault: FaultCase, o: CellOutcome): string[] {
   const problems: string[] = [];
   const { job } = o;
   if (o.submits > 1) problems.push(`${o.submits} billed submits`);
@@ -233,33 +180,10 @@ function check(fault: FaultCase, label: string, outcome: CellOutcome | string): 
     if (o.submits > 0 && isPaidFor(job) && !message.includes(job.taskUUID ?? '\u0000')) problems.push(`a paid failure whose sentence does not name task ${job.taskUUID}: ${message}`);
     if (o.submits > 0 && /nothing (was )?charged/i.test(message)) problems.push(`says nothing was charged after a billed submit: ${message}`);
   }
-  return problems.map((p) => `${fault.name} / ${label}: ${p}`);
+  return problems;
 }
 
 test('every crash point crossed with every fault: one charge at most, the take placed once, or a sentence naming what was paid', async () => {
-  const failures: string[] = [];
-  let cells = 0;
-  const perFault: string[] = [];
-  // MATRIX_FAULTS=name,name runs only those faults (for looking into one).
-  const only = process.env.MATRIX_FAULTS?.split(',');
-  for (const fault of FAULT_CASES.filter((c) => !only || only.includes(c.name))) {
-    const started = Date.now();
-    const cellsBefore = cells;
-    const dry = await runCell(fault, null);
-    failures.push(...check(fault, 'no crash', dry));
-    cells += 1;
-    if (typeof dry === 'string') continue;
-    const points = crashPoints(dry.events);
-    // Two cells at a time: each has its own stand-in, folder and project.
-    for (let i = 0; i < points.length; i += 2) {
-      const batch = points.slice(i, i + 2);
-      const outcomes = await Promise.all(batch.map((p) => runCell(fault, p)));
-      outcomes.forEach((o, k) => failures.push(...check(fault, describePoint(batch[k]), o)));
-      cells += batch.length;
-    }
-    perFault.push(`${fault.name}: ${cells - cellsBefore} cells, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
-  // eslint-disable-next-line no-console
-  console.log(`crash-and-fault matrix (plugin): ${cells} cells over ${FAULT_CASES.length} faults\n${perFault.join('\n')}`);
-  expect(failures).toEqual([]);
+  // Two cells at a time: each has its own stand-in, folder and project.
+  expect(await runMatrix({ name: 'plugin', runCell, check, parallel: 2, adjacentWritesMeet: false })).toEqual([]);
 });

@@ -55,9 +55,24 @@ export interface PlacedTake {
   at: string; // ticks as a decimal string, JSON-safe
 }
 
+/** What no host event reports, re-read cheaply from the sequence last read (HostPort.probeMarks). */
+export interface MarksProbe {
+  sequenceId: string;
+  marks: TickRange | null;
+  /** Present when asked for. */
+  markers?: RangedMarker[];
+}
+
 export interface HostPort {
   /** The active sequence as it is now, or null when none is open. */
   readSequence(): Promise<SequenceSnapshot | null>;
+
+  // ---- Following the host without re-reading everything (hosts with events) ----
+  /** Calls `onChange` whenever the host reports something the snapshot may show (sequence switched, tracks edited...); returns a function that stops. */
+  watchChanges?(onChange: () => void): () => void;
+  /** The marks (and with `markers` the ranged markers) of the sequence last read, re-read alone; null when none was read. */
+  probeMarks?(o: { markers: boolean }): Promise<MarksProbe | null>;
+
   /** Markers with a duration > 0 on that sequence, in timeline order. */
   readRangedMarkers(sequenceId: string): Promise<RangedMarker[]>;
   /** A folder where takes outlive the session (beside the project, or the editor's choice). */

@@ -51,5 +51,5 @@ export async function idleSuite(o: { markers?: number } = {}) {
     journalPath: '/data/journal.json',
     preferencesPath: '/data/preferences.json',
   });
-  return { control, counter, controller, sequence: seq.guid };
+  return { ppro, control, counter, controller, sequence: seq.guid };
 }

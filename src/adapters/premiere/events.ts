@@ -9,11 +9,11 @@
  *   these with addEventListener on the object, and again for each newly activated sequence.
  * No event exists for the in/out points, the playhead or markers: those are polled (probeMarks).
  */
-import type { PEventName, PEventTarget, PremiereSubset } from './subset';
+import type { HostEventName, HostEventTarget, PremiereSubset } from './subset';
 
-type Target = PEventTarget;
+type Target = HostEventTarget;
 type Handler = (event?: object) => void;
-type Listener = { target: Target; name: PEventName; handler: Handler };
+type Listener = { target: Target; name: HostEventName; handler: Handler };
 
 export interface HostWatch {
   stop(): void;
@@ -22,8 +22,8 @@ export interface HostWatch {
 }
 
 /** Adobe's sample passes Constants.VideoTrackEvent.* under @ts-expect-error: the d.ts union of event names omits them. */
-function trackEventName(name: unknown): PEventName {
-  return name as PEventName;
+function trackEventName(name: unknown): HostEventName {
+  return name as HostEventName;
 }
 
 export function watchHostChanges(ppro: PremiereSubset, onChange: () => void): HostWatch {
@@ -78,7 +78,7 @@ export function watchHostChanges(ppro: PremiereSubset, onChange: () => void): Ho
     }
   };
 
-  const globals: Array<[PEventName, Handler]> = [
+  const globals: Array<[HostEventName, Handler]> = [
     [C.ProjectEvent.OPENED, switched],
     [C.ProjectEvent.CLOSED, switched],
     [C.ProjectEvent.ACTIVATED, switched],

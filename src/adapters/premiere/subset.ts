@@ -203,10 +203,10 @@ export type PConstants = Pick<
 >;
 
 /** What EventManager.addEventListener takes a listener on (Adobe's list). */
-export type PEventTarget = PProject | PSequence | PVideoTrack | PAudioTrack | PEncoderManager;
+export type HostEventTarget = PProject | PSequence | PVideoTrack | PAudioTrack | PEncoderManager;
 
 /** The event names EventManager takes, as Adobe's d.ts types them. */
-export type PEventName = Parameters<EventManagerStatic['addEventListener']>[1];
+export type HostEventName = Parameters<EventManagerStatic['addEventListener']>[1];
 
 // ---- The API object ----
 
@@ -225,8 +225,8 @@ export type PremiereSubset = {
   Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
   EncoderManager: { getManager(): PEncoderManager };
   EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'> & {
-    addEventListener(target: PEventTarget, eventName: PEventName, eventHandler: (event?: object) => void, inCapturePhase?: boolean): void;
-    removeEventListener(target: PEventTarget, eventName: PEventName, eventHandler: (event?: object) => void): void;
+    addEventListener(target: HostEventTarget, eventName: HostEventName, eventHandler: (event?: object) => void, inCapturePhase?: boolean): void;
+    removeEventListener(target: HostEventTarget, eventName: HostEventName, eventHandler: (event?: object) => void): void;
   };
   Constants: PConstants;
 };

@@ -40,7 +40,7 @@ function targetKey(ref: Ref): string {
 function listenerKey(ctx: Ctx, target: unknown, eventName: unknown): string {
   const ref = typeof target === 'object' && target !== null ? ctx.refs.get(target) : undefined;
   if (!ref) throw new TypeError('EventManager.addEventListener: expected a project, sequence or track from this Premiere.');
-  return `${targetKey(ref)}|${String(eventName)}`;
+  return targetListenerKey(targetKey(ref), eventName);
 }
 
 export function eventManager(ctx: Ctx): PremiereSubset['EventManager'] {
@@ -52,9 +52,9 @@ export function eventManager(ctx: Ctx): PremiereSubset['EventManager'] {
   };
 }
 
-/** How many listeners a target has for an event (tests: the plugin never piles them up). */
-export function targetListenerCount(ctx: Ctx, target: string, eventName: unknown): number {
-  return ctx.events.count(`${target}|${String(eventName)}`);
+/** The bus key of a target's listeners, for `control.listenerCount` (target: 'project', 'sequence:<guid>', 'track:<guid>:video:<id>'). */
+export function targetListenerKey(target: string, eventName: unknown): string {
+  return `${target}|${String(eventName)}`;
 }
 
 interface Look {
@@ -106,7 +106,7 @@ export function startHostEvents(ctx: Ctx): void {
   let before = look(ctx.world);
   const fire = (name: unknown, event: object, target?: string) => {
     ctx.events.fire(name, event);
-    if (target) ctx.events.fire(`${target}|${String(name)}`, event);
+    if (target) ctx.events.fire(targetListenerKey(target, name), event);
   };
   const sequenceEvent = (guid: string) => ({ id: guid, name: ctx.world.project?.sequences.find((s) => s.guid === guid)?.name ?? '' });
 

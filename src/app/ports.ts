@@ -55,6 +55,12 @@ export interface PlacedTake {
   at: string; // ticks as a decimal string, JSON-safe
 }
 
+/** How the host exported a window, for the job's record. */
+export interface ExportedWindow {
+  /** The export preset used (a file path in Premiere). */
+  preset: string;
+}
+
 /** What no host event reports, re-read cheaply from the sequence last read (HostPort.probeMarks). */
 export interface MarksProbe {
   sequenceId: string;
@@ -78,7 +84,7 @@ export interface HostPort {
   /** A folder where takes outlive the session (beside the project, or the editor's choice). */
   takesFolder(): Promise<string>;
   /** Renders `window` of the sequence to `outPath`; the editor's in/out are restored whatever happens. */
-  exportWindow(sequenceId: string, window: TickRange, outPath: string, cancel: CancelToken): Promise<void>;
+  exportWindow(sequenceId: string, window: TickRange, outPath: string, cancel: CancelToken): Promise<ExportedWindow | void>;
   /** Imports the take file (idempotent: an already imported file is found, not imported twice). */
   importTake(takePath: string): Promise<TakeItemRef>;
   /** Lays the take on new track(s) over exactly `placement.at` + source length; one undo step where possible. */

@@ -13,7 +13,7 @@ import { FRAME_RATES, framesToTicks } from '../domain/time';
 import { createNodeFakePremiere } from '../standins/premiere/node';
 import { RunwareStandIn, startRunwareStandIn } from '../standins/runware/server';
 import { makeTestClip } from '../testing/media';
-import { BUNDLE, bundleHost, runBundle } from './bundleHost';
+import { BUNDLE, PLUGIN_DIR, bundleHost, runBundle } from './bundleHost';
 import { loopbackFetch } from './loopbackFetch';
 
 jest.setTimeout(60_000);
@@ -74,7 +74,7 @@ test('the bundle retakes the marked range and lays the take back, with none of t
 
   await host.setups[0].commands.retakeMarkedRange.run();
   const journalPath = join(dataDir, 'retake-journal.json');
-  const readJobs = () => (existsSync(journalPath) ? (JSON.parse(readFileSync(journalPath, 'utf8')) as { jobs: Array<{ stage: string; error?: { message: string }; takePath?: string }> }).jobs : []);
+  const readJobs = () => (existsSync(journalPath) ? (JSON.parse(readFileSync(journalPath, 'utf8')) as { jobs: Array<{ stage: string; error?: { message: string }; takePath?: string; exportPreset?: string }> }).jobs : []);
   const notice = () => node.querySelector('[data-testid="notice"]')?.textContent ?? null;
   const [job] = await waitFor(
     'the job to end (done or failed)',
@@ -87,6 +87,7 @@ test('the bundle retakes the marked range and lays the take back, with none of t
   });
   expect(job.error?.message ?? null).toBeNull();
   expect(job.stage).toBe('done');
+  expect(job.exportPreset).toBe(join(PLUGIN_DIR, 'presets', 'h264-retake.epr')); // no Premiere installed here: the shipped one, on record
 
   // The take is on a track of its own over the marked 2-4 s; the editor's clip and marks are untouched.
   const s = control.sequence(seq.guid);

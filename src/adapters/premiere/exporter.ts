@@ -5,7 +5,7 @@
  * the marks with the editor's.
  */
 import type { CancelToken } from '../../app/cancel';
-import type { Clock, FileStore } from '../../app/ports';
+import type { Clock, ExportedWindow, FileStore } from '../../app/ports';
 import { RetakeError } from '../../domain/errors';
 import { FrameRate, TickRange, Ticks, ticksToFrames } from '../../domain/time';
 import { framesToTimecode } from '../../domain/timecode';
@@ -36,7 +36,7 @@ export async function exportWindow(
   window: TickRange,
   outPath: string,
   cancel: CancelToken,
-): Promise<void> {
+): Promise<ExportedWindow> {
   cancel.throwIfCancelled();
   if (window.end <= window.start || window.start < 0n) throw hostError('The export window is empty. Mark the range again and retry.');
   const presetPath = typeof deps.exportPresetPath === 'function' ? await deps.exportPresetPath() : deps.exportPresetPath;
@@ -89,6 +89,7 @@ export async function exportWindow(
     throw new RetakeError(category, `${first} Also, ${lost}`, { cause: e });
   }
   if (!restored) throw hostError(`The export worked, but ${lost}`);
+  return { preset: presetPath };
 }
 
 async function readRawMarks(sequence: PSequence): Promise<RawMarks> {

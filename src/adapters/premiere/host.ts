@@ -24,6 +24,8 @@ export interface PremiereHostDeps {
   exportPresetPath: string | (() => Promise<string>);
   /** The editor's chosen takes folder, or null to use the folder beside the project. */
   takesFolderOverride?: () => Promise<string | null>;
+  /** The plugin's own .epr, scaled from for sequences larger than 1080p (none: every export at the sequence's size). */
+  scaledPresetSource?: string | (() => Promise<string>);
   /** Hard limit on one export, ms (default 10 minutes). */
   exportTimeoutMs?: number;
   /** The form of the paths handed to Premiere (default: '/' separators). */
@@ -45,6 +47,7 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
     exportTimeoutMs: deps.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
     holds,
     platform,
+    scaledPresetSource: deps.scaledPresetSource,
   };
   return {
     readSequence: () =>

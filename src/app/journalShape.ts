@@ -15,7 +15,7 @@ export function jobShapeProblem(value: unknown): string | null {
   if (!isObject(value.origin) || (value.origin.kind !== 'marks' && value.origin.kind !== 'marker')) return 'its origin is not marks or a marker';
   const planProblem = storedPlanProblem(value.plan);
   if (planProblem) return `its plan ${planProblem}`;
-  for (const key of ['mediaUUID', 'taskUUID', 'videoURL', 'takePath'] as const) {
+  for (const key of ['mediaUUID', 'taskUUID', 'videoURL', 'takePath', 'exportPreset'] as const) {
     if (value[key] !== undefined && typeof value[key] !== 'string') return `its ${key} is not a string`;
   }
   for (const key of ['submittedAt', 'generatedAt', 'progress', 'costUsd'] as const) {

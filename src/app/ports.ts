@@ -55,15 +55,36 @@ export interface PlacedTake {
   at: string; // ticks as a decimal string, JSON-safe
 }
 
+/** How the host exported a window, for the job's record. */
+export interface ExportedWindow {
+  /** The export preset used (a file path in Premiere). */
+  preset: string;
+}
+
+/** What no host event reports, re-read cheaply from the sequence last read (HostPort.probeMarks). */
+export interface MarksProbe {
+  sequenceId: string;
+  marks: TickRange | null;
+  /** Present when asked for. */
+  markers?: RangedMarker[];
+}
+
 export interface HostPort {
   /** The active sequence as it is now, or null when none is open. */
   readSequence(): Promise<SequenceSnapshot | null>;
+
+  // ---- Following the host without re-reading everything (hosts with events) ----
+  /** Calls `onChange` whenever the host reports something the snapshot may show (sequence switched, tracks edited...); returns a function that stops. */
+  watchChanges?(onChange: () => void): () => void;
+  /** The marks (and with `markers` the ranged markers) of the sequence last read, re-read alone; null when none was read. */
+  probeMarks?(o: { markers: boolean }): Promise<MarksProbe | null>;
+
   /** Markers with a duration > 0 on that sequence, in timeline order. */
   readRangedMarkers(sequenceId: string): Promise<RangedMarker[]>;
   /** A folder where takes outlive the session (beside the project, or the editor's choice). */
   takesFolder(): Promise<string>;
   /** Renders `window` of the sequence to `outPath`; the editor's in/out are restored whatever happens. */
-  exportWindow(sequenceId: string, window: TickRange, outPath: string, cancel: CancelToken): Promise<void>;
+  exportWindow(sequenceId: string, window: TickRange, outPath: string, cancel: CancelToken): Promise<ExportedWindow | void>;
   /** Imports the take file (idempotent: an already imported file is found, not imported twice). */
   importTake(takePath: string): Promise<TakeItemRef>;
   /** Lays the take on new track(s) over exactly `placement.at` + source length; one undo step where possible. */

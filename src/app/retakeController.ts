@@ -57,7 +57,9 @@ export class RetakeController {
   readonly store: Store<PanelState>;
   private readonly journal: Journal;
   private readonly queue: JobQueue;
-  private readonly hostTurn = createMutex();
+  private readonly hostTurn: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Exports and placements holding (or waiting for) the timeline. */
+  private turnsHeld = 0;
   private readonly serialHost: HostPort;
   /** Switching between the takes of a range (the panel's take switcher). */
   readonly takes: TakeSwitcher;
@@ -66,6 +68,11 @@ export class RetakeController {
     this.journal = new Journal(deps.files, deps.journalPath);
     this.queue = new JobQueue((id, cancel) => this.runJob(id, cancel), (id) => this.markCancelled(id), 3);
     const h = deps.host;
+    const mutex = createMutex();
+    this.hostTurn = (work) => {
+      this.turnsHeld++;
+      return mutex(work).finally(() => this.turnsHeld--);
+    };
     // Exports and placements take turns on the one timeline; generation runs in parallel.
     this.serialHost = {
       ...h,
@@ -124,6 +131,35 @@ export class RetakeController {
       this.store.setState({ sequence: null, markers: [], hostProblem: asRetakeError(e).message });
     }
     this.replan();
+  }
+
+  /**
+   * The poll: re-reads only what no host event reports (the in/out, and with `markers` the ranged
+   * markers) and, when that differs from what the panel shows, everything. Skipped while an export
+   * or placement holds the timeline.
+   */
+  async pollMarks(o: { markers: boolean }): Promise<void> {
+    if (this.hostBusy()) return;
+    if (!this.deps.host.probeMarks) return this.refresh();
+    const seen = await this.deps.host.probeMarks(o).catch(() => null);
+    const s = this.store.getState();
+    const same =
+      seen !== null &&
+      s.sequence !== null &&
+      seen.sequenceId === s.sequence.id &&
+      sameRange(seen.marks, s.sequence.marks) &&
+      (!seen.markers || sameMarkers(seen.markers, s.markers));
+    if (!same) await this.refresh();
+  }
+
+  /** An export or placement holds the timeline (its in/out may be the export window). */
+  hostBusy(): boolean {
+    return this.turnsHeld > 0;
+  }
+
+  /** Calls `onChange` when the host reports a change (events); null when it has none to report. */
+  watchHost(onChange: () => void): (() => void) | null {
+    return this.deps.host.watchChanges ? this.deps.host.watchChanges(onChange) : null;
   }
 
   setDraft(patch: Partial<RetakeSettings>): void {
@@ -321,4 +357,15 @@ export class RetakeController {
     const job = this.journal.get(jobId);
     if (job && isActive(job)) await this.journal.save({ ...job, stage: job.acknowledged ? 'stopped' : 'cancelled' });
   }
+}
+
+function sameRange(a: { start: bigint; end: bigint } | null, b: { start: bigint; end: bigint } | null): boolean {
+  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
+}
+
+function sameMarkers(a: RangedMarker[], b: RangedMarker[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((m, i) => m.id === b[i].id && m.name === b[i].name && m.comments === b[i].comments && m.colorIndex === b[i].colorIndex && sameRange(m.range, b[i].range))
+  );
 }

@@ -119,7 +119,7 @@ async function exportAndUpload(initial: JobRecord, window: TickRange, deps: Pipe
   const scratch = await deps.files.scratchFolder();
   const clipPath = deps.files.join(scratch, `${initial.id}-window.mp4`);
   await update({ stage: 'exporting' });
-  await deps.host.exportWindow(initial.sequenceId, window, clipPath, cancel);
+  const exported = await deps.host.exportWindow(initial.sequenceId, window, clipPath, cancel);
   try {
     const bytes = await deps.files.read(clipPath);
     const unfinished = exportedWindowProblem(bytes, loadPlan(initial.plan));
@@ -129,7 +129,7 @@ async function exportAndUpload(initial: JobRecord, window: TickRange, deps: Pipe
       throw new RetakeError('invalidInput', `The exported clip is ${mb(bytes.byteLength)}, over the ${mb(RETAKE_LIMITS.maxUploadBytes)} upload limit. Lower the context handles or export at a lower resolution.`);
     }
     cancel.throwIfCancelled();
-    await update({ stage: 'uploading' });
+    await update({ stage: 'uploading', ...(exported ? { exportPreset: exported.preset } : {}) });
     const media = await deps.inference.upload(bytes, cancel);
     await update({ mediaUUID: media.mediaUUID });
   } finally {

@@ -1,6 +1,7 @@
 import { performance } from 'perf_hooks';
 import { formatBatchBench, runBatchBench } from './batch';
 import { formatBillingBench, runBillingBench } from './billing';
+import { formatHostCallsBench, runHostCallsBench } from './hostCalls';
 import { formatPanelBench, runPanelBench } from './panel';
 import { formatPollingBench, runPollingBench } from './polling';
 import { formatSpliceBench, runSpliceBench } from './splice';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     ['Polling', async () => formatPollingBench(await runPollingBench())],
     ['Batch', async () => formatBatchBench(await runBatchBench())],
     ['Panel', async () => formatPanelBench(await runPanelBench())],
+    ['Host calls', async () => formatHostCallsBench(await runHostCallsBench())],
     ['Splice', async () => formatSpliceBench(await runSpliceBench())],
   ];
   let failed = false;

@@ -77,6 +77,8 @@ export interface JobRecord {
   videoURL?: string;
   costUsd?: number;
   takePath?: string;
+  /** The export preset the context window was rendered with (absent in journals written before it was kept). */
+  exportPreset?: string;
   placed?: { name: string; videoTrackIndex: number | null; audioTrackIndex: number | null; at: string };
   error?: JobError;
 }

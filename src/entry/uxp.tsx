@@ -35,16 +35,17 @@ const uxp = require('uxp') as UxpModule;
 const fs = require('fs') as UxpFs;
 const platform = hostPlatform((require('os') as { platform(): string }).platform());
 
+const shippedPresetPath = async () => `${(await uxp.storage.localFileSystem.getPluginFolder()).nativePath}/presets/h264-retake.epr`;
 const files = createUxpFileStore(fs, async () => (await uxp.storage.localFileSystem.getTemporaryFolder()).nativePath);
 let controller: RetakeController;
 const host = createPremiereHost(ppro as PremiereSubset, {
   files,
   clock: systemClock,
   // Premiere's own H.264 preset when it is on disk; the one shipped inside the plugin last.
-  exportPresetPath: async () => {
-    const shippedPath = `${(await uxp.storage.localFileSystem.getPluginFolder()).nativePath}/presets/h264-retake.epr`;
-    return (await resolveExportPreset((path) => files.exists(path), { platform, hostVersion: uxp.host.version, shippedPath })).path;
-  },
+  exportPresetPath: async () =>
+    (await resolveExportPreset((path) => files.exists(path), { platform, hostVersion: uxp.host.version, shippedPath: await shippedPresetPath() })).path,
+  // Sequences larger than 1080p export through a copy of the shipped preset scaled to fit.
+  scaledPresetSource: () => shippedPresetPath(),
   platform,
   takesFolderOverride: async () => controller.store.getState().preferences.takesFolder,
 });

@@ -3,8 +3,9 @@
  * scratch folder standing in for plugin-data:/ and the plugin's temp folder, and a `require` that
  * refuses anything else, as UXP would.
  */
-import { promises as fs } from 'fs';
+import { readFileSync, promises as fs } from 'fs';
 import { join } from 'path';
+import { TextEncoder } from 'util';
 import type { PremiereSubset } from '../adapters/premiere/subset';
 
 export const BUNDLE = join(__dirname, '..', '..', 'plugin', 'index.js');
@@ -29,7 +30,8 @@ export function bundleHost(ppro: PremiereSubset, dataDir: string, o: { osPlatfor
   const native = (path: string) => path.replace(/^plugin-data:\//, `${dataDir}/`);
   const setups: Registered[] = [];
   const secure = new Map<string, string>();
-  const utf8 = (text: string) => new TextEncoder().encode(text);
+  const encoder = new TextEncoder(); // Node's: jsdom pages have none
+  const utf8 = (text: string) => encoder.encode(text);
   const modules = {
     premierepro: ppro,
     os: { platform: () => o.osPlatform ?? 'darwin' },
@@ -68,4 +70,26 @@ export function bundleHost(ppro: PremiereSubset, dataDir: string, o: { osPlatfor
     throw new Error(`The bundle asked for "${id}", which UXP does not provide.`);
   };
   return { require, required, setups, secure };
+}
+
+/**
+ * Runs the built bundle as UXP would load it, with `globals` in scope over the page's own: a name
+ * set to undefined is one the bundle must do without. `window`, `self` and `globalThis` are the
+ * page's window with those names hidden, so `window.URL` is missing too.
+ */
+export function runBundle(host: BundleHost, globals: Record<string, unknown> = {}, code = readFileSync(BUNDLE, 'utf8')): void {
+  const hidden = new Set(Object.keys(globals).filter((k) => globals[k] === undefined));
+  const page = new Proxy(window, {
+    get(target, key) {
+      if (typeof key === 'string' && hidden.has(key)) return undefined;
+      const value: unknown = Reflect.get(target, key);
+      // Methods of the window (setTimeout, addEventListener) need it as `this`; constructors do not.
+      return typeof value === 'function' && typeof key === 'string' && /^[a-z]/.test(key) ? (value as () => unknown).bind(target) : value;
+    },
+    has: (target, key) => !(typeof key === 'string' && hidden.has(key)) && key in target,
+  });
+  const scope: Record<string, unknown> = { window: page, self: page, globalThis: page, ...globals };
+  const names = Object.keys(scope);
+  const module = { exports: {} };
+  new Function('require', 'module', 'exports', ...names, code)(host.require, module, module.exports, ...names.map((n) => scope[n]));
 }

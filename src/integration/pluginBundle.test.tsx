@@ -9,15 +9,14 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { act } from 'react';
 import { createNodeFakePremiere } from '../standins/premiere/node';
-import { BUNDLE, PLUGIN_DIR, bundleHost } from './bundleHost';
+import { BUNDLE, PLUGIN_DIR, bundleHost, runBundle } from './bundleHost';
 
 const MANIFEST = join(PLUGIN_DIR, 'manifest.json');
 
 function loadPlugin() {
   if (!existsSync(BUNDLE)) throw new Error('plugin/index.js is missing: run `npm run build` first (npm test does).');
   const host = bundleHost(createNodeFakePremiere().ppro, mkdtempSync(join(tmpdir(), 'plugin-data-')));
-  const module = { exports: {} };
-  new Function('require', 'module', 'exports', readFileSync(BUNDLE, 'utf8'))(host.require, module, module.exports);
+  runBundle(host);
   return host;
 }
 

@@ -3,7 +3,7 @@ import { RetakeError } from '../domain/errors';
 import { newJob } from '../domain/job';
 import { planRetake } from '../domain/plan';
 import { act } from 'react';
-import { START_MS, createWorld, makeSequence } from './testing/fakes';
+import { EXPORT_PRESET, START_MS, createWorld, makeSequence } from './testing/fakes';
 import { renderPanel, settle, startRetake } from './testing/renderPanel';
 
 const example = () => makeSequence({ zeroFrames: 90000, marks: [250, 315] });
@@ -26,6 +26,8 @@ describe('Jobs tab', () => {
     fireEvent.click(r.getByTestId('job-details-toggle'));
     expect((r.getByTestId('job-task-id') as HTMLInputElement).value).toBe(world.inference.submitted[0].taskUUID);
     expect((r.getByTestId('job-id') as HTMLInputElement).value).toBe(id);
+    expect(r.getByTestId('job-preset').textContent).toBe('Export preset 01 - Match Source - High bitrate.epr'); // which preset this job used
+    expect(r.getByTestId('job-preset').getAttribute('title')).toBe(EXPORT_PRESET);
     expect(r.getByTestId('job-action-hint').textContent).toContain('already paid for on Runware and can be resumed');
     expect(screen.getByTestId('tab-jobs').textContent).toBe('Jobs1');
 

@@ -89,6 +89,11 @@ export function JobRow({ controller, job, jobs, now, sequence, draft, take }: Pr
         <div className="ltx-muted" data-testid="job-request">
           startTime {job.plan.startTime} s · duration {job.plan.duration} s
         </div>
+        {job.exportPreset ? (
+          <div className="ltx-muted" data-testid="job-preset" title={job.exportPreset}>
+            Export preset {job.exportPreset.split(/[\\/]/).pop()}
+          </div>
+        ) : null}
       </Details>
       {rerunOpen ? (
         <RerunEditor

@@ -32,8 +32,8 @@ describe('Panel', () => {
     await world.controller.init();
     world.controller.setDraft({ prompt: 'a red car' });
     const refresh = jest.spyOn(world.controller, 'refresh');
-    const first = render(<RetakePanel controller={world.controller} now={world.clock.now} refreshIntervalMs={5} />);
-    const second = render(<RetakePanel controller={world.controller} now={world.clock.now} refreshIntervalMs={5} />);
+    const first = render(<RetakePanel controller={world.controller} now={world.clock.now} refreshPolicy={{ kind: 'interval', intervalMs: 5 }} />);
+    const second = render(<RetakePanel controller={world.controller} now={world.clock.now} refreshPolicy={{ kind: 'interval', intervalMs: 5 }} />);
     await settle(() => fireEvent.keyDown(document.body, { key: 'Enter', metaKey: true }));
     expect(world.controller.store.getState().jobs).toHaveLength(1);
     expect(screen.queryByTestId('notice')).toBeNull();

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { FOLLOW_EVENTS, RefreshPolicy } from '../app/liveRefresh';
 import type { RetakeController } from '../app/retakeController';
 import { JobRecord, isActive } from '../domain/job';
 import { runAction } from './actions';
@@ -19,8 +20,8 @@ export interface RetakePanelProps {
   controller: RetakeController;
   /** Clock for elapsed timers (epoch ms, same clock as the controller's); defaults to Date.now. */
   now?: () => number;
-  /** How often the live plan re-reads the sequence and marks, ms; 0 turns the timer off. Default 1000. */
-  refreshIntervalMs?: number;
+  /** When the live plan re-reads the sequence and marks (app/liveRefresh.ts); default: on host events, the marks polled. */
+  refreshPolicy?: RefreshPolicy;
   initialTab?: TabId;
 }
 
@@ -33,7 +34,7 @@ export function RetakePanel(props: RetakePanelProps) {
   );
 }
 
-function PanelBody({ controller, now = Date.now, refreshIntervalMs = 1000, initialTab = 'retake' }: RetakePanelProps) {
+function PanelBody({ controller, now = Date.now, refreshPolicy = FOLLOW_EVENTS, initialTab = 'retake' }: RetakePanelProps) {
   const state = useStore(controller.store);
   const theme = useTheme();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -43,8 +44,7 @@ function PanelBody({ controller, now = Date.now, refreshIntervalMs = 1000, initi
   const [lastStarted, setLastStarted] = useState<JobRecord | null>(null);
   const [lastBatch, setLastBatch] = useState<LastBatch>({ ids: [], skipped: 0 });
 
-  const refresh = useCallback(() => controller.refresh(), [controller]);
-  useLiveRefresh(refresh, refreshIntervalMs);
+  useLiveRefresh(controller, refreshPolicy);
 
   /** The button and the shortcut: the controller re-reads the marks first and refuses with a sentence. */
   const retake = useCallback(async () => {

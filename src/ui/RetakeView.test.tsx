@@ -115,7 +115,7 @@ describe('Retake tab', () => {
 
   it('follows the marks on the refresh timer', async () => {
     const world = createWorld({ sequence: workedExample() });
-    await renderPanel(world, { refreshIntervalMs: 10 });
+    await renderPanel(world, { refreshPolicy: { kind: 'interval', intervalMs: 10 } });
     typePrompt('a red car');
     world.host.sequence = makeSequence({ zeroFrames: 90000, marks: [250, 350] });
     await waitFor(() => expect(screen.getByTestId('plan-replaced').textContent).toBe('01:00:10:00 – 01:00:13:24 (00:00:04:00)'));

@@ -30,11 +30,13 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'Constants.ExportType': '25.6', 'Constants.MediaType': '25.6', 'Constants.OperationCompleteEvent': '25.6',
   'Constants.OperationCompleteState': '25.6', 'Constants.ProjectEvent': '25.6', 'Constants.SequenceEvent': '25.6',
   'Constants.TrackItemType': '25.6', 'Constants.VideoDisplayFormatType': '25.6',
+  'Constants.VideoTrackEvent': '25.6', 'Constants.AudioTrackEvent': '25.6',
   // EncoderManager
   'EncoderManager.exportSequence': '25.6', 'EncoderManager.getManager': '25.6',
   'EncoderManager.isAMEInstalled': '25.6',
   // EventManager
   'EventManager.addGlobalEventListener': '25.6', 'EventManager.removeGlobalEventListener': '25.6',
+  'EventManager.addEventListener': '25.6', 'EventManager.removeEventListener': '25.6',
   // FolderItem
   'FolderItem.cast': '25.6', 'FolderItem.createBinAction': '25.6', 'FolderItem.getItems': '25.6',
   'FolderItem.name': '25.6', 'FolderItem.type': '25.6',

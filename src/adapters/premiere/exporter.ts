@@ -5,7 +5,7 @@
  * the marks with the editor's.
  */
 import type { CancelToken } from '../../app/cancel';
-import type { Clock, FileStore } from '../../app/ports';
+import type { Clock, ExportedWindow, FileStore } from '../../app/ports';
 import { RetakeError } from '../../domain/errors';
 import { FrameRate, TickRange, Ticks, ticksToFrames } from '../../domain/time';
 import { framesToTimecode } from '../../domain/timecode';
@@ -16,6 +16,7 @@ import type { HostPlatform } from './nativePath';
 import type { Action, PClipProjectItem, PProject, PSequence, PremiereSubset } from './subset';
 import { marksFromPremiere, readTiming } from './sequenceReader';
 import { premiereToTimeline, ticksOf, timelineToPremiere } from './timeConvention';
+import { exportFrameSize, scaledPresetXml } from './presets';
 
 /** Default hard limit on one export, ms. */
 export const DEFAULT_EXPORT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -27,6 +28,8 @@ export interface ExportDeps {
   exportTimeoutMs?: number;
   holds: MarkHolds;
   platform: HostPlatform;
+  /** The plugin's own .epr, from which a preset scaled to 1080p is written for larger sequences (none: always the preset above). */
+  scaledPresetSource?: string | (() => Promise<string>);
 }
 
 export async function exportWindow(
@@ -36,7 +39,7 @@ export async function exportWindow(
   window: TickRange,
   outPath: string,
   cancel: CancelToken,
-): Promise<void> {
+): Promise<ExportedWindow> {
   cancel.throwIfCancelled();
   if (window.end <= window.start || window.start < 0n) throw hostError('The export window is empty. Mark the range again and retry.');
   const presetPath = typeof deps.exportPresetPath === 'function' ? await deps.exportPresetPath() : deps.exportPresetPath;
@@ -46,6 +49,7 @@ export async function exportWindow(
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, id);
   const { zeroPoint, frameRate } = await readTiming(ppro, sequence);
+  const presets = await presetsToTry(deps, sequence, presetPath);
   const original = await deps.holds.editorMarks(id, () => readRawMarks(sequence));
   // A file left from an earlier attempt would look like a finished export.
   await deps.files.remove(outPath);
@@ -56,24 +60,32 @@ export async function exportWindow(
   deps.holds.hold(id, original);
   let restored = false;
   let outcome: { ok: true } | { ok: false; error: unknown } = { ok: true };
+  let used = presets[0];
   try {
     const set = commit(project, 'LTX Retake: set export range', () => markActions(ppro, sequence, original, target));
     if (!set) {
       throw hostError('Premiere refused to set the sequence in/out to the export window. Check that the sequence is not locked, then retry.');
     }
-    try {
-      const job = {
-        sequence,
-        outPath,
-        presetPath,
-        platform: deps.platform,
-        windowTicks: window.end - window.start,
-        rate: frameRate,
-        timeoutMs: deps.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
-      };
-      await exportAndWait(ppro, deps.files, deps.clock, job, cancel);
-    } catch (error) {
-      outcome = { ok: false, error };
+    for (const [i, preset] of presets.entries()) {
+      try {
+        if (i > 0) await deps.files.remove(outPath);
+        const job = {
+          sequence,
+          outPath,
+          presetPath: preset,
+          platform: deps.platform,
+          windowTicks: window.end - window.start,
+          rate: frameRate,
+          timeoutMs: deps.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
+        };
+        await exportAndWait(ppro, deps.files, deps.clock, job, cancel);
+        used = preset;
+        outcome = { ok: true };
+        break;
+      } catch (error) {
+        outcome = { ok: false, error };
+        if (!worthAnotherPreset(error)) break;
+      }
     }
     // Always, whatever happened: the editor's marks go back.
     restored = await restoreMarks(ppro, project, sequence, original, target, zeroPoint);
@@ -89,6 +101,32 @@ export async function exportWindow(
     throw new RetakeError(category, `${first} Also, ${lost}`, { cause: e });
   }
   if (!restored) throw hostError(`The export worked, but ${lost}`);
+  return { preset: used };
+}
+
+/**
+ * The preset to export with, and what to fall back on: for a sequence larger than 1080p first a
+ * copy of the plugin's preset scaled to fit (presets.ts), since the model answers at 1080p anyway.
+ */
+async function presetsToTry(deps: ExportDeps, sequence: PSequence, presetPath: string): Promise<string[]> {
+  if (!deps.scaledPresetSource) return [presetPath];
+  try {
+    const size = exportFrameSize(await sequence.getFrameSize());
+    if (!size) return [presetPath];
+    const source = typeof deps.scaledPresetSource === 'function' ? await deps.scaledPresetSource() : deps.scaledPresetSource;
+    const xml = await deps.files.readText(source);
+    if (xml === null) return [presetPath];
+    const scaled = deps.files.join(await deps.files.scratchFolder(), `h264-retake-${size.width}x${size.height}.epr`);
+    await deps.files.writeText(scaled, scaledPresetXml(xml, size));
+    return [scaled, presetPath];
+  } catch {
+    return [presetPath]; // the full-size export still works, only larger
+  }
+}
+
+/** A refused or wrong export may be the scaled preset's doing; a cancel or a time limit is not retried. */
+function worthAnotherPreset(error: unknown): boolean {
+  return error instanceof RetakeError && error.category === 'host' && error.code !== 'exportTimeout';
 }
 
 async function readRawMarks(sequence: PSequence): Promise<RawMarks> {

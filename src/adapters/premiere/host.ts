@@ -9,6 +9,8 @@ import { importTake } from './importer';
 import { MarkHolds } from './markHold';
 import type { HostPlatform } from './nativePath';
 import { readRangedMarkers } from './markers';
+import { LastRead } from './marksProbe';
+import { watchHostChanges } from './events';
 import { findPlacedTake, placeTake, revealTake } from './placer';
 import { readActiveTake, removeTake, setActiveTake } from './takeSwitch';
 import { asHost, hostError, requireProject } from './projectAccess';
@@ -22,6 +24,8 @@ export interface PremiereHostDeps {
   exportPresetPath: string | (() => Promise<string>);
   /** The editor's chosen takes folder, or null to use the folder beside the project. */
   takesFolderOverride?: () => Promise<string | null>;
+  /** The plugin's own .epr, scaled from for sequences larger than 1080p (none: every export at the sequence's size). */
+  scaledPresetSource?: string | (() => Promise<string>);
   /** Hard limit on one export, ms (default 10 minutes). */
   exportTimeoutMs?: number;
   /** The form of the paths handed to Premiere (default: '/' separators). */
@@ -33,6 +37,8 @@ export const TAKES_FOLDER_NAME = 'LTX Retakes';
 
 export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps): HostPort {
   const holds = new MarkHolds();
+  const lastRead = new LastRead();
+  const watches = new Set<ReturnType<typeof watchHostChanges>>();
   const platform = deps.platform ?? 'mac';
   const exportDeps = {
     files: deps.files,
@@ -41,9 +47,25 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
     exportTimeoutMs: deps.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
     holds,
     platform,
+    scaledPresetSource: deps.scaledPresetSource,
   };
   return {
-    readSequence: () => asHost('Premiere could not report the active sequence. Click the sequence in the timeline, then retry.', () => readActiveSequence(ppro, holds)),
+    readSequence: () =>
+      asHost('Premiere could not report the active sequence. Click the sequence in the timeline, then retry.', async () => {
+        lastRead.forget();
+        const snapshot = await readActiveSequence(ppro, holds, (sequence, read) => lastRead.remember(sequence, read));
+        if (snapshot) for (const w of watches) w.tracksSeen(snapshot.id, snapshot.videoTrackCount, snapshot.audioTrackCount);
+        return snapshot;
+      }),
+    watchChanges: (onChange) => {
+      const watch = watchHostChanges(ppro, onChange);
+      watches.add(watch);
+      return () => {
+        watches.delete(watch);
+        watch.stop();
+      };
+    },
+    probeMarks: (o) => asHost('Premiere could not report the in and out points. Retry.', () => lastRead.probe(ppro, holds, o)),
     readRangedMarkers: (sequenceId) =>
       asHost('Premiere could not list the sequence markers. Retry; if it persists, reopen the sequence.', () => readRangedMarkers(ppro, sequenceId)),
     takesFolder: () => asHost('The takes folder could not be prepared. Choose a takes folder in the panel settings.', () => takesFolder(ppro, deps)),

@@ -1,13 +1,18 @@
 /** Ranged sequence markers (duration > 0), in timeline order, as ticks from the timeline start. */
 import type { RangedMarker } from '../../app/ports';
 import { requireProject, requireSequence } from './projectAccess';
-import type { PremiereSubset } from './subset';
+import type { PSequence, PremiereSubset } from './subset';
+import type { Ticks } from '../../domain/time';
 import { premiereToTimeline, ticksOf } from './timeConvention';
 
 export async function readRangedMarkers(ppro: PremiereSubset, sequenceId: string): Promise<RangedMarker[]> {
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, sequenceId);
-  const zeroPoint = ticksOf(await sequence.getZeroPoint());
+  return rangedMarkersOf(ppro, sequence, ticksOf(await sequence.getZeroPoint()));
+}
+
+/** The ranged markers of a sequence already at hand, its zero point known. */
+export async function rangedMarkersOf(ppro: PremiereSubset, sequence: PSequence, zeroPoint: Ticks): Promise<RangedMarker[]> {
   const markers = (await ppro.Markers.getMarkers(sequence)).getMarkers();
   const ranged: RangedMarker[] = [];
   for (const marker of markers) {

@@ -48,3 +48,38 @@ export async function resolveExportPreset(
   }
   return { path: o.shippedPath, source: 'shipped' };
 }
+
+/** The model answers at 1080p: larger exports only cost upload time. Long side x short side. */
+export const EXPORT_MAX_FRAME = { long: 1920, short: 1080 } as const;
+
+/**
+ * The frame size to export a sequence of `frame` at: null for its own size (it fits 1920x1080, in
+ * either orientation), else scaled down to fit, aspect ratio kept, sides even (H.264 4:2:0).
+ */
+export function exportFrameSize(frame: { width: number; height: number }): { width: number; height: number } | null {
+  const long = Math.max(frame.width, frame.height);
+  const short = Math.min(frame.width, frame.height);
+  if (long <= EXPORT_MAX_FRAME.long && short <= EXPORT_MAX_FRAME.short) return null;
+  const scale = Math.min(EXPORT_MAX_FRAME.long / long, EXPORT_MAX_FRAME.short / short);
+  const even = (n: number) => Math.max(2, 2 * Math.round((n * scale) / 2));
+  return { width: even(frame.width), height: even(frame.height) };
+}
+
+/**
+ * Unconfirmed: a preset exports at its ADBEVideoWidth x ADBEVideoHeight once ADBEVideoMatchSource
+ * is false (the parameters Premiere's H.264 presets carry; no API scales an export otherwise:
+ * EncoderManager.exportSequence takes only a preset file). Throws when the preset lacks one of
+ * them, so the caller keeps the preset it had.
+ */
+export function scaledPresetXml(xml: string, size: { width: number; height: number }): string {
+  let out = xml;
+  const set = (id: string, value: string) => {
+    const param = new RegExp(`(<ParamIdentifier>${id}</ParamIdentifier>(?:(?!</ExporterParam>)[\\s\\S])*?<ParamValue>)[^<]*(</ParamValue>)`);
+    if (!param.test(out)) throw new Error(`The preset has no ${id} parameter.`);
+    out = out.replace(param, `$1${value}$2`);
+  };
+  set('ADBEVideoMatchSource', 'false');
+  set('ADBEVideoWidth', String(size.width));
+  set('ADBEVideoHeight', String(size.height));
+  return out;
+}

@@ -7,8 +7,15 @@ import { hostError, sequenceId } from './projectAccess';
 import type { PSequence, PremiereSubset } from './subset';
 import { premiereToTimeline, ticksOf } from './timeConvention';
 
-/** `holds`: while an export has set this sequence's in/out, the editor's marks are read from it. */
-export async function readActiveSequence(ppro: PremiereSubset, holds: MarkHolds): Promise<SequenceSnapshot | null> {
+/**
+ * `holds`: while an export has set this sequence's in/out, the editor's marks are read from it.
+ * `seen` is told the sequence object and zero point behind the snapshot (for re-reading its marks).
+ */
+export async function readActiveSequence(
+  ppro: PremiereSubset,
+  holds: MarkHolds,
+  seen?: (sequence: PSequence, snapshot: SequenceSnapshot) => void,
+): Promise<SequenceSnapshot | null> {
   const project = await ppro.Project.getActiveProject();
   if (!project) return null;
   const sequence = await project.getActiveSequence();
@@ -17,7 +24,7 @@ export async function readActiveSequence(ppro: PremiereSubset, holds: MarkHolds)
   const size = await sequence.getFrameSize();
   const id = sequenceId(sequence);
   const raw = await holds.editorMarks(id, async () => ({ in: ticksOf(await sequence.getInPoint()), out: ticksOf(await sequence.getOutPoint()) }));
-  return {
+  const snapshot: SequenceSnapshot = {
     id,
     name: sequence.name,
     timing,
@@ -26,6 +33,8 @@ export async function readActiveSequence(ppro: PremiereSubset, holds: MarkHolds)
     videoTrackCount: await sequence.getVideoTrackCount(),
     audioTrackCount: await sequence.getAudioTrackCount(),
   };
+  seen?.(sequence, snapshot);
+  return snapshot;
 }
 
 export async function readTiming(ppro: PremiereSubset, sequence: PSequence): Promise<SequenceTiming> {

@@ -197,8 +197,16 @@ export type PConstants = Pick<
   | 'OperationCompleteState'
   | 'ProjectEvent'
   | 'SequenceEvent'
+  | 'VideoTrackEvent'
+  | 'AudioTrackEvent'
   | 'VideoDisplayFormatType'
 >;
+
+/** What EventManager.addEventListener takes a listener on (Adobe's list). */
+export type HostEventTarget = PProject | PSequence | PVideoTrack | PAudioTrack | PEncoderManager;
+
+/** The event names EventManager takes, as Adobe's d.ts types them. */
+export type HostEventName = Parameters<EventManagerStatic['addEventListener']>[1];
 
 // ---- The API object ----
 
@@ -216,7 +224,10 @@ export type PremiereSubset = {
   Markers: { getMarkers(markerOwnerObject: PSequence | PClipProjectItem): Promise<PMarkers> };
   Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
   EncoderManager: { getManager(): PEncoderManager };
-  EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'>;
+  EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'> & {
+    addEventListener(target: HostEventTarget, eventName: HostEventName, eventHandler: (event?: object) => void, inCapturePhase?: boolean): void;
+    removeEventListener(target: HostEventTarget, eventName: HostEventName, eventHandler: (event?: object) => void): void;
+  };
   Constants: PConstants;
 };
 

@@ -35,6 +35,17 @@ export const SEQUENCE_EVENT = {
   SELECTION_CHANGED: 'EVENT_SEQUENCE_SELECTION_CHANGED',
 } as const;
 
+/**
+ * Constants.VideoTrackEvent and AudioTrackEvent: the d.ts gives VideoTrack and AudioTrack the same
+ * static names (EVENT_TRACK_CHANGED, EVENT_TRACK_INFO_CHANGED, EVENT_TRACK_LOCK_CHANGED); the
+ * values are the fake's choice.
+ */
+export const TRACK_EVENT = {
+  TRACK_CHANGED: 'EVENT_TRACK_CHANGED',
+  INFO_CHANGED: 'EVENT_TRACK_INFO_CHANGED',
+  LOCK_CHANGED: 'EVENT_TRACK_LOCK_CHANGED',
+} as const;
+
 /** ExtendScript's videoDisplayFormat codes (100 = 24 fps timecode ... 110 = 23.976). */
 export const DISPLAY_FORMAT = {
   TC_24: 100,
@@ -87,6 +98,8 @@ export const fakeConstants: PConstants = {
   OperationCompleteState: enumLike<PConstants['OperationCompleteState']>(OPERATION_STATE),
   ProjectEvent: enumLike<PConstants['ProjectEvent']>(PROJECT_EVENT),
   SequenceEvent: enumLike<PConstants['SequenceEvent']>(SEQUENCE_EVENT),
+  VideoTrackEvent: enumLike<PConstants['VideoTrackEvent']>(TRACK_EVENT),
+  AudioTrackEvent: enumLike<PConstants['AudioTrackEvent']>(TRACK_EVENT),
   VideoDisplayFormatType: enumLike<PConstants['VideoDisplayFormatType']>({
     FPS_23_976: DISPLAY_FORMAT.TC_23976,
     FPS_25: DISPLAY_FORMAT.TC_25,

@@ -1,10 +1,11 @@
 /**
- * EncoderManager.exportSequence and the global events. An IMMEDIATELY export of a sequence renders
+ * EncoderManager.exportSequence. An IMMEDIATELY export of a sequence renders
  * a real file through the injected SequenceRenderer: with exportFull=false the sequence in/out
  * range, otherwise (or with nothing marked) the whole sequence. On success it fires
- * EXPORT_MEDIA_COMPLETE, as Premiere does; the faults reproduce the ways it was seen to misbehave.
+ * EXPORT_MEDIA_COMPLETE, as Premiere does (through hostEvents.ts's bus); the faults reproduce the ways
+ * it was seen to misbehave.
  */
-import type { PEncoderManager, PremiereSubset, PSequence } from '../../adapters/premiere/subset';
+import type { PEncoderManager, PSequence } from '../../adapters/premiere/subset';
 import { Ticks, ticksPerFrame } from '../../domain/time';
 import { EVENT_EXPORT_MEDIA_COMPLETE, EXPORT_TYPE, OPERATION_STATE } from './constants';
 import type { Ctx, ExportRecord } from './context';
@@ -19,13 +20,6 @@ export function encoderManagerView(ctx: Ctx): PEncoderManager {
     },
     exportSequence: (sequence, exportType, outputFile, presetFile, exportFull) =>
       exportSequence(ctx, sequence, exportType as unknown, outputFile, presetFile, exportFull),
-  };
-}
-
-export function eventManager(ctx: Ctx): PremiereSubset['EventManager'] {
-  return {
-    addGlobalEventListener: (eventName, eventHandler) => ctx.events.add(eventName, eventHandler),
-    removeGlobalEventListener: (eventName, eventHandler) => ctx.events.remove(eventName, eventHandler),
   };
 }
 

@@ -10,7 +10,8 @@ import type { PProject, PremiereSubset } from '../../adapters/premiere/subset';
 import { PROJECT_ITEM_TYPE, fakeConstants } from './constants';
 import { Ctx } from './context';
 import { FakeControl, createControl } from './control';
-import { encoderManagerView, eventManager } from './encoderApi';
+import { encoderManagerView } from './encoderApi';
+import { eventManager, startHostEvents } from './hostEvents';
 import { markersOf } from './markersApi';
 import { castToClip, castToFolder, castToProjectItem, projectColumnsMetadata, projectView } from './projectApi';
 import { sequenceEditorView } from './sequenceApi';
@@ -28,6 +29,7 @@ export interface FakePremiere {
 export function createFakePremiere(options: FakePremiereOptions): FakePremiere {
   const world = newWorld();
   const ctx = new Ctx(world, options, { ...DEFAULT_FAULTS, ...options.faults }, fakeConstants);
+  startHostEvents(ctx);
 
   const ppro: PremiereSubset = {
     Project: {

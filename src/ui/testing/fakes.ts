@@ -62,6 +62,9 @@ export function makeMarker(id: string, name: string, frames: [number, number], o
   return { id, name, comments: o.comments ?? '', colorIndex: o.colorIndex ?? 0, range };
 }
 
+/** The preset the fake host reports for every export. */
+export const EXPORT_PRESET = '/Applications/Adobe Premiere Pro 2026/Adobe Premiere Pro 2026.app/Contents/MediaIO/systempresets/4E49434B_48323634/01 - Match Source - High bitrate.epr';
+
 export function createHost(files: FileStore, gates: ReturnType<typeof createGates>) {
   const state = {
     sequence: null as SequenceSnapshot | null,
@@ -77,6 +80,7 @@ export function createHost(files: FileStore, gates: ReturnType<typeof createGate
     exportWindow: async (_id, window, outPath) => {
       await gates.pass('export');
       await files.write(outPath, fakeMp4(Number(window.end - window.start) / Number(TICKS_PER_SECOND)));
+      return { preset: EXPORT_PRESET };
     },
     importTake: async (takePath) => ({ mediaPath: takePath }),
     placeTake: async (_take, p) => {

@@ -1,3 +1,4 @@
+import { NO_LIVE_REFRESH } from '../../app/liveRefresh';
 import { act, render, RenderResult } from '@testing-library/react';
 import { RetakePanel, RetakePanelProps } from '../RetakePanel';
 import type { World } from './fakes';
@@ -9,7 +10,7 @@ export async function renderPanel(world: World, props: Partial<RetakePanelProps>
   });
   let result!: RenderResult;
   await act(async () => {
-    result = render(<RetakePanel controller={world.controller} now={world.clock.now} refreshIntervalMs={0} {...props} />);
+    result = render(<RetakePanel controller={world.controller} now={world.clock.now} refreshPolicy={NO_LIVE_REFRESH} {...props} />);
   });
   return result;
 }

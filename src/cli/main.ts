@@ -1,25 +1,24 @@
 import { randomUUID } from 'crypto';
-import { basename, dirname, extname, join, resolve } from 'path';
+import { resolve } from 'path';
 import { CancelToken } from '../app/cancel';
 import { systemClock } from '../app/clock';
 import { Journal } from '../app/journal';
-import type { InferencePort } from '../app/ports';
 import { generationHistory, runRetakeJob } from '../app/retakeJob';
 import { createNodeFileStore } from '../adapters/node/fileStore';
 import { lockOutput } from '../adapters/node/outputLock';
 import { outputPathProblem, pathExists } from '../adapters/node/outputPath';
-import { createRunwareClient } from '../adapters/runware/client';
 import { asRetakeError } from '../domain/errors';
 import { JobRecord, newJob, storePlan } from '../domain/job';
 import { estimateGenerationMs } from '../domain/polling';
 import { RetakePlan, planRetake } from '../domain/plan';
-import { apiKeyProblem, apiUrlProblem } from '../domain/secrets';
 import { TickRange, ticksToSeconds } from '../domain/time';
 import { startRunwareStandIn } from '../standins/runware/server';
 import { CliOptions, USAGE, parseArgs } from './args';
+import { runBatch } from './batch';
+import { Connection, connectionFrom, inferenceFor } from './connection';
 import { describeOutput, runDryRun } from './dryRun';
 import { listJobs } from './jobsCommand';
-import { journalPathFor, lockPathFor } from './outputFiles';
+import { defaultOutputFor, journalPathFor, lockPathFor } from './outputFiles';
 import { createProgress } from './progress';
 import { EXIT, Printer, fail, reportJob, resumeHint } from './report';
 import { chooseJob } from './resume';
@@ -34,10 +33,9 @@ export interface CliIo {
   isTTY?: boolean;
   /** Cancels the job (SIGINT in the real CLI). */
   cancel?: CancelToken;
+  /** Asks a yes/no question on the terminal; absent when stdin is not a terminal. */
+  confirm?: (question: string) => Promise<boolean>;
 }
-
-/** Where the CLI sends requests: the local stand-in, or Runware with the key from the environment. */
-type Connection = { kind: 'standIn' } | { kind: 'runware'; apiKey: string; apiUrl: string | undefined };
 
 /**
  * The whole command: returns the exit code. Every check on the input, the output path, the key
@@ -57,13 +55,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return code;
   }
   if (parsed.command.kind === 'jobs') return listJobs(parsed.command.folder, out);
+  if (parsed.command.kind === 'batch') return runBatch(parsed.command.options, env, io);
   const o = parsed.command.options;
   // A dry run sends nothing, so it needs no key.
   const connection = connectionFrom(env, o.emulator || o.dryRun);
   if (typeof connection === 'string') return fail(out, EXIT.invalidInput, 'invalidInput', connection);
 
   const input = resolve(o.input);
-  const output = resolve(o.output ?? join(dirname(input), `${basename(input, extname(input))}.retake.mp4`));
+  const output = resolve(o.output ?? defaultOutputFor(input));
   const pathProblem = await outputPathProblem(input, output);
   if (pathProblem) return fail(out, EXIT.invalidInput, 'invalidInput', pathProblem);
   const source = await prepareSource(input, output, o, (written) => out.stderr(`  Output: ${describeOutput(written)}.\n`));
@@ -73,18 +72,6 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   } finally {
     await source.cleanup();
   }
-}
-
-function connectionFrom(env: Record<string, string | undefined>, emulator: boolean): Connection | string {
-  if (emulator) return { kind: 'standIn' };
-  const apiKey = env.RUNWARE_API_KEY;
-  if (!apiKey) return 'Set RUNWARE_API_KEY to your Runware API key, or pass --emulator to try it against the local stand-in.';
-  const keyProblem = apiKeyProblem(apiKey);
-  if (keyProblem) return `RUNWARE_API_KEY: ${keyProblem}`;
-  const apiUrl = env.RUNWARE_API_URL || undefined;
-  const urlProblem = apiUrl === undefined ? null : apiUrlProblem(apiUrl);
-  if (urlProblem) return `RUNWARE_API_URL: ${urlProblem}`;
-  return { kind: 'runware', apiKey, apiUrl };
 }
 
 async function retakeWithSource(
@@ -137,13 +124,7 @@ async function retakeWithSource(
     }
     await journal.save(job);
 
-    const inference: InferencePort = createRunwareClient({
-      apiKey: connection.kind === 'runware' ? connection.apiKey : 'local-stand-in',
-      apiUrl: standIn ? standIn.url : connection.kind === 'runware' ? connection.apiUrl : undefined,
-      fetch: globalThis.fetch.bind(globalThis),
-      clock: systemClock,
-      newUUID: randomUUID,
-    });
+    const inference = inferenceFor(connection, standIn?.url ?? null);
     const progress = createProgress({
       tty: isTTY, write: out.stderr, now: () => Date.now(),
       expectedGenerationMs: estimateGenerationMs(generationHistory(journal.all()), plan.billedSeconds),

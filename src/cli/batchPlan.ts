@@ -60,7 +60,7 @@ export function planBatchRows(rows: RangeRow[], ctx: BatchContext): { rows: Batc
   byTime.slice(1).forEach((next, i) => {
     const prev = byTime[i];
     if (next.plan.replaced.start < prev.plan.replaced.end) {
-      problems.push(`${label(prev)} and ${label(next)} overlap: they would replace ${span(prev.plan)} and ${span(next.plan)} (each range is regenerated in whole seconds). Move them apart or join them into one row.`);
+      problems.push(`${label(prev)} and ${label(next).charAt(0).toLowerCase()}${label(next).slice(1)} overlap: they would replace ${span(prev.plan)} and ${span(next.plan)} (each range is regenerated in whole seconds). Move them apart or join them into one row.`);
     }
   });
   return problems.length ? { rows: [], problems } : { rows: planned, problems };

@@ -1,5 +1,5 @@
 import { FRAME_RATES, framesToTicks, ticksToFrames } from '../domain/time';
-import { planBatchRows } from './batchPlan';
+import { BatchContext, planBatchRows } from './batchPlan';
 import { parseRanges } from './batchRanges';
 
 /** Premiere's marker export as it writes it: UTF-16 LE with a byte-order mark, tabs, a trailing tab per line, CRLF. */
@@ -61,10 +61,10 @@ describe('reading the ranges file', () => {
 });
 
 describe('planning the rows', () => {
-  const rate = FRAME_RATES['25'];
+  const rate = { ...FRAME_RATES['25'] };
   const timing = { frameRate: rate, end: framesToTicks(20 * 25, rate), zeroPoint: 0n };
-  const ctx = { timing, startTimecode: null, defaults: { mode: 'replace_video' as const, handles: 1, extra: 'after' as const } };
-  const plan = (csv: string, over: Partial<typeof ctx> = {}) => planBatchRows(parseRanges(Buffer.from(csv), 'r.csv').rows, { ...ctx, ...over });
+  const ctx: BatchContext = { timing, startTimecode: null, defaults: { mode: 'replace_video', handles: 1, extra: 'after' } };
+  const plan = (csv: string, over: Partial<BatchContext> = {}) => planBatchRows(parseRanges(Buffer.from(csv), 'r.csv').rows, { ...ctx, ...over });
   const frames = (t: bigint) => ticksToFrames(t, rate);
 
   test("timecode counts from the input's start timecode; Out is the frame after the range (Premiere: Duration = Out - In)", () => {
@@ -79,7 +79,7 @@ describe('planning the rows', () => {
   });
 
   test('drop-frame timecode at 29.97', () => {
-    const df = FRAME_RATES['29.97'];
+    const df = { ...FRAME_RATES['29.97'] };
     const t = { frameRate: df, end: framesToTicks(30 * 60 * 2, df), zeroPoint: 0n };
     const { rows, problems } = plan('name,description,in,out\na,fog,00;01;00;02,00;01;03;02\n', { timing: t });
     expect(problems).toEqual([]);

@@ -1,8 +1,11 @@
 import { randomUUID } from 'crypto';
+import { resolve } from 'path';
 import { systemClock } from '../app/clock';
 import type { InferencePort } from '../app/ports';
+import { outputPathProblem } from '../adapters/node/outputPath';
 import { createRunwareClient } from '../adapters/runware/client';
 import { apiKeyProblem, apiUrlProblem } from '../domain/secrets';
+import { defaultOutputFor } from './outputFiles';
 
 /** Where the CLI sends requests: the local stand-in, or Runware with the key from the environment. */
 export type Connection = { kind: 'standIn' } | { kind: 'runware'; apiKey: string; apiUrl: string | undefined };
@@ -28,4 +31,20 @@ export function inferenceFor(connection: Connection, standInUrl: string | null):
     clock: systemClock,
     newUUID: randomUUID,
   });
+}
+
+/**
+ * Where a command sends and writes: the connection (a dry run sends nothing, so it needs no key),
+ * the input and the output paths, or the sentence that says what is wrong before anything is read.
+ */
+export async function commandTarget(
+  o: { input: string; output?: string; emulator: boolean; dryRun: boolean },
+  env: Record<string, string | undefined>,
+): Promise<{ connection: Connection; input: string; output: string } | { problem: string }> {
+  const connection = connectionFrom(env, o.emulator || o.dryRun);
+  if (typeof connection === 'string') return { problem: connection };
+  const input = resolve(o.input);
+  const output = resolve(o.output ?? defaultOutputFor(input));
+  const pathProblem = await outputPathProblem(input, output);
+  return pathProblem ? { problem: pathProblem } : { connection, input, output };
 }

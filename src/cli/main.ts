@@ -1,12 +1,11 @@
 import { randomUUID } from 'crypto';
-import { resolve } from 'path';
 import { CancelToken } from '../app/cancel';
 import { systemClock } from '../app/clock';
 import { Journal } from '../app/journal';
 import { generationHistory, runRetakeJob } from '../app/retakeJob';
 import { createNodeFileStore } from '../adapters/node/fileStore';
 import { lockOutput } from '../adapters/node/outputLock';
-import { outputPathProblem, pathExists } from '../adapters/node/outputPath';
+import { pathExists } from '../adapters/node/outputPath';
 import { asRetakeError } from '../domain/errors';
 import { JobRecord, newJob, storePlan } from '../domain/job';
 import { estimateGenerationMs } from '../domain/polling';
@@ -15,10 +14,10 @@ import { TickRange, ticksToSeconds } from '../domain/time';
 import { startRunwareStandIn } from '../standins/runware/server';
 import { CliOptions, USAGE, parseArgs } from './args';
 import { runBatch } from './batch';
-import { Connection, connectionFrom, inferenceFor } from './connection';
+import { Connection, commandTarget, inferenceFor } from './connection';
 import { describeOutput, runDryRun } from './dryRun';
 import { listJobs } from './jobsCommand';
-import { defaultOutputFor, journalPathFor, lockPathFor } from './outputFiles';
+import { journalPathFor, lockPathFor } from './outputFiles';
 import { createProgress } from './progress';
 import { EXIT, Printer, fail, reportJob, resumeHint } from './report';
 import { chooseJob } from './resume';
@@ -57,14 +56,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   if (parsed.command.kind === 'jobs') return listJobs(parsed.command.folder, out);
   if (parsed.command.kind === 'batch') return runBatch(parsed.command.options, env, io);
   const o = parsed.command.options;
-  // A dry run sends nothing, so it needs no key.
-  const connection = connectionFrom(env, o.emulator || o.dryRun);
-  if (typeof connection === 'string') return fail(out, EXIT.invalidInput, 'invalidInput', connection);
-
-  const input = resolve(o.input);
-  const output = resolve(o.output ?? defaultOutputFor(input));
-  const pathProblem = await outputPathProblem(input, output);
-  if (pathProblem) return fail(out, EXIT.invalidInput, 'invalidInput', pathProblem);
+  const target = await commandTarget(o, env);
+  if ('problem' in target) return fail(out, EXIT.invalidInput, 'invalidInput', target.problem);
+  const { connection, input, output } = target;
   const source = await prepareSource(input, output, o, (written) => out.stderr(`  Output: ${describeOutput(written)}.\n`));
   if ('problem' in source) return fail(out, EXIT.invalidInput, 'invalidInput', source.problem);
   try {

@@ -43,6 +43,9 @@ function seconds(value: number): string {
   return value.toFixed(6);
 }
 
+/** Packets queued per input between ffmpeg's reading threads and the muxer. */
+const INPUT_QUEUE_PACKETS = 8192;
+
 export interface MuxRequest {
   input: string;
   /** The output's video: copied from the input, an ffconcat list, or a re-encoded file. */
@@ -60,26 +63,30 @@ export interface MuxRequest {
  */
 export async function muxOutput(r: MuxRequest): Promise<void> {
   const args: string[] = [];
+  // Each input is read on its own thread (ffmpeg does so with more than one input); the default
+  // queue of 8 packets between them made the copy wait on itself: measured 0.35 s -> 0.24 s on a
+  // 10-minute source, against 0.17 s for a plain stream copy.
+  const input = (...a: string[]) => args.push('-thread_queue_size', String(INPUT_QUEUE_PACKETS), ...a);
   let next = 0;
   let videoInput: number;
   if (r.video.kind === 'concat') {
     await writeFile(r.video.listPath, r.video.list, 'utf8');
     // auto_convert 0: keep the packets as the files store them (no Annex B conversion).
-    args.push('-auto_convert', '0', '-f', 'concat', '-safe', '0', '-i', r.video.listPath);
+    input('-auto_convert', '0', '-f', 'concat', '-safe', '0', '-i', r.video.listPath);
     videoInput = next++;
   } else if (r.video.kind === 'file') {
-    args.push('-i', r.video.path);
+    input('-i', r.video.path);
     videoInput = next++;
   } else {
     videoInput = -1;
   }
-  args.push('-i', r.input);
+  input('-i', r.input);
   const source = next++;
   if (videoInput < 0) videoInput = source;
   let audioMap: string[] = [];
   if (r.audio.kind === 'input') audioMap = ['-map', `${source}:a:0`];
   if (r.audio.kind === 'file') {
-    args.push('-i', r.audio.path);
+    input('-i', r.audio.path);
     audioMap = ['-map', `${next++}:a:0`];
   }
   args.push(

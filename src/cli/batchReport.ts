@@ -27,9 +27,15 @@ export function totals(plans: RetakePlan[]): BatchTotals {
 
 /** How the one output is written, in a sentence: which frames are re-encoded, or why all of them are. */
 export function describeSplicedOutput(r: SplicedOutputResult): string {
-  if (r.method === 'full re-encode') return `the whole picture re-encoded at high quality, because ${r.reason}`;
-  if (!r.reencoded.length) return 'the picture copied untouched, only the sound rewritten';
-  return `spliced: frames ${r.reencoded.map((s) => `${s.from}-${s.to - 1}`).join(', ')} (the GOPs around the cuts) re-encoded, every other frame copied`;
+  const picture = r.method === 'full re-encode'
+    ? `the whole picture re-encoded at high quality, because ${r.reason}`
+    : !r.reencoded.length
+      ? 'the picture copied untouched'
+      : `spliced: frames ${r.reencoded.map((s) => `${s.from}-${s.to - 1}`).join(', ')} (the GOPs around the cuts) re-encoded, every other frame copied`;
+  const sound = r.soundReencoded;
+  if (!sound) return picture;
+  const whole = sound.length === 1 && sound[0].fromSeconds === 0;
+  return `${picture}; the sound ${whole ? 're-encoded whole' : `re-encoded at ${sound.map((s) => `${s.fromSeconds.toFixed(2)}-${s.toSeconds.toFixed(2)} s`).join(', ')}, the rest copied`}`;
 }
 
 /** One row of the JSON output: its plan and, once it ran, its job. */

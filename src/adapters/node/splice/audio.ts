@@ -26,6 +26,18 @@ export interface AudioSpliceRequest {
   /** Crossfade length at each cut, centred on the cut. */
   fadeMs: number;
   output: string;
+  /** Only this stretch of the output's sound (the rest is copied by the caller); default: all of it. */
+  window?: AudioWindow;
+  /** The output's container, when its name does not say (ADTS for frames the caller joins). */
+  format?: 'adts';
+  /** More encoder options. */
+  encoderArgs?: string[];
+}
+
+/** A stretch of the output's timeline, seconds. */
+export interface AudioWindow {
+  fromSeconds: number;
+  toSeconds: number;
 }
 
 /** The encoder that writes each source codec again (ffmpeg codec name to encoder name). */
@@ -42,6 +54,9 @@ interface Piece {
   kind: 'source' | 'take';
   /** Input index in the ffmpeg command (0 is the source). */
   input: number;
+  /** Where the piece starts in the output, seconds. */
+  at: number;
+  /** The piece in its input, seconds. */
   from: number;
   to: number;
 }
@@ -53,35 +68,49 @@ export async function spliceAudio(r: AudioSpliceRequest): Promise<void> {
   const fade = r.audio ? Math.max(0, r.fadeMs) / 1000 : 0;
 
   // The pieces in output order, each cut at its exact time; the fades are added around the cuts below.
-  const pieces: Piece[] = [];
+  const all: Piece[] = [];
   let at = 0;
   r.segments.forEach((s, i) => {
-    if (s.fromSeconds > at) pieces.push({ kind: 'source', input: 0, from: at, to: s.fromSeconds });
-    pieces.push({ kind: 'take', input: i + 1, from: s.takeFromSeconds, to: s.takeFromSeconds + (s.toSeconds - s.fromSeconds) });
+    if (s.fromSeconds > at) all.push({ kind: 'source', input: 0, at, from: at, to: s.fromSeconds });
+    all.push({ kind: 'take', input: i + 1, at: s.fromSeconds, from: s.takeFromSeconds, to: s.takeFromSeconds + (s.toSeconds - s.fromSeconds) });
     at = s.toSeconds;
   });
-  if (r.totalSeconds > at) pieces.push({ kind: 'source', input: 0, from: at, to: r.totalSeconds });
+  if (r.totalSeconds > at) all.push({ kind: 'source', input: 0, at, from: at, to: r.totalSeconds });
 
   // Each fade is centred on its cut: half of it comes from either side, no more than either side has.
-  const fades = pieces.slice(1).map((next, i) => {
-    const prev = pieces[i];
+  const allFades = all.slice(1).map((next, i) => {
+    const prev = all[i];
     const take = prev.kind === 'take' ? prev : next;
     return Math.min(fade, prev.to - prev.from, next.to - next.from, 2 * take.from);
   });
+  // A window keeps the pieces (and the fades between them) that reach into it, the source's cut to it.
+  const w = r.window ?? { fromSeconds: 0, toSeconds: r.totalSeconds };
+  const kept = all.map((p, i) => ({ p, i })).filter(({ p }) => p.at < w.toSeconds && p.at + (p.to - p.from) > w.fromSeconds);
+  const pieces = kept.map(({ p }) => {
+    if (p.kind !== 'source') return p;
+    const from = Math.max(p.from, w.fromSeconds);
+    return { ...p, at: from, from, to: Math.min(p.to, w.toSeconds) };
+  });
+  const fadeBefore = (k: number) => (k > 0 ? allFades[kept[k].i - 1] : 0);
+  const fadeAfter = (k: number) => (k < kept.length - 1 ? allFades[kept[k].i] : 0);
+  // The source is read from a second before the window (the decoder's first frames after a seek are not the stream's).
+  const seek = r.window ? Math.max(0, w.fromSeconds - 1) : 0;
+
   const sourcePieces = pieces.filter((p) => p.kind === 'source').length;
   const chains: string[] = [];
   const sourceLabels = pieces.filter((p) => p.kind === 'source').map((_, i) => `[s${i}]`);
   if (r.audio && sourcePieces > 1) chains.push(`[0:a]asplit=${sourcePieces}${sourceLabels.join('')}`);
   let sourceIndex = 0;
   const labels = pieces.map((p, i) => {
-    const before = i > 0 ? fades[i - 1] / 2 : 0;
-    const after = i < fades.length ? fades[i] / 2 : 0;
+    const before = fadeBefore(i) / 2;
+    const after = fadeAfter(i) / 2;
     const label = `[p${i}]`;
     if (p.kind === 'source' && !r.audio) {
       chains.push(`anullsrc=r=${sampleRate}:cl=stereo,atrim=duration=${s(p.to - p.from)}${label}`);
     } else {
       const from = p.kind === 'source' && sourcePieces > 1 ? sourceLabels[sourceIndex] : `[${p.input}:a]`;
-      chains.push(`${from}atrim=start=${s(p.from - before)}:end=${s(p.to + after)},asetpts=PTS-STARTPTS,${format}${label}`);
+      const offset = p.kind === 'source' ? seek : 0;
+      chains.push(`${from}atrim=start=${s(p.from - before - offset)}:end=${s(p.to + after - offset)},asetpts=PTS-STARTPTS,${format}${label}`);
     }
     if (p.kind === 'source') sourceIndex++;
     return label;
@@ -89,7 +118,7 @@ export async function spliceAudio(r: AudioSpliceRequest): Promise<void> {
   let joined = labels[0];
   labels.slice(1).forEach((label, i) => {
     const out = `[j${i}]`;
-    chains.push(join(joined, label, fades[i], out));
+    chains.push(join(joined, label, fadeAfter(i), out));
     joined = out;
   });
   if (!r.audio) {
@@ -98,8 +127,10 @@ export async function spliceAudio(r: AudioSpliceRequest): Promise<void> {
   }
   const encoder = r.audio ? audioEncoderFor(r.audio.codec) : 'aac';
   if (!encoder) throw new Error(`the source's sound is ${r.audio?.codec}, which the bundled ffmpeg cannot write`);
-  const args = ['-i', r.input, ...r.segments.flatMap((x) => ['-i', x.take]), '-filter_complex', chains.join(';'), '-map', joined, '-vn', '-c:a', encoder, '-ar', String(sampleRate)];
+  const args = [...(seek > 0 ? ['-ss', s(seek)] : []), '-i', r.input, ...r.segments.flatMap((x) => ['-i', x.take]), '-filter_complex', chains.join(';'), '-map', joined, '-vn', '-c:a', encoder, '-ar', String(sampleRate)];
   if (r.audio?.bitRate && !encoder.startsWith('pcm_') && encoder !== 'flac' && encoder !== 'alac') args.push('-b:a', String(r.audio.bitRate));
+  if (r.encoderArgs) args.push(...r.encoderArgs);
+  if (r.format) args.push('-f', r.format);
   args.push(r.output);
   await ffmpeg(args);
 }

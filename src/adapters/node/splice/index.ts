@@ -1,6 +1,7 @@
 import { mkdtemp, rename, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { basename, dirname, extname, join } from 'path';
+import { spliceAacByCopy } from './aacCopy';
 import { spliceAudio } from './audio';
 import { CutPlan, planCuts } from './cutPoints';
 import { BoundaryEncoding, boundaryEncoding, freeParameterSetId } from './encoderMatch';
@@ -60,6 +61,8 @@ export interface SplicedOutputResult {
   reason?: string;
   /** The stretches of source frames whose picture was re-encoded, in order (empty when the picture was copied whole). */
   reencoded: FrameSpan[];
+  /** When sound was replaced: the stretches of it (seconds) that were encoded again; every other AAC frame is the source's. */
+  soundReencoded?: Array<{ fromSeconds: number; toSeconds: number }>;
 }
 
 /** How far around the cuts packets are read to find keyframes: longer GOPs fall back to a re-encode. */
@@ -90,14 +93,23 @@ export async function writeSplicedOutput(r: SplicedOutputRequest): Promise<Splic
     const frameSeconds = video.rate.den / video.rate.num;
     let audio: Parameters<typeof muxOutput>[0]['audio'] = source.audio ? { kind: 'input' } : { kind: 'none' };
     const sounds = replacements.filter((x) => x.replaceAudio);
+    let soundReencoded: SplicedOutputResult['soundReencoded'];
     if (sounds.length) {
-      // MP4 keeps the encoder's priming in an edit list, so the copied sound keeps its length.
-      const path = join(work, 'audio.m4a');
-      await spliceAudio({
-        input: r.input, audio: source.audio, output: path, fadeMs: r.audioFadeMs, totalSeconds: source.durationSeconds,
+      const sound = {
+        input: r.input, fadeMs: r.audioFadeMs, totalSeconds: source.durationSeconds,
         segments: sounds.map((x) => ({ take: x.take, fromSeconds: x.replaced.from * frameSeconds, toSeconds: x.replaced.to * frameSeconds, takeFromSeconds: x.takeFrom * frameSeconds })),
-      });
-      audio = { kind: 'file', path };
+      };
+      const copied = source.audio ? await spliceAacByCopy({ ...sound, audio: source.audio, work }) : null;
+      if (copied) {
+        audio = { kind: 'adts', path: copied.path, primingSeconds: copied.primingSeconds };
+        soundReencoded = copied.reencoded;
+      } else {
+        // MP4 keeps the encoder's priming in an edit list, so the rewritten sound keeps its length.
+        const path = join(work, 'audio.m4a');
+        await spliceAudio({ ...sound, audio: source.audio, output: path });
+        audio = { kind: 'file', path };
+        soundReencoded = [{ fromSeconds: 0, toSeconds: source.durationSeconds }];
+      }
     }
     const base = { input: r.input, output: partial, audio, sourceHasAudio: source.audio !== null };
     const pictures = replacements.filter((x) => x.replaceVideo);
@@ -118,7 +130,7 @@ export async function writeSplicedOutput(r: SplicedOutputRequest): Promise<Splic
       }
     }
     await rename(partial, r.output);
-    return result;
+    return soundReencoded ? { ...result, soundReencoded } : result;
   } finally {
     await rm(work, { recursive: true, force: true });
     await rm(partial, { force: true });

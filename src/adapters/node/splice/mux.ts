@@ -51,7 +51,7 @@ export interface MuxRequest {
   /** The output's video: copied from the input, an ffconcat list, or a re-encoded file. */
   video: { kind: 'input' } | { kind: 'concat'; list: string; listPath: string } | { kind: 'file'; path: string };
   /** The output's sound: copied from the input, a written file, or none. */
-  audio: { kind: 'input' } | { kind: 'file'; path: string } | { kind: 'none' };
+  audio: { kind: 'input' } | { kind: 'file'; path: string } | { kind: 'adts'; path: string; primingSeconds: number } | { kind: 'none' };
   sourceHasAudio: boolean;
   output: string;
 }
@@ -87,6 +87,11 @@ export async function muxOutput(r: MuxRequest): Promise<void> {
   if (r.audio.kind === 'input') audioMap = ['-map', `${source}:a:0`];
   if (r.audio.kind === 'file') {
     input('-i', r.audio.path);
+    audioMap = ['-map', `${next++}:a:0`];
+  }
+  if (r.audio.kind === 'adts') {
+    // ADTS carries no priming: starting its first frame that far before zero gives the MP4 edit list back.
+    input('-itsoffset', (-r.audio.primingSeconds).toFixed(9), '-i', r.audio.path);
     audioMap = ['-map', `${next++}:a:0`];
   }
   args.push(

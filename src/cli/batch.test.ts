@@ -74,11 +74,11 @@ test('three ranges from a Premiere marker export, confirmed on the terminal: one
   expect(questions).toEqual(['Spend about $1.20 on 3 retakes? [y/N] ']);
   expect(stderr).toMatch(/3 ranges: 12 s billed in all, about \$1\.20/);
   expect(counts()).toEqual({ uploads: before.uploads + 3, submits: before.submits + 3 });
-  const result = JSON.parse(stdout) as { rows: Array<{ take: string; state: string }>; outputMethod: { method: string; reencoded: Array<{ from: number; to: number }> } };
+  const result = JSON.parse(stdout) as { rows: Array<{ take: string; state: string }>; outputMethod: { method: string; reencoded: Array<{ from: number; to: number }>; soundReencoded: unknown } };
   expect(result.rows.map((r) => r.state)).toEqual(['done', 'done', 'done']);
   expect(result.rows.every((r) => existsSync(r.take))).toBe(true);
-  // The sound-only row re-encodes no picture.
-  expect(result.outputMethod).toEqual({ method: 'splice', reencoded: [{ from: 25, to: 75 }, { from: 225, to: 275 }] });
+  // The sound-only row re-encodes no picture, and only the sound's frames around its own range.
+  expect(result.outputMethod).toEqual({ method: 'splice', reencoded: [{ from: 25, to: 75 }, { from: 225, to: 275 }], soundReencoded: [{ fromSeconds: expect.closeTo(4.97, 2), toSeconds: expect.closeTo(7.04, 2) }] });
 
   const [source, written] = [await frameHashes(input), await frameHashes(output)];
   expect(written).toHaveLength(source.length);

@@ -5,7 +5,7 @@ import { spliceAacByCopy } from './aacCopy';
 import { spliceAudio } from './audio';
 import { CutPlan, planCuts } from './cutPoints';
 import { BoundaryEncoding, boundaryEncoding, freeParameterSetId } from './encoderMatch';
-import { VideoPiece, concatList, muxOutput } from './mux';
+import { MuxRequest, VideoPiece, concatList, muxOutput } from './mux';
 import { SourceInfo, SourceVideo, probeSource, readH264ParameterSetIds, readVideoPackets } from './probe';
 import { FrameSpan, TakeSegment, encodeStretch } from './stretch';
 import { fullReencodeArgs } from './fullReencode';
@@ -90,51 +90,45 @@ export async function writeSplicedOutput(r: SplicedOutputRequest): Promise<Splic
   // Written beside the output, then renamed: a failed write never leaves a half file at the output.
   const partial = join(dirname(r.output), `.${basename(r.output, extname(r.output))}.partial${extname(r.output) || '.mp4'}`);
   try {
-    const frameSeconds = video.rate.den / video.rate.num;
-    let audio: Parameters<typeof muxOutput>[0]['audio'] = source.audio ? { kind: 'input' } : { kind: 'none' };
-    const sounds = replacements.filter((x) => x.replaceAudio);
-    let soundReencoded: SplicedOutputResult['soundReencoded'];
-    if (sounds.length) {
-      const sound = {
-        input: r.input, fadeMs: r.audioFadeMs, totalSeconds: source.durationSeconds,
-        segments: sounds.map((x) => ({ take: x.take, fromSeconds: x.replaced.from * frameSeconds, toSeconds: x.replaced.to * frameSeconds, takeFromSeconds: x.takeFrom * frameSeconds })),
-      };
-      const copied = source.audio ? await spliceAacByCopy({ ...sound, audio: source.audio, work }) : null;
-      if (copied) {
-        audio = { kind: 'adts', path: copied.path, primingSeconds: copied.primingSeconds };
-        soundReencoded = copied.reencoded;
-      } else {
-        // MP4 keeps the encoder's priming in an edit list, so the rewritten sound keeps its length.
-        const path = join(work, 'audio.m4a');
-        await spliceAudio({ ...sound, audio: source.audio, output: path });
-        audio = { kind: 'file', path };
-        soundReencoded = [{ fromSeconds: 0, toSeconds: source.durationSeconds }];
-      }
-    }
-    const base = { input: r.input, output: partial, audio, sourceHasAudio: source.audio !== null };
-    const pictures = replacements.filter((x) => x.replaceVideo);
-    let result: SplicedOutputResult = { method: 'splice', reencoded: [] };
-    if (!pictures.length) {
-      await muxOutput({ ...base, video: { kind: 'input' } });
-    } else {
-      const splice = await trySplice(r.input, pictures, source, video, work);
-      if (splice.ok) {
-        await muxOutput({ ...base, video: { kind: 'concat', list: splice.list, listPath: join(work, 'pieces.ffconcat') } });
-        result = { method: 'splice', reencoded: splice.reencoded };
-      } else {
-        const path = join(work, 'video.mp4');
-        const full = { from: 0, to: countFrames(source, video) };
-        await encodeStretch({ input: r.input, video, stretch: full, segments: pictures, encoderArgs: fullReencodeArgs(video), timescale: video.timeBase.num === 1 ? video.timeBase.den : 90000, output: path });
-        await muxOutput({ ...base, video: { kind: 'file', path } });
-        result = { method: 'full re-encode', reason: splice.reason, reencoded: [full] };
-      }
-    }
+    // The sound and the picture are written at once (one ffmpeg each), then muxed together.
+    const [sound, picture] = await Promise.all([
+      writeSound(r, replacements.filter((x) => x.replaceAudio), source, video, work),
+      writePicture(r.input, replacements.filter((x) => x.replaceVideo), source, video, work),
+    ]);
+    await muxOutput({ input: r.input, output: partial, audio: sound.audio, sourceHasAudio: source.audio !== null, video: picture.video });
     await rename(partial, r.output);
-    return soundReencoded ? { ...result, soundReencoded } : result;
+    return sound.reencoded ? { ...picture.result, soundReencoded: sound.reencoded } : picture.result;
   } finally {
     await rm(work, { recursive: true, force: true });
     await rm(partial, { force: true });
   }
+}
+
+/** The output's sound: the input's, or (when a range replaces it) the input's AAC frames with the stretches around the ranges encoded again, else rewritten whole. */
+async function writeSound(r: SplicedOutputRequest, sounds: Replacement[], source: SourceInfo, video: SourceVideo, work: string): Promise<{ audio: MuxRequest['audio']; reencoded?: SplicedOutputResult['soundReencoded'] }> {
+  if (!sounds.length) return { audio: source.audio ? { kind: 'input' } : { kind: 'none' } };
+  const frameSeconds = video.rate.den / video.rate.num;
+  const sound = {
+    input: r.input, fadeMs: r.audioFadeMs, totalSeconds: source.durationSeconds,
+    segments: sounds.map((x) => ({ take: x.take, fromSeconds: x.replaced.from * frameSeconds, toSeconds: x.replaced.to * frameSeconds, takeFromSeconds: x.takeFrom * frameSeconds })),
+  };
+  const copied = source.audio ? await spliceAacByCopy({ ...sound, audio: source.audio, work }) : null;
+  if (copied) return { audio: { kind: 'adts', path: copied.path, primingSeconds: copied.primingSeconds }, reencoded: copied.reencoded };
+  // MP4 keeps the encoder's priming in an edit list, so the rewritten sound keeps its length.
+  const path = join(work, 'audio.m4a');
+  await spliceAudio({ ...sound, audio: source.audio, output: path });
+  return { audio: { kind: 'file', path }, reencoded: [{ fromSeconds: 0, toSeconds: source.durationSeconds }] };
+}
+
+/** The output's picture: the input's, spliced around the ranges, or (when it cannot be) re-encoded whole. */
+async function writePicture(input: string, pictures: Replacement[], source: SourceInfo, video: SourceVideo, work: string): Promise<{ video: MuxRequest['video']; result: SplicedOutputResult }> {
+  if (!pictures.length) return { video: { kind: 'input' }, result: { method: 'splice', reencoded: [] } };
+  const splice = await trySplice(input, pictures, source, video, work);
+  if (splice.ok) return { video: { kind: 'concat', list: splice.list, listPath: join(work, 'pieces.ffconcat') }, result: { method: 'splice', reencoded: splice.reencoded } };
+  const path = join(work, 'video.mp4');
+  const full = { from: 0, to: countFrames(source, video) };
+  await encodeStretch({ input, video, stretch: full, segments: pictures, encoderArgs: fullReencodeArgs(video), timescale: video.timeBase.num === 1 ? video.timeBase.den : 90000, output: path });
+  return { video: { kind: 'file', path }, result: { method: 'full re-encode', reason: splice.reason, reencoded: [full] } };
 }
 
 function singleResult(r: SplicedOutputResult): RetakeOutputResult {
@@ -227,24 +221,34 @@ async function trySplice(input: string, segments: TakeSegment[], source: SourceI
   if (!analysis.ok) return analysis;
   const { stretches, delayFrames, frameTicks, totalFrames, encoding } = analysis;
   const frameSeconds = video.rate.den / video.rate.num;
+  const paths = stretches.map((_, i) => join(work, `boundary-${i}.mp4`));
+  // Two stretches at a time: one ffmpeg each, on a 2-core machine.
+  const matched = await inBatches(stretches.map((stretch, i) => async () => {
+    const { from, to } = stretch.span;
+    await encodeStretch({ input, video, stretch: stretch.span, segments: stretch.segments, encoderArgs: encoding.args, timescale: encoding.timescale, output: paths[i] });
+    // The re-encoded stretch must decode-order join both copied pieces: same frame count and delay.
+    const written = await readVideoPackets(paths[i], 0, 0, (to - from + 10) * frameSeconds);
+    const first = written[0];
+    return written.length === to - from && first?.key === true && first.pts - first.dts === delayFrames * frameTicks;
+  }), 2);
+  if (matched.includes(false)) return { ok: false, reason: 'the re-encoded boundary did not match the source stream' };
   const pieces: VideoPiece[] = [];
   let copiedFrom = 0;
   for (const [i, stretch] of stretches.entries()) {
     const { from, to } = stretch.span;
-    const path = join(work, `boundary-${i}.mp4`);
-    await encodeStretch({ input, video, stretch: stretch.span, segments: stretch.segments, encoderArgs: encoding.args, timescale: encoding.timescale, output: path });
-    // The re-encoded stretch must decode-order join both copied pieces: same frame count and delay.
-    const written = await readVideoPackets(path, 0, 0, (to - from + 10) * frameSeconds);
-    const first = written[0];
-    if (written.length !== to - from || !first?.key || first.pts - first.dts !== delayFrames * frameTicks) {
-      return { ok: false, reason: 'the re-encoded boundary did not match the source stream' };
-    }
     if (from > copiedFrom) pieces.push({ kind: 'source', fromFrame: copiedFrom, toFrame: from, outpointTicks: stretch.headOutpoint });
-    pieces.push({ kind: 'file', path, frames: to - from });
+    pieces.push({ kind: 'file', path: paths[i], frames: to - from });
     copiedFrom = to;
   }
   if (copiedFrom < totalFrames) pieces.push({ kind: 'source', fromFrame: copiedFrom, toFrame: totalFrames });
   return { ok: true, list: concatList(input, video, pieces), reencoded: stretches.map((s) => s.span) };
+}
+
+/** Runs the tasks `size` at a time, in order; their results in the same order. */
+async function inBatches<T>(tasks: Array<() => Promise<T>>, size: number): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < tasks.length; i += size) results.push(...(await Promise.all(tasks.slice(i, i + size).map((task) => task()))));
+  return results;
 }
 
 function countFrames(source: SourceInfo, video: SourceVideo): number {

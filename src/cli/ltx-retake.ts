@@ -1,6 +1,16 @@
 #!/usr/bin/env node
+import { createInterface } from 'readline';
 import { CancelToken } from '../app/cancel';
 import { runCli } from './main';
+
+/** A y/N question on the terminal (stdin and stderr); only "y" or "yes" is a yes. */
+function confirmOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((resolve) => rl.question(question, (answer) => {
+    rl.close();
+    resolve(/^\s*y(es)?\s*$/i.test(answer));
+  }));
+}
 
 const cancel = new CancelToken();
 process.on('SIGINT', () => {
@@ -19,6 +29,7 @@ runCli(process.argv.slice(2), process.env, {
   stderr: (t) => process.stderr.write(t),
   isTTY: process.stderr.isTTY === true,
   cancel,
+  ...(process.stdin.isTTY ? { confirm: confirmOnTerminal } : {}),
 }).then(
   (code) => process.exit(code),
   (e: unknown) => {

@@ -1,20 +1,18 @@
 import { randomUUID } from 'crypto';
-import { basename, dirname, extname, join, resolve } from 'path';
 import { CancelToken } from '../app/cancel';
 import { Journal } from '../app/journal';
-import type { InferencePort } from '../app/ports';
 import { generationHistory, runRetakeJob } from '../app/retakeJob';
 import { lockOutput } from '../adapters/node/outputLock';
-import { outputPathProblem, pathExists } from '../adapters/node/outputPath';
-import { createRunwareClient } from '../adapters/runware/client';
+import { pathExists } from '../adapters/node/outputPath';
 import { asRetakeError } from '../domain/errors';
 import { JobRecord, newJob, storePlan } from '../domain/job';
 import { estimateGenerationMs } from '../domain/polling';
 import { RetakePlan, planRetake } from '../domain/plan';
-import { apiKeyProblem, apiUrlProblem } from '../domain/secrets';
 import { TickRange, ticksToSeconds } from '../domain/time';
 import { startRunwareStandIn } from '../standins/runware/server';
 import { CliOptions, USAGE, parseArgs } from './args';
+import { runBatch } from './batch';
+import { Connection, commandTarget, inferenceFor } from './connection';
 import { describeOutput, runDryRun } from './dryRun';
 import { listJobs } from './jobsCommand';
 import { journalPathFor, lockPathFor } from './outputFiles';
@@ -33,10 +31,9 @@ export interface CliIo {
   isTTY?: boolean;
   /** Cancels the job (SIGINT in the real CLI). */
   cancel?: CancelToken;
+  /** Asks a yes/no question on the terminal; absent when stdin is not a terminal. */
+  confirm?: (question: string) => Promise<boolean>;
 }
-
-/** Where the CLI sends requests: the local stand-in, or Runware with the key from the environment. */
-type Connection = { kind: 'standIn' } | { kind: 'runware'; apiKey: string; apiUrl: string | undefined };
 
 /**
  * The whole command: returns the exit code. Every check on the input, the output path, the key
@@ -56,15 +53,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return code;
   }
   if (parsed.command.kind === 'jobs') return listJobs(parsed.command.folder, out);
+  if (parsed.command.kind === 'batch') return runBatch(parsed.command.options, env, io, system);
   const o = parsed.command.options;
-  // A dry run sends nothing, so it needs no key.
-  const connection = connectionFrom(env, o.emulator || o.dryRun);
-  if (typeof connection === 'string') return fail(out, EXIT.invalidInput, 'invalidInput', connection);
-
-  const input = resolve(o.input);
-  const output = resolve(o.output ?? join(dirname(input), `${basename(input, extname(input))}.retake.mp4`));
-  const pathProblem = await outputPathProblem(input, output);
-  if (pathProblem) return fail(out, EXIT.invalidInput, 'invalidInput', pathProblem);
+  const target = await commandTarget(o, env);
+  if ('problem' in target) return fail(out, EXIT.invalidInput, 'invalidInput', target.problem);
+  const { connection, input, output } = target;
   const source = await prepareSource(input, output, o, (written) => out.stderr(`  Output: ${describeOutput(written)}.\n`));
   if ('problem' in source) return fail(out, EXIT.invalidInput, 'invalidInput', source.problem);
   try {
@@ -72,18 +65,6 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   } finally {
     await source.cleanup();
   }
-}
-
-function connectionFrom(env: Record<string, string | undefined>, emulator: boolean): Connection | string {
-  if (emulator) return { kind: 'standIn' };
-  const apiKey = env.RUNWARE_API_KEY;
-  if (!apiKey) return 'Set RUNWARE_API_KEY to your Runware API key, or pass --emulator to try it against the local stand-in.';
-  const keyProblem = apiKeyProblem(apiKey);
-  if (keyProblem) return `RUNWARE_API_KEY: ${keyProblem}`;
-  const apiUrl = env.RUNWARE_API_URL || undefined;
-  const urlProblem = apiUrl === undefined ? null : apiUrlProblem(apiUrl);
-  if (urlProblem) return `RUNWARE_API_URL: ${urlProblem}`;
-  return { kind: 'runware', apiKey, apiUrl };
 }
 
 async function retakeWithSource(
@@ -137,14 +118,7 @@ async function retakeWithSource(
     }
     await journal.save(job);
 
-    const inference: InferencePort = createRunwareClient({
-      apiKey: connection.kind === 'runware' ? connection.apiKey : 'local-stand-in',
-      apiUrl: standIn ? standIn.url : connection.kind === 'runware' ? connection.apiUrl : undefined,
-      fetch: system.fetch,
-      clock,
-      newUUID: randomUUID,
-      requestTimeoutMs: system.requestTimeoutMs,
-    });
+    const inference = inferenceFor(connection, standIn?.url ?? null, system);
     const progress = createProgress({
       tty: isTTY, write: out.stderr, now: () => clock.now(),
       expectedGenerationMs: estimateGenerationMs(generationHistory(journal.all()), plan.billedSeconds),

@@ -1,4 +1,4 @@
-import { basename, dirname, join } from 'path';
+import { basename, dirname, extname, join } from 'path';
 
 /**
  * What the CLI keeps beside an output: its own journal and lock, one per output, so two commands
@@ -16,4 +16,9 @@ export function lockPathFor(output: string): string {
 export function outputOfJournal(fileName: string): string | null {
   const m = /^\.(.+)\.ltx-retake-journal\.json$/.exec(fileName);
   return m ? m[1] : null;
+}
+
+/** Where the output goes without --output: `<input name>.retake.mp4` beside the input. */
+export function defaultOutputFor(input: string): string {
+  return join(dirname(input), `${basename(input, extname(input))}.retake.mp4`);
 }

@@ -49,10 +49,16 @@ export function reportJob(job: JobRecord, output: string, out: Printer): number 
     else out.stdout(`Wrote ${output}\nTake kept at ${job.takePath}\nCost: ${job.costUsd === undefined ? 'not reported' : `$${job.costUsd.toFixed(3)}`} (task ${job.taskUUID})\n`);
     return EXIT.done;
   }
+  const failure = failureOf(job);
+  return fail(out, failure.code, failure.category, failure.message, job);
+}
+
+/** What a job that did not finish cost and how to continue it: the exit code, its category and one sentence. */
+export function failureOf(job: JobRecord): { code: number; category: ErrorCategory; message: string } {
   const paid = isPaidFor(job);
   if (job.stage === 'cancelled' || job.stage === 'stopped') {
     const what = paid ? `Stopped following. ${resumeHint(job)} It keeps running on Runware.` : 'Cancelled before anything was submitted; nothing was charged.';
-    return fail(out, EXIT.other, 'cancelled', what, job);
+    return { code: EXIT.other, category: 'cancelled', message: what };
   }
   const error = job.error ?? { category: 'host' as const, message: 'The retake failed.' };
   // A generation Runware failed, or a result it no longer has, is paid for but cannot be continued;
@@ -63,8 +69,7 @@ export function reportJob(job: JobRecord, output: string, out: Printer): number 
   const tail = generationFailed || resultGone
     ? saysPaidFor(error.message, job) ? ` ${capitalised(newCharge)}` : ` Task ${job.taskUUID} was paid for; ${newCharge}`
     : paid ? ` ${resumeHint(job)}` : '';
-  const message = `${stripChargeClaims(error.message, paid)}${tail}`;
-  return fail(out, exitCodeFor(error.category, paid), error.category, message, job);
+  return { code: exitCodeFor(error.category, paid), category: error.category, message: `${stripChargeClaims(error.message, paid)}${tail}` };
 }
 
 /** Whether a message already says the job's task was paid for (the charge is said once per sentence). */

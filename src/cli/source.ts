@@ -30,7 +30,7 @@ export interface PreparedSource {
 export async function prepareSource(
   input: string,
   output: string,
-  o: CliOptions,
+  o: Pick<CliOptions, 'from' | 'to' | 'mode' | 'audioFadeMs'>,
   onOutputWritten: (written: RetakeOutputResult) => void,
 ): Promise<PreparedSource | { problem: string }> {
   const info = await probe(input).catch((e: unknown) => asRetakeError(e));

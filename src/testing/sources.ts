@@ -14,6 +14,8 @@ export interface SourceOptions {
   gop?: number;
   /** AAC sound at this sample rate, or null for none. */
   audioRate?: number | null;
+  /** More options for the sound's encoder. */
+  audioArgs?: string[];
   toneHz?: number;
   timecode?: string;
   title?: string;
@@ -29,7 +31,7 @@ export async function makeSource(file: string, o: SourceOptions): Promise<string
   const audioRate = o.audioRate === undefined ? 44100 : o.audioRate;
   if (audioRate !== null) args.push('-f', 'lavfi', '-i', `sine=frequency=${o.toneHz ?? 440}:sample_rate=${audioRate}`);
   args.push('-t', String(o.seconds), '-c:v', 'libx264', '-preset', o.preset ?? 'veryfast', '-pix_fmt', 'yuv420p', '-g', String(o.gop ?? 24));
-  if (audioRate !== null) args.push('-c:a', 'aac', '-ac', '2', '-b:a', '128k');
+  if (audioRate !== null) args.push('-c:a', 'aac', '-ac', '2', '-b:a', '128k', ...(o.audioArgs ?? []));
   if (o.timecode) args.push('-timecode', o.timecode);
   if (o.title) args.push('-metadata', `title=${o.title}`);
   args.push(file);

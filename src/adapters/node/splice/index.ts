@@ -1,19 +1,22 @@
 import { mkdtemp, rename, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { basename, dirname, extname, join } from 'path';
+import { spliceAacByCopy } from './aacCopy';
 import { spliceAudio } from './audio';
 import { CutPlan, planCuts } from './cutPoints';
 import { BoundaryEncoding, boundaryEncoding, freeParameterSetId } from './encoderMatch';
-import { VideoPiece, concatList, muxOutput } from './mux';
+import { MuxRequest, VideoPiece, concatList, muxOutput } from './mux';
 import { SourceInfo, SourceVideo, probeSource, readH264ParameterSetIds, readVideoPackets } from './probe';
-import { FrameSpan, encodeStretch } from './stretch';
+import { FrameSpan, TakeSegment, encodeStretch } from './stretch';
 import { fullReencodeArgs } from './fullReencode';
+
+export type { FrameSpan, TakeSegment } from './stretch';
 
 /**
  * Writes a retake's output: the input with frames [replaced.from, replaced.to) taken from the take
  * (picture and/or sound by what the retake replaces).
  *
- * Video is spliced: the input's packets are copied before and after the two GOPs that contain the
+ * Video is spliced: the input's packets are copied before and after the GOPs that contain the
  * cuts, and only those GOPs are re-encoded, matched to the input's stream. Inputs the splice cannot
  * copy (not H.264 in MP4/MOV, intra-only, variable rate, open GOPs, ...) are re-encoded whole at
  * high quality, and the result says so and why.
@@ -39,63 +42,112 @@ export interface RetakeOutputResult {
   reencoded: FrameSpan | null;
 }
 
+/** One range of several written into one output: what it takes from its take. */
+export interface Replacement extends TakeSegment {
+  replaceVideo: boolean;
+  replaceAudio: boolean;
+}
+
+export interface SplicedOutputRequest {
+  input: string;
+  output: string;
+  /** Not overlapping; any order. */
+  replacements: Replacement[];
+  audioFadeMs: number;
+}
+
+export interface SplicedOutputResult {
+  method: 'splice' | 'full re-encode';
+  reason?: string;
+  /** The stretches of source frames whose picture was re-encoded, in order (empty when the picture was copied whole). */
+  reencoded: FrameSpan[];
+  /** When sound was replaced: the stretches of it (seconds) that were encoded again; every other AAC frame is the source's. */
+  soundReencoded?: Array<{ fromSeconds: number; toSeconds: number }>;
+}
+
 /** How far around the cuts packets are read to find keyframes: longer GOPs fall back to a re-encode. */
 const KEYFRAME_SEARCH_SECONDS = 30;
 
 export const DEFAULT_AUDIO_FADE_MS = 10;
 
+/** One range: the single retake's output. */
 export async function writeRetakeOutput(r: RetakeOutputRequest): Promise<RetakeOutputResult> {
+  const { take, replaced, takeFrom, replaceVideo, replaceAudio } = r;
+  return singleResult(await writeSplicedOutput({ input: r.input, output: r.output, audioFadeMs: r.audioFadeMs, replacements: [{ take, replaced, takeFrom, replaceVideo, replaceAudio }] }));
+}
+
+/**
+ * Every replacement written into one output in one pass: the picture spliced around each range
+ * (ranges whose boundary GOPs meet share one re-encoded stretch), the sound rewritten when a
+ * range replaces it. Written beside the output and renamed over it once complete.
+ */
+export async function writeSplicedOutput(r: SplicedOutputRequest): Promise<SplicedOutputResult> {
   const source = await probeSource(r.input);
   const video = source.video;
   if (!video) throw new Error(`${r.input} has no video stream`);
+  const replacements = [...r.replacements].sort((a, b) => a.replaced.from - b.replaced.from);
   const work = await mkdtemp(join(tmpdir(), 'ltx-splice-'));
   // Written beside the output, then renamed: a failed write never leaves a half file at the output.
   const partial = join(dirname(r.output), `.${basename(r.output, extname(r.output))}.partial${extname(r.output) || '.mp4'}`);
   try {
-    const frameSeconds = video.rate.den / video.rate.num;
-    let audio: Parameters<typeof muxOutput>[0]['audio'] = source.audio ? { kind: 'input' } : { kind: 'none' };
-    if (r.replaceAudio) {
-      // MP4 keeps the encoder's priming in an edit list, so the copied sound keeps its length.
-      const path = join(work, 'audio.m4a');
-      await spliceAudio({
-        input: r.input, take: r.take, audio: source.audio, output: path, fadeMs: r.audioFadeMs,
-        fromSeconds: r.replaced.from * frameSeconds, toSeconds: r.replaced.to * frameSeconds,
-        takeFromSeconds: r.takeFrom * frameSeconds, totalSeconds: source.durationSeconds,
-      });
-      audio = { kind: 'file', path };
-    }
-    const base = { input: r.input, output: partial, audio, sourceHasAudio: source.audio !== null };
-    let result: RetakeOutputResult = { method: 'splice', reencoded: null };
-    if (!r.replaceVideo) {
-      await muxOutput({ ...base, video: { kind: 'input' } });
-    } else {
-      const splice = await trySplice(r, source, video, work);
-      if (splice.ok) {
-        await muxOutput({ ...base, video: { kind: 'concat', list: splice.list, listPath: join(work, 'pieces.ffconcat') } });
-        result = { method: 'splice', reencoded: splice.reencoded };
-      } else {
-        const path = join(work, 'video.mp4');
-        const totalFrames = countFrames(source, video);
-        const full = { from: 0, to: totalFrames };
-        await encodeStretch({ input: r.input, take: r.take, video, stretch: full, replaced: r.replaced, takeFrom: r.takeFrom, encoderArgs: fullReencodeArgs(video), timescale: video.timeBase.num === 1 ? video.timeBase.den : 90000, output: path });
-        await muxOutput({ ...base, video: { kind: 'file', path } });
-        result = { method: 'full re-encode', reason: splice.reason, reencoded: full };
-      }
-    }
+    // The sound and the picture are written at once (one ffmpeg each), then muxed together.
+    const [sound, picture] = await Promise.all([
+      writeSound(r, replacements.filter((x) => x.replaceAudio), source, video, work),
+      writePicture(r.input, replacements.filter((x) => x.replaceVideo), source, video, work),
+    ]);
+    await muxOutput({ input: r.input, output: partial, audio: sound.audio, sourceHasAudio: source.audio !== null, video: picture.video });
     await rename(partial, r.output);
-    return result;
+    return sound.reencoded ? { ...picture.result, soundReencoded: sound.reencoded } : picture.result;
   } finally {
     await rm(work, { recursive: true, force: true });
     await rm(partial, { force: true });
   }
 }
 
-type SpliceAttempt = { ok: true; list: string; reencoded: FrameSpan } | { ok: false; reason: string };
+/** The output's sound: the input's, or (when a range replaces it) the input's AAC frames with the stretches around the ranges encoded again, else rewritten whole. */
+async function writeSound(r: SplicedOutputRequest, sounds: Replacement[], source: SourceInfo, video: SourceVideo, work: string): Promise<{ audio: MuxRequest['audio']; reencoded?: SplicedOutputResult['soundReencoded'] }> {
+  if (!sounds.length) return { audio: source.audio ? { kind: 'input' } : { kind: 'none' } };
+  const frameSeconds = video.rate.den / video.rate.num;
+  const sound = {
+    input: r.input, fadeMs: r.audioFadeMs, totalSeconds: source.durationSeconds,
+    segments: sounds.map((x) => ({ take: x.take, fromSeconds: x.replaced.from * frameSeconds, toSeconds: x.replaced.to * frameSeconds, takeFromSeconds: x.takeFrom * frameSeconds })),
+  };
+  const copied = source.audio ? await spliceAacByCopy({ ...sound, audio: source.audio, work }) : null;
+  if (copied) return { audio: { kind: 'adts', path: copied.path, primingSeconds: copied.primingSeconds }, reencoded: copied.reencoded };
+  // MP4 keeps the encoder's priming in an edit list, so the rewritten sound keeps its length.
+  const path = join(work, 'audio.m4a');
+  await spliceAudio({ ...sound, audio: source.audio, output: path });
+  return { audio: { kind: 'file', path }, reencoded: [{ fromSeconds: 0, toSeconds: source.durationSeconds }] };
+}
+
+/** The output's picture: the input's, spliced around the ranges, or (when it cannot be) re-encoded whole. */
+async function writePicture(input: string, pictures: Replacement[], source: SourceInfo, video: SourceVideo, work: string): Promise<{ video: MuxRequest['video']; result: SplicedOutputResult }> {
+  if (!pictures.length) return { video: { kind: 'input' }, result: { method: 'splice', reencoded: [] } };
+  const splice = await trySplice(input, pictures, source, video, work);
+  if (splice.ok) return { video: { kind: 'concat', list: splice.list, listPath: join(work, 'pieces.ffconcat') }, result: { method: 'splice', reencoded: splice.reencoded } };
+  const path = join(work, 'video.mp4');
+  const full = { from: 0, to: countFrames(source, video) };
+  await encodeStretch({ input, video, stretch: full, segments: pictures, encoderArgs: fullReencodeArgs(video), timescale: video.timeBase.num === 1 ? video.timeBase.den : 90000, output: path });
+  return { video: { kind: 'file', path }, result: { method: 'full re-encode', reason: splice.reason, reencoded: [full] } };
+}
+
+function singleResult(r: SplicedOutputResult): RetakeOutputResult {
+  return { method: r.method, ...(r.reason ? { reason: r.reason } : {}), reencoded: r.reencoded[0] ?? null };
+}
+
+type SpliceAttempt = { ok: true; list: string; reencoded: FrameSpan[] } | { ok: false; reason: string };
+
+/** A re-encoded stretch: from the clean keyframe before its first range to the one after its last. */
+interface Stretch {
+  span: FrameSpan;
+  segments: TakeSegment[];
+  headOutpoint: number;
+}
 
 interface SpliceAnalysis {
   ok: true;
-  video: SourceVideo;
-  cuts: CutPlan;
+  stretches: Stretch[];
+  delayFrames: number;
   frameTicks: number;
   totalFrames: number;
   encoding: BoundaryEncoding;
@@ -106,17 +158,23 @@ interface SpliceAnalysis {
  * re-encoded) or re-encoded whole (and why). What `--dry-run` shows.
  */
 export async function previewRetakeOutput(input: string, replaced: FrameSpan, replaceVideo: boolean): Promise<RetakeOutputResult> {
-  const source = await probeSource(input);
-  if (!source.video) throw new Error(`${input} has no video stream`);
-  if (!replaceVideo) return { method: 'splice', reencoded: null };
-  const analysis = await analyseSplice(input, replaced, source, source.video);
-  return analysis.ok
-    ? { method: 'splice', reencoded: { from: analysis.cuts.reencodeFrom, to: analysis.cuts.reencodeTo } }
-    : { method: 'full re-encode', reason: analysis.reason, reencoded: { from: 0, to: countFrames(source, source.video) } };
+  return singleResult(await previewSplicedOutput(input, replaceVideo ? [replaced] : []));
 }
 
-/** Whether the source's video can be spliced around `replaced`, and where: reads packets and parameter sets only. */
-async function analyseSplice(input: string, replaced: FrameSpan, source: SourceInfo, video: SourceVideo): Promise<SpliceAnalysis | { ok: false; reason: string }> {
+/** previewRetakeOutput for several ranges whose picture is replaced (any order, not overlapping). */
+export async function previewSplicedOutput(input: string, pictures: FrameSpan[]): Promise<SplicedOutputResult> {
+  const source = await probeSource(input);
+  if (!source.video) throw new Error(`${input} has no video stream`);
+  if (!pictures.length) return { method: 'splice', reencoded: [] };
+  const segments = [...pictures].sort((a, b) => a.from - b.from).map((replaced) => ({ take: '', replaced, takeFrom: 0 }));
+  const analysis = await analyseSplice(input, segments, source, source.video);
+  return analysis.ok
+    ? { method: 'splice', reencoded: analysis.stretches.map((s) => s.span) }
+    : { method: 'full re-encode', reason: analysis.reason, reencoded: [{ from: 0, to: countFrames(source, source.video) }] };
+}
+
+/** Whether the source's video can be spliced around each range (in order), and where: reads packets and parameter sets only. */
+async function analyseSplice(input: string, segments: TakeSegment[], source: SourceInfo, video: SourceVideo): Promise<SpliceAnalysis | { ok: false; reason: string }> {
   if (!/\b(mov|mp4)\b/.test(source.container)) return { ok: false, reason: `the container (${source.container}) is not MP4 or QuickTime` };
   if (video.rate.num * video.averageRate.den !== video.averageRate.num * video.rate.den) return { ok: false, reason: 'the frame rate is variable' };
   const frameTicks = (video.timeBase.den * video.rate.den) / (video.rate.num * video.timeBase.num);
@@ -125,36 +183,72 @@ async function analyseSplice(input: string, replaced: FrameSpan, source: SourceI
   if (video.codec !== 'h264') return { ok: false, reason: `the video codec is ${video.codec}, and only H.264 is spliced` };
   const frameSeconds = video.rate.den / video.rate.num;
   const totalFrames = countFrames(source, video);
-  const packets = await readVideoPackets(input, video.index, replaced.from * frameSeconds - KEYFRAME_SEARCH_SECONDS, replaced.to * frameSeconds + KEYFRAME_SEARCH_SECONDS);
-  const cuts = planCuts({ packets, frameTicks, from: replaced.from, to: replaced.to, totalFrames });
-  if (!cuts.ok) return cuts;
+  const cuts: CutPlan[] = [];
+  for (const s of segments) {
+    const packets = await readVideoPackets(input, video.index, s.replaced.from * frameSeconds - KEYFRAME_SEARCH_SECONDS, s.replaced.to * frameSeconds + KEYFRAME_SEARCH_SECONDS);
+    const cut = planCuts({ packets, frameTicks, from: s.replaced.from, to: s.replaced.to, totalFrames });
+    if (!cut.ok) return cut;
+    cuts.push(cut.plan);
+  }
+  if (cuts.some((c) => c.delayFrames !== cuts[0].delayFrames)) return { ok: false, reason: 'the decode delay differs between the cuts' };
+  const stretches = mergeStretches(segments, cuts);
   const parameterSetId = freeParameterSetId(await readH264ParameterSetIds(input, video.index));
   if (parameterSetId === null) return { ok: false, reason: 'the stream uses every parameter-set id' };
-  const encoding = boundaryEncoding(video, { delayFrames: cuts.plan.delayFrames, gopFrames: cuts.plan.gopFrames, parameterSetId });
+  const gopFrames = Math.max(...cuts.map((c) => c.gopFrames));
+  const encoding = boundaryEncoding(video, { delayFrames: cuts[0].delayFrames, gopFrames, parameterSetId });
   if (!encoding.ok) return encoding;
-  return { ok: true, video, cuts: cuts.plan, frameTicks, totalFrames, encoding: encoding.encoding };
+  return { ok: true, stretches, delayFrames: cuts[0].delayFrames, frameTicks, totalFrames, encoding: encoding.encoding };
 }
 
-async function trySplice(r: RetakeOutputRequest, source: SourceInfo, video: SourceVideo, work: string): Promise<SpliceAttempt> {
-  const analysis = await analyseSplice(r.input, r.replaced, source, video);
+/** Ranges whose re-encoded GOPs overlap share one stretch (a frame is never encoded twice). */
+function mergeStretches(segments: TakeSegment[], cuts: CutPlan[]): Stretch[] {
+  const stretches: Stretch[] = [];
+  segments.forEach((segment, i) => {
+    const c = cuts[i];
+    const last = stretches[stretches.length - 1];
+    if (last && c.reencodeFrom < last.span.to) {
+      last.span.to = Math.max(last.span.to, c.reencodeTo);
+      last.segments.push(segment);
+    } else {
+      stretches.push({ span: { from: c.reencodeFrom, to: c.reencodeTo }, segments: [segment], headOutpoint: c.headOutpoint });
+    }
+  });
+  return stretches;
+}
+
+async function trySplice(input: string, segments: TakeSegment[], source: SourceInfo, video: SourceVideo, work: string): Promise<SpliceAttempt> {
+  const analysis = await analyseSplice(input, segments, source, video);
   if (!analysis.ok) return analysis;
-  const { cuts, frameTicks, totalFrames, encoding } = analysis;
-  const { reencodeFrom, reencodeTo } = cuts;
+  const { stretches, delayFrames, frameTicks, totalFrames, encoding } = analysis;
   const frameSeconds = video.rate.den / video.rate.num;
-  const stretch = { from: reencodeFrom, to: reencodeTo };
-  const path = join(work, 'boundary.mp4');
-  await encodeStretch({ input: r.input, take: r.take, video, stretch, replaced: r.replaced, takeFrom: r.takeFrom, encoderArgs: encoding.args, timescale: encoding.timescale, output: path });
-  // The re-encoded stretch must decode-order join both copied pieces: same frame count and delay.
-  const written = await readVideoPackets(path, 0, 0, (reencodeTo - reencodeFrom + 10) * frameSeconds);
-  const first = written[0];
-  if (written.length !== reencodeTo - reencodeFrom || !first?.key || first.pts - first.dts !== cuts.delayFrames * frameTicks) {
-    return { ok: false, reason: 'the re-encoded boundary did not match the source stream' };
-  }
+  const paths = stretches.map((_, i) => join(work, `boundary-${i}.mp4`));
+  // Two stretches at a time: one ffmpeg each, on a 2-core machine.
+  const matched = await inBatches(stretches.map((stretch, i) => async () => {
+    const { from, to } = stretch.span;
+    await encodeStretch({ input, video, stretch: stretch.span, segments: stretch.segments, encoderArgs: encoding.args, timescale: encoding.timescale, output: paths[i] });
+    // The re-encoded stretch must decode-order join both copied pieces: same frame count and delay.
+    const written = await readVideoPackets(paths[i], 0, 0, (to - from + 10) * frameSeconds);
+    const first = written[0];
+    return written.length === to - from && first?.key === true && first.pts - first.dts === delayFrames * frameTicks;
+  }), 2);
+  if (matched.includes(false)) return { ok: false, reason: 'the re-encoded boundary did not match the source stream' };
   const pieces: VideoPiece[] = [];
-  if (reencodeFrom > 0) pieces.push({ kind: 'source', fromFrame: 0, toFrame: reencodeFrom, outpointTicks: cuts.headOutpoint });
-  pieces.push({ kind: 'file', path, frames: reencodeTo - reencodeFrom });
-  if (reencodeTo < totalFrames) pieces.push({ kind: 'source', fromFrame: reencodeTo, toFrame: totalFrames });
-  return { ok: true, list: concatList(r.input, video, pieces), reencoded: stretch };
+  let copiedFrom = 0;
+  for (const [i, stretch] of stretches.entries()) {
+    const { from, to } = stretch.span;
+    if (from > copiedFrom) pieces.push({ kind: 'source', fromFrame: copiedFrom, toFrame: from, outpointTicks: stretch.headOutpoint });
+    pieces.push({ kind: 'file', path: paths[i], frames: to - from });
+    copiedFrom = to;
+  }
+  if (copiedFrom < totalFrames) pieces.push({ kind: 'source', fromFrame: copiedFrom, toFrame: totalFrames });
+  return { ok: true, list: concatList(input, video, pieces), reencoded: stretches.map((s) => s.span) };
+}
+
+/** Runs the tasks `size` at a time, in order; their results in the same order. */
+async function inBatches<T>(tasks: Array<() => Promise<T>>, size: number): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < tasks.length; i += size) results.push(...(await Promise.all(tasks.slice(i, i + size).map((task) => task()))));
+  return results;
 }
 
 function countFrames(source: SourceInfo, video: SourceVideo): number {

@@ -43,12 +43,15 @@ function seconds(value: number): string {
   return value.toFixed(6);
 }
 
+/** Packets queued per input between ffmpeg's reading threads and the muxer. */
+const INPUT_QUEUE_PACKETS = 8192;
+
 export interface MuxRequest {
   input: string;
   /** The output's video: copied from the input, an ffconcat list, or a re-encoded file. */
   video: { kind: 'input' } | { kind: 'concat'; list: string; listPath: string } | { kind: 'file'; path: string };
   /** The output's sound: copied from the input, a written file, or none. */
-  audio: { kind: 'input' } | { kind: 'file'; path: string } | { kind: 'none' };
+  audio: { kind: 'input' } | { kind: 'file'; path: string } | { kind: 'adts'; path: string; primingSeconds: number } | { kind: 'none' };
   sourceHasAudio: boolean;
   output: string;
 }
@@ -60,29 +63,40 @@ export interface MuxRequest {
  */
 export async function muxOutput(r: MuxRequest): Promise<void> {
   const args: string[] = [];
+  // Each input is read on its own thread (ffmpeg does so with more than one input); the default
+  // queue of 8 packets between them made the copy wait on itself: the final mux of a 60-minute
+  // source measured 2.3-2.8 s -> 1.7-1.8 s with this and strict interleaving (a plain stream copy: 0.9 s).
+  const input = (...a: string[]) => args.push('-thread_queue_size', String(INPUT_QUEUE_PACKETS), ...a);
   let next = 0;
   let videoInput: number;
   if (r.video.kind === 'concat') {
     await writeFile(r.video.listPath, r.video.list, 'utf8');
     // auto_convert 0: keep the packets as the files store them (no Annex B conversion).
-    args.push('-auto_convert', '0', '-f', 'concat', '-safe', '0', '-i', r.video.listPath);
+    input('-auto_convert', '0', '-f', 'concat', '-safe', '0', '-i', r.video.listPath);
     videoInput = next++;
   } else if (r.video.kind === 'file') {
-    args.push('-i', r.video.path);
+    input('-i', r.video.path);
     videoInput = next++;
   } else {
     videoInput = -1;
   }
-  args.push('-i', r.input);
+  input('-i', r.input);
   const source = next++;
   if (videoInput < 0) videoInput = source;
   let audioMap: string[] = [];
   if (r.audio.kind === 'input') audioMap = ['-map', `${source}:a:0`];
   if (r.audio.kind === 'file') {
-    args.push('-i', r.audio.path);
+    input('-i', r.audio.path);
+    audioMap = ['-map', `${next++}:a:0`];
+  }
+  if (r.audio.kind === 'adts') {
+    // ADTS carries no priming: starting its first frame that far before zero gives the MP4 edit list back.
+    input('-itsoffset', (-r.audio.primingSeconds).toFixed(9), '-i', r.audio.path);
     audioMap = ['-map', `${next++}:a:0`];
   }
   args.push(
+    // Interleaved strictly by time: the muxer never buffers one input ahead of the other (faster here, same packets).
+    '-max_interleave_delta', '0',
     '-map', `${videoInput}:v:0`, ...audioMap, '-c', 'copy',
     '-map_metadata', String(source), '-map_metadata:s:v', `${source}:s:v`,
   );

@@ -25,6 +25,8 @@ export interface SourceVideo {
   startSeconds: number;
   frames: number | null;
   fieldOrder: string | null;
+  /** The start timecode (the stream's or the file's `timecode` tag: the MP4 timecode track), or null. */
+  timecode: string | null;
   colour: { range?: string; space?: string; transfer?: string; primaries?: string };
 }
 
@@ -73,6 +75,7 @@ interface RawStream {
   channel_layout?: string;
   bit_rate?: string;
   disposition?: { attached_pic?: number };
+  tags?: { timecode?: string };
 }
 
 function ffprobe(args: string[]): Promise<string> {
@@ -92,7 +95,7 @@ export function parseRational(text: string | undefined): Rational | null {
 
 export async function probeSource(file: string): Promise<SourceInfo> {
   const parsed = JSON.parse(await ffprobe(['-print_format', 'json', '-show_format', '-show_streams', file])) as {
-    format: { format_name?: string; duration?: string };
+    format: { format_name?: string; duration?: string; tags?: { timecode?: string } };
     streams: RawStream[];
   };
   const v = parsed.streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
@@ -115,6 +118,7 @@ export async function probeSource(file: string): Promise<SourceInfo> {
         startSeconds: Number(v.start_time ?? 0),
         frames: v.nb_frames ? Number(v.nb_frames) : null,
         fieldOrder: v.field_order ?? null,
+        timecode: v.tags?.timecode ?? parsed.streams.find((s) => s.tags?.timecode)?.tags?.timecode ?? parsed.format.tags?.timecode ?? null,
         colour: { range: v.color_range, space: v.color_space, transfer: v.color_transfer, primaries: v.color_primaries },
       }
     : null;

@@ -1,3 +1,4 @@
+import type { WindowClip } from '../domain/crossings';
 import type { RetakeMode } from '../domain/limits';
 import type { SequenceTiming } from '../domain/plan';
 import type { TickRange, Ticks } from '../domain/time';
@@ -80,6 +81,10 @@ export interface HostPort {
   setActiveTake?(sequenceId: string, range: TickRange, jobId: string | null): Promise<void>;
   /** Takes the job's take off the timeline (nothing moves; its file and project item stay). One undo step. */
   removeTake?(sequenceId: string, jobId: string): Promise<void>;
+  /** Opens a take file for review in the host's source viewer, positioned at `at` (ticks in the file). Touches no sequence. */
+  openForReview?(takePath: string, at: Ticks): Promise<void>;
+  /** The enabled clips (takes left out) that overlap `window` (ticks from the timeline start), on every track. */
+  readClipsOver?(sequenceId: string, window: TickRange): Promise<WindowClip[]>;
 }
 
 // ---- Inference: Runware ----

@@ -1,6 +1,8 @@
 import { BatchItem, batchCost, planBatch } from '../domain/batch';
 import { RetakeError, asRetakeError } from '../domain/errors';
-import { JobRecord, canContinueWithoutCharge, isActive, loadPlan, newJob } from '../domain/job';
+import { JobRecord, canContinueWithoutCharge, canPlace, isActive, loadPlan, newJob } from '../domain/job';
+import { VARIATIONS_MAX } from '../domain/limits';
+import { WindowClips, readWindowClips, windowKey } from './windowClips';
 import { PlanResult, RetakeSettings, planRetake } from '../domain/plan';
 import type { CancelToken } from './cancel';
 import { JobQueue, createMutex } from './jobQueue';
@@ -46,6 +48,10 @@ export interface PanelState {
   jobs: JobRecord[];
   /** The last sentence for an action that is not a job (settings, key), or null. */
   notice: { kind: 'error' | 'info'; text: string } | null;
+  /** Retake x N: how many takes of the plan one Retake starts (1-4); never saved, so it starts at 1. */
+  variations: number;
+  /** The clips under the live plan's export window, for the cut/gap warning; null when unknown or unread. */
+  windowClips: WindowClips | null;
 }
 
 /**
@@ -85,6 +91,8 @@ export class RetakeController {
       batch: { items: [], excluded: [], filterText: '', filterColor: null },
       jobs: [],
       notice: null,
+      variations: 1,
+      windowClips: null,
     });
     this.journal.subscribe(() => this.store.setState({ jobs: this.journal.all().reverse() }));
     this.takes = new TakeSwitcher({
@@ -124,11 +132,19 @@ export class RetakeController {
       this.store.setState({ sequence: null, markers: [], hostProblem: asRetakeError(e).message });
     }
     this.replan();
+    // Read again on every refresh: the editor may have moved clips under an unchanged window.
+    await this.readWindowClips(true);
   }
 
   setDraft(patch: Partial<RetakeSettings>): void {
     this.store.setState((s) => ({ draft: { ...s.draft, ...patch } }));
     this.replan();
+    void this.readWindowClips();
+  }
+
+  /** Retake x N (clamped to 1-4). */
+  setVariations(count: number): void {
+    this.store.setState({ variations: Math.min(VARIATIONS_MAX, Math.max(1, Math.round(count) || 1)) });
   }
 
   async setPreferences(patch: Partial<Preferences>): Promise<void> {
@@ -151,15 +167,29 @@ export class RetakeController {
     return null;
   }
 
-  /** Retakes the marked range with the current prompt and mode (the button, the shortcut, the command). */
+  /** Retakes the marked range once with the current prompt and mode (the menu command and the tests). */
   async retakeMarked(): Promise<JobRecord> {
+    return (await this.retakeVariations(1))[0];
+  }
+
+  /**
+   * Retake x N: N takes of the same plan, one after the other into the same group. Each is its own
+   * job with its own taskUUID (one request each), so each is journalled, billed, resumed and
+   * placed alone. One request with numberResults=N is not used: the SDKs say the N results of a
+   * task come back under its one taskUUID (runware-typescript src/client.ts executeRest) but
+   * document no per-result index, cost or failure for video, and the stand-in follows the
+   * model's published parameter list, which takes one result.
+   */
+  async retakeVariations(count: number): Promise<JobRecord[]> {
+    if (!Number.isInteger(count) || count < 1 || count > VARIATIONS_MAX) throw new RetakeError('invalidInput', `Choose 1 to ${VARIATIONS_MAX} takes.`);
     await this.refresh();
     const blocker = this.retakeBlocker();
     const s = this.store.getState();
     if (blocker || !s.plan?.ok || !s.sequence) throw new RetakeError('invalidInput', blocker ?? 'Nothing to retake.');
-    const job = await this.startJob(s.sequence, { kind: 'marks' }, s.plan.plan);
+    const started: JobRecord[] = [];
+    for (let i = 0; i < count; i++) started.push(await this.startJob(s.sequence, { kind: 'marks' }, s.plan.plan));
     await this.setPreferences({ lastPrompt: s.draft.prompt });
-    return job;
+    return started;
   }
 
   // ---- Batch over ranged markers ----
@@ -237,6 +267,31 @@ export class RetakeController {
     return this.startJob(sequence, job.origin, replanned.plan);
   }
 
+  // ---- Review before placing ----
+
+  /** Lays a reviewed (or discarded, or removed) take on the timeline: the normal placement, no new charge. */
+  async place(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    if (!job || !canPlace(job) || this.queue.isBusy(jobId)) throw new RetakeError('invalidInput', 'This take cannot be placed now: it is not in, or is being placed already.');
+    await this.journal.save({ ...job, stage: 'queued', ...(job.review ? { review: 'approved' as const } : {}), error: undefined });
+    this.queue.enqueue(jobId);
+  }
+
+  /** Leaves a take waiting for review off the timeline for good; it stays in the history and can be placed later. */
+  async discard(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    if (!job || job.stage !== 'review') throw new RetakeError('invalidInput', 'Only a take waiting for review can be discarded.');
+    await this.journal.save({ ...job, stage: 'discarded', review: 'discarded' });
+  }
+
+  /** Opens a take that is in (not yet placed) in the Source Monitor again, at its regenerated part. */
+  async showForReview(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    const open = this.deps.host.openForReview;
+    if (!job?.takePath || !open) throw new RetakeError('invalidInput', 'This host has no source monitor to review the take in.');
+    await open(job.takePath, BigInt(job.plan.takeSource.start));
+  }
+
   async reveal(jobId: string): Promise<void> {
     const job = this.journal.get(jobId);
     if (!job?.placed) return;
@@ -288,6 +343,22 @@ export class RetakeController {
     this.store.setState({ plan, batch: { ...s.batch, items } });
   }
 
+  /** Reads the clips under the live plan's window when the window changed (the cut/gap warning). */
+  private async readWindowClips(force = false): Promise<void> {
+    const s = this.store.getState();
+    const read = this.deps.host.readClipsOver;
+    if (!read || !s.sequence || !s.plan?.ok) {
+      if (s.windowClips) this.store.setState({ windowClips: null });
+      return;
+    }
+    const key = windowKey(s.sequence.id, s.plan.plan.window);
+    if (!force && s.windowClips?.key === key) return;
+    const windowClips = await readWindowClips(read, s.sequence.id, s.plan.plan.window).catch(() => null);
+    // A newer plan may have arrived while this read was under way: keep only the answer for the plan shown.
+    const now = this.store.getState();
+    if (now.sequence && now.plan?.ok && windowKey(now.sequence.id, now.plan.plan.window) === key) this.store.setState({ windowClips });
+  }
+
   private activeJobFor(sequenceId: string, start: bigint, end: bigint): JobRecord | undefined {
     return this.journal
       .all()
@@ -295,7 +366,8 @@ export class RetakeController {
   }
 
   private async startJob(sequence: SequenceSnapshot, origin: JobRecord['origin'], plan: Parameters<typeof newJob>[0]['plan']): Promise<JobRecord> {
-    const job = newJob({ id: this.deps.newUUID().slice(0, 8), now: new Date(this.deps.clock.now()), sequenceId: sequence.id, sequenceName: sequence.name, origin, plan });
+    const review = this.store.getState().preferences.reviewBeforePlacing;
+    const job = newJob({ id: this.deps.newUUID().slice(0, 8), now: new Date(this.deps.clock.now()), sequenceId: sequence.id, sequenceName: sequence.name, origin, plan, review });
     await this.journal.save(job);
     this.queue.enqueue(job.id);
     return job;

@@ -1,5 +1,5 @@
 import { RetakeError, asRetakeError } from '../domain/errors';
-import { JobRecord, isPaidFor, loadPlan, takeFileName, takeName } from '../domain/job';
+import { JobRecord, holdsForReview, isPaidFor, loadPlan, takeFileName, takeName } from '../domain/job';
 import { RETAKE_LIMITS } from '../domain/limits';
 import { estimateGenerationMs } from '../domain/polling';
 import { checkTakeTimeline } from '../domain/takeCheck';
@@ -42,6 +42,10 @@ export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: Ca
     await update({ error: undefined });
     if (!isPaidFor(job)) await submitStep(job, deps, cancel, update, () => job);
     if (!job.takePath) await fetchResultStep(job, deps, cancel, update, () => job);
+    if (holdsForReview(job)) {
+      await reviewStep(deps, update, () => job);
+      return job;
+    }
     if (!job.placed) await placeStep(deps, cancel, update, () => job);
     await update({ stage: 'done' });
   } catch (e) {
@@ -165,6 +169,20 @@ async function fetchResultStep(initial: JobRecord, deps: PipelineDeps, cancel: C
   const takePath = deps.files.join(folder, takeFileName(initial.sequenceName, initial.id));
   await deps.files.write(takePath, bytes);
   await update({ takePath });
+}
+
+/**
+ * Review before placing: the take waits off the timeline, shown in the host's source viewer. A
+ * viewer that cannot open it does not fail the paid job: the take is in and Place still works.
+ */
+async function reviewStep(deps: PipelineDeps, update: Update, current: Current): Promise<void> {
+  const job = current();
+  if (job.review === 'discarded') {
+    await update({ stage: 'discarded' });
+    return;
+  }
+  await update({ stage: 'review' });
+  await deps.host.openForReview?.(required(job.takePath), BigInt(job.plan.takeSource.start)).catch(() => undefined);
 }
 
 async function placeStep(deps: PipelineDeps, cancel: CancelToken, update: Update, current: Current): Promise<void> {

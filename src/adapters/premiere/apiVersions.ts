@@ -73,6 +73,8 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'SequenceEditor.createOverwriteItemAction': '25.6', 'SequenceEditor.getEditor': '25.6',
   // SequenceSettings
   'SequenceSettings.getVideoDisplayFormat': '25.6', 'SequenceSettings.getVideoFrameRate': '26.2',
+  // SourceMonitor
+  'SourceMonitor.openFilePath': '25.6', 'SourceMonitor.setPosition': '26.3',
   // TickTime
   'TickTime.add': '25.6', 'TickTime.alignToFrame': '25.6', 'TickTime.alignToNearestFrame': '25.6',
   'TickTime.createWithFrameAndFrameRate': '25.6', 'TickTime.createWithSeconds': '25.6',

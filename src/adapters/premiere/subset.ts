@@ -27,6 +27,7 @@ import type {
   ProjectItemStatic,
   RectF,
   Sequence,
+  SourceMonitorStatic,
   TickTime,
   TimeDisplay,
   VideoClipTrackItem,
@@ -176,6 +177,12 @@ export type PMarkers = {
   getMarkers(filters?: string[]): PMarker[];
 };
 
+// ---- Source Monitor ----
+
+export type PSourceMonitorStatic = Pick<SourceMonitorStatic, 'openFilePath'> & {
+  setPosition(position: PTickTime): Promise<boolean>;
+};
+
 // ---- Export and events ----
 
 export type PEncoderManager = Pick<EncoderManager, 'isAMEInstalled'> & {
@@ -216,6 +223,7 @@ export type PremiereSubset = {
   Markers: { getMarkers(markerOwnerObject: PSequence | PClipProjectItem): Promise<PMarkers> };
   Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
   EncoderManager: { getManager(): PEncoderManager };
+  SourceMonitor: PSourceMonitorStatic;
   EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'>;
   Constants: PConstants;
 };

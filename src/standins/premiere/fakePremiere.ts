@@ -14,6 +14,7 @@ import { encoderManagerView, eventManager } from './encoderApi';
 import { markersOf } from './markersApi';
 import { castToClip, castToFolder, castToProjectItem, projectColumnsMetadata, projectView } from './projectApi';
 import { sequenceEditorView } from './sequenceApi';
+import { sourceMonitorView } from './sourceMonitor';
 import { newWorld } from './state';
 import { createEmptySelection } from './takeEditing';
 import { frameRateFromValue, tickTimeStatic } from './time';
@@ -48,6 +49,7 @@ export function createFakePremiere(options: FakePremiereOptions): FakePremiere {
     Markers: { getMarkers: (owner) => markersOf(ctx, owner) },
     Metadata: { getProjectColumnsMetadata: async (item) => projectColumnsMetadata(ctx, item) },
     EncoderManager: { getManager: () => encoderManagerView(ctx) },
+    SourceMonitor: sourceMonitorView(ctx),
     EventManager: eventManager(ctx),
     Constants: fakeConstants,
   };
@@ -59,5 +61,6 @@ export type { FakeControl } from './control';
 export type { ClipInfo, ClipSpec, ItemInfo, MarkerInfo, SequenceInfo, SequenceSpec, TrackInfo } from './control';
 export type { FakeFaults, FakePremiereOptions, MediaHost, MediaProbe, RenderClip, RenderSpec, RenderTrack, SequenceRenderer } from './types';
 export { DEFAULT_FAULTS } from './types';
+export type { SourceMonitorState } from './sourceMonitor';
 export { NO_MARK_TICKS } from './time';
 export { PremiereRuleError } from './transactions';

@@ -284,6 +284,11 @@ export class RetakeController {
     await this.journal.save({ ...job, stage: 'discarded', review: 'discarded' });
   }
 
+  /** Whether the host can show a take for review (Premiere's Source Monitor; not a video file). */
+  get canReview(): boolean {
+    return !!this.deps.host.openForReview;
+  }
+
   /** Opens a take that is in (not yet placed) in the Source Monitor again, at its regenerated part. */
   async showForReview(jobId: string): Promise<void> {
     const job = this.journal.get(jobId);

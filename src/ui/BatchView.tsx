@@ -79,6 +79,7 @@ export function BatchView({ controller, state, lastBatch, onBatchStarted, onOpen
               included={!batch.excluded.includes(item.markerId)}
               onToggle={(included) => controller.toggleBatchItem(item.markerId, included)}
               existingTakes={item.plan.ok ? takesForRange(state.jobs, sequence.id, item.plan.plan.replaced).length : 0}
+              lastJob={state.jobs.find((j) => j.sequenceId === sequence.id && j.origin.kind === 'marker' && j.origin.markerId === item.markerId)}
             />
           ))}
           {hidden > 0 ? <li className="ltx-muted ltx-small">{hidden} hidden by the filter.</li> : null}

@@ -7,6 +7,7 @@ import { createSimulatedClock } from '../../app/clock';
 import { createMemoryFileStore } from '../../testing/memoryFileStore';
 import type { FileStore, HostPort, InferencePort, PlacedTake, RangedMarker, RemoteStatus, RetakeRequest, SecretStore, SequenceSnapshot, TakePlacement } from '../../app/ports';
 import { RetakeController } from '../../app/retakeController';
+import type { WindowClip } from '../../domain/crossings';
 import { RetakeError } from '../../domain/errors';
 import type { JobRecord } from '../../domain/job';
 import { FRAME_RATES, FrameRate, TICKS_PER_SECOND, TickRange, framesToTicks } from '../../domain/time';
@@ -69,6 +70,10 @@ export function createHost(files: FileStore, gates: ReturnType<typeof createGate
     placements: [] as TakePlacement[],
     placed: [] as PlacedTake[],
     revealed: [] as PlacedTake[],
+    /** What the source viewer was asked to show (review before placing). */
+    reviewed: [] as Array<{ takePath: string; at: bigint }>,
+    /** The clips under any window (the cut/gap warning reads them). */
+    clips: [] as WindowClip[],
   };
   const host: HostPort = {
     readSequence: async () => state.sequence,
@@ -87,6 +92,8 @@ export function createHost(files: FileStore, gates: ReturnType<typeof createGate
     },
     findPlacedTake: async (_s, jobId) => state.placed.find((p) => p.name.includes(`[${jobId}]`)) ?? null,
     revealTake: async (p) => void state.revealed.push(p),
+    openForReview: async (takePath, at) => void state.reviewed.push({ takePath, at }),
+    readClipsOver: async (_id, window) => state.clips.filter((c) => c.range.end > window.start && c.range.start < window.end),
   };
   return { host, state };
 }

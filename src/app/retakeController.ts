@@ -2,7 +2,7 @@ import { BatchItem, batchCost, planBatch } from '../domain/batch';
 import { RetakeError, asRetakeError } from '../domain/errors';
 import { JobRecord, canContinueWithoutCharge, canPlace, isActive, loadPlan, newJob } from '../domain/job';
 import { VARIATIONS_MAX } from '../domain/limits';
-import { WindowClips, readWindowClips, windowKey } from './windowClips';
+import type { WindowClip } from '../domain/crossings';
 import { PlanResult, RetakeSettings, planRetake } from '../domain/plan';
 import type { CancelToken } from './cancel';
 import { JobQueue, createMutex } from './jobQueue';
@@ -50,8 +50,8 @@ export interface PanelState {
   notice: { kind: 'error' | 'info'; text: string } | null;
   /** Retake x N: how many takes of the plan one Retake starts (1-4); never saved, so it starts at 1. */
   variations: number;
-  /** The clips under the live plan's export window, for the cut/gap warning; null when unknown or unread. */
-  windowClips: WindowClips | null;
+  /** The sequence's enabled clips (takes left out), for the cut/gap warnings; null where the host cannot tell. */
+  sequenceClips: { sequenceId: string; clips: WindowClip[] } | null;
 }
 
 /**
@@ -92,7 +92,7 @@ export class RetakeController {
       jobs: [],
       notice: null,
       variations: 1,
-      windowClips: null,
+      sequenceClips: null,
     });
     this.journal.subscribe(() => this.store.setState({ jobs: this.journal.all().reverse() }));
     this.takes = new TakeSwitcher({
@@ -127,19 +127,17 @@ export class RetakeController {
     try {
       const sequence = await this.deps.host.readSequence();
       const markers = sequence ? await this.deps.host.readRangedMarkers(sequence.id) : [];
-      this.store.setState({ sequence, markers, hostProblem: sequence ? null : 'Open a sequence in the Timeline to retake part of it.' });
+      const sequenceClips = sequence ? await this.readSequenceClips(sequence) : null;
+      this.store.setState({ sequence, markers, sequenceClips, hostProblem: sequence ? null : 'Open a sequence in the Timeline to retake part of it.' });
     } catch (e) {
-      this.store.setState({ sequence: null, markers: [], hostProblem: asRetakeError(e).message });
+      this.store.setState({ sequence: null, markers: [], sequenceClips: null, hostProblem: asRetakeError(e).message });
     }
     this.replan();
-    // Read again on every refresh: the editor may have moved clips under an unchanged window.
-    await this.readWindowClips(true);
   }
 
   setDraft(patch: Partial<RetakeSettings>): void {
     this.store.setState((s) => ({ draft: { ...s.draft, ...patch } }));
     this.replan();
-    void this.readWindowClips();
   }
 
   /** Retake x N (clamped to 1-4). */
@@ -348,20 +346,15 @@ export class RetakeController {
     this.store.setState({ plan, batch: { ...s.batch, items } });
   }
 
-  /** Reads the clips under the live plan's window when the window changed (the cut/gap warning). */
-  private async readWindowClips(force = false): Promise<void> {
-    const s = this.store.getState();
+  /**
+   * The whole sequence's clips, read with the marks: every window (the plan's, each batch row's)
+   * is checked against them for cuts and gaps. A failed read only loses the warning.
+   */
+  private async readSequenceClips(sequence: SequenceSnapshot): Promise<PanelState['sequenceClips']> {
     const read = this.deps.host.readClipsOver;
-    if (!read || !s.sequence || !s.plan?.ok) {
-      if (s.windowClips) this.store.setState({ windowClips: null });
-      return;
-    }
-    const key = windowKey(s.sequence.id, s.plan.plan.window);
-    if (!force && s.windowClips?.key === key) return;
-    const windowClips = await readWindowClips(read, s.sequence.id, s.plan.plan.window).catch(() => null);
-    // A newer plan may have arrived while this read was under way: keep only the answer for the plan shown.
-    const now = this.store.getState();
-    if (now.sequence && now.plan?.ok && windowKey(now.sequence.id, now.plan.plan.window) === key) this.store.setState({ windowClips });
+    if (!read) return null;
+    const clips = await read(sequence.id, { start: 0n, end: sequence.timing.end }).catch(() => null);
+    return clips ? { sequenceId: sequence.id, clips } : null;
   }
 
   private activeJobFor(sequenceId: string, start: bigint, end: bigint): JobRecord | undefined {

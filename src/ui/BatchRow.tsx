@@ -16,6 +16,8 @@ interface Props {
   existingTakes?: number;
   /** The newest job started from this marker, if any: the row shows where it is. */
   lastJob?: JobRecord;
+  /** The cuts and gaps inside the row's uploaded window, as a sentence, or null. */
+  crossing?: string | null;
 }
 
 /** A row's own status, in the words of the job list ("Placed" rather than "Done"). */
@@ -25,7 +27,7 @@ export function batchRowStatus(job: JobRecord): string {
 }
 
 /** One ranged marker as a batch row: tick box, what it retakes, with what prompt and mode, at what cost. */
-export function BatchRow({ item, marker, sequence, included, onToggle, existingTakes = 0, lastJob }: Props) {
+export function BatchRow({ item, marker, sequence, included, onToggle, existingTakes = 0, lastJob, crossing = null }: Props) {
   const { frameRate, zeroPoint } = sequence.timing;
   const fromComment = !!marker?.comments.trim();
   const tagged = modeFromMarkerName(item.markerName) !== null;
@@ -81,6 +83,11 @@ export function BatchRow({ item, marker, sequence, included, onToggle, existingT
         {item.plan.ok && existingTakes > 0 ? (
           <p className="ltx-warning-text" data-testid="batch-row-existing-takes">
             {existingTakesText(existingTakes, item.plan.plan.estimatedCostUsd)}
+          </p>
+        ) : null}
+        {item.plan.ok && crossing ? (
+          <p className="ltx-warning-text" data-testid="batch-row-crossings">
+            {crossing}
           </p>
         ) : null}
         {!item.plan.ok ? (

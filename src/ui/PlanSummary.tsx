@@ -1,7 +1,7 @@
 import type { SequenceSnapshot } from '../app/ports';
 import { PlanResult, RetakePlan, RetakeSettings, planRetake } from '../domain/plan';
 import { money, rangeWithDuration, rateLabel, seconds } from './format';
-import type { Crossing } from '../domain/crossings';
+import { WindowClip, findCrossings } from '../domain/crossings';
 import { contextExplanation, crossingText, extraExplanation } from './planText';
 import { Details } from './Details';
 import { Row } from './Row';
@@ -18,8 +18,8 @@ interface Props {
   existingTakes?: number;
   /** Retake x N: takes one Retake starts. */
   variations?: number;
-  /** Cuts and gaps inside the uploaded window on the tracks the mode touches. */
-  crossings?: Crossing[];
+  /** The sequence's clips (for cuts and gaps inside the uploaded window); null when the host cannot tell. */
+  clips?: WindowClip[] | null;
 }
 
 /** A plan for the figures when only the prompt is missing or too long, so the cost shows first. */
@@ -32,7 +32,7 @@ function previewPlan(sequence: SequenceSnapshot, plan: PlanResult | null, draft:
 }
 
 /** The live plan: what is marked, what will be regenerated, uploaded and billed. Follows the marks. */
-export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, existingTakes = 0, variations = 1, crossings = [] }: Props) {
+export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, existingTakes = 0, variations = 1, clips = null }: Props) {
   if (!sequence) {
     return (
       <section className="ltx-box" data-testid="plan" aria-label="Live plan">
@@ -46,7 +46,7 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, exist
   const { frameRate: rate, zeroPoint } = sequence.timing;
   const figures = previewPlan(sequence, plan, draft);
   const reason = plan && !plan.ok ? plan.reason : null;
-  const crossing = figures ? crossingText(crossings, rate, zeroPoint) : null;
+  const crossing = figures && clips ? crossingText(findCrossings(clips, figures.window, figures.mode), rate, zeroPoint) : null;
   const chargeUsd = figures ? figures.estimatedCostUsd * variations : 0;
   return (
     <section className="ltx-box" data-testid="plan" aria-label="Live plan">

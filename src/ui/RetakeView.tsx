@@ -1,7 +1,6 @@
 import type { RetakeController } from '../app/retakeController';
 import { takesForRange } from '../app/takeGroups';
 import type { PanelState } from '../app/retakeController';
-import { findCrossings } from '../domain/crossings';
 import type { JobRecord } from '../domain/job';
 import { ContextPicker } from './ContextPicker';
 import { money, plural, shortcutLabel } from './format';
@@ -34,8 +33,6 @@ export function RetakeView({ controller, state, busy, lastStarted, confirming, o
   const plan = state.plan?.ok ? state.plan.plan : null;
   const cost = plan ? plan.estimatedCostUsd * variations : null;
   const disabled = !!blocker || busy;
-  const windowClips = state.windowClips;
-  const crossings = plan && windowClips ? findCrossings(windowClips.clips, plan.window, plan.mode) : [];
   const label = variations > 1 ? `Retake ×${variations}` : 'Retake';
   return (
     <div className="ltx-stack">
@@ -52,7 +49,7 @@ export function RetakeView({ controller, state, busy, lastStarted, confirming, o
         blocker={blocker}
         existingTakes={state.sequence && plan ? takesForRange(state.jobs, state.sequence.id, plan.replaced).length : 0}
         variations={variations}
-        crossings={crossings}
+        clips={state.sequenceClips?.clips ?? null}
       />
       {confirming && !blocker && plan ? (
         <InlineConfirm testId="variations-confirm-step" confirmTestId="variations-confirm" backTestId="variations-back" confirmLabel={`Start ${variations} takes`} disabled={busy} onConfirm={onConfirm} onBack={onBack}>

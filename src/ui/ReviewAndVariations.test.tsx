@@ -159,8 +159,8 @@ describe('Retake x N', () => {
 });
 
 describe('The plan warns before money is spent', () => {
-  it('names the clips when the uploaded range crosses a cut, on the tracks the mode touches', async () => {
-    const world = createWorld({ sequence: example(), preferences: { lastPrompt: 'a red car' } });
+  it('names the clips when the uploaded range crosses a cut, on the tracks the mode touches (before a prompt is written)', async () => {
+    const world = createWorld({ sequence: example() });
     world.host.clips = [
       { kind: 'video', trackIndex: 0, name: 'Shot 1', range: { start: 0n, end: f(300) } },
       { kind: 'video', trackIndex: 0, name: 'Shot 2', range: { start: f(300), end: f(1500) } },
@@ -174,8 +174,21 @@ describe('The plan warns before money is spent', () => {
     expect(screen.queryByTestId('plan-crossings')).toBeNull();
   });
 
+  it('says so in the batch rows whose window crosses a cut, and only in those', async () => {
+    const markers = [makeMarker('m1', 'Car', [250, 315], { comments: 'a red car' }), makeMarker('m2', 'Sky', [700, 760], { comments: 'a blue sky' })];
+    const world = createWorld({ sequence: example(), markers });
+    world.host.clips = [
+      { kind: 'video', trackIndex: 0, name: 'Shot 1', range: { start: 0n, end: f(300) } },
+      { kind: 'video', trackIndex: 0, name: 'Shot 2', range: { start: f(300), end: f(1500) } },
+    ];
+    await renderPanel(world, { initialTab: 'batch' });
+    const batchRow = (m: string) => within(document.querySelector(`[data-testid="batch-row"][data-marker-id="${m}"]`) as HTMLElement);
+    expect(batchRow('m1').getByTestId('batch-row-crossings').textContent).toContain('a cut on V1 at 01:00:12:00 (“Shot 1” to “Shot 2”)');
+    expect(batchRow('m2').queryByTestId('batch-row-crossings')).toBeNull();
+  });
+
   it('says nothing when one clip covers the window', async () => {
-    const world = createWorld({ sequence: example(), preferences: { lastPrompt: 'a red car' } });
+    const world = createWorld({ sequence: example() });
     world.host.clips = [{ kind: 'video', trackIndex: 0, name: 'Shot 1', range: { start: 0n, end: f(1500) } }];
     await renderPanel(world);
     expect(screen.getByTestId('plan-cost')).toBeTruthy();

@@ -46,6 +46,8 @@ export interface TakePlacement {
   /** Clip name on the timeline: traceable to mode, prompt and job. */
   name: string;
   jobId: string;
+  /** What the take is, for a marker on its clip where the host has them (takeLabel). */
+  label?: { name: string; comments: string };
 }
 
 export interface PlacedTake {

@@ -3,6 +3,7 @@ import { JobRecord, holdsForReview, isPaidFor, loadPlan, takeFileName, takeName 
 import { RETAKE_LIMITS } from '../domain/limits';
 import { estimateGenerationMs } from '../domain/polling';
 import { checkTakeTimeline } from '../domain/takeCheck';
+import { takeLabel } from '../domain/takeLabel';
 import type { CancelToken } from './cancel';
 import type { Journal } from './journal';
 import { readMp4VideoInfo } from './mp4';
@@ -208,6 +209,7 @@ async function placeStep(deps: PipelineDeps, cancel: CancelToken, update: Update
     source: plan.takeSource,
     name: takeName(plan.mode, plan.prompt, job.id),
     jobId: job.id,
+    label: takeLabel(job),
   });
   await update({ placed: { name: placed.name, videoTrackIndex: placed.videoTrackIndex, audioTrackIndex: placed.audioTrackIndex, at: placed.at } });
 }

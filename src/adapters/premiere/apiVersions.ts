@@ -20,7 +20,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'AudioTrack.isMuted': '25.6', 'AudioTrack.name': '25.6',
   // ClipProjectItem
   'ClipProjectItem.cast': '25.6', 'ClipProjectItem.createClearInOutPointsAction': '25.6',
-  'ClipProjectItem.createSetInOutPointsAction': '25.6', 'ClipProjectItem.createSetScaleToFrameSizeAction': '25.6',
+  'ClipProjectItem.createSetInOutPointsAction': '25.6', 'ClipProjectItem.createSetColorLabelAction': '25.6', 'ClipProjectItem.getColorLabelIndex': '25.6', 'ClipProjectItem.createSetScaleToFrameSizeAction': '25.6',
   'ClipProjectItem.createSubClipAction': '26.3', 'ClipProjectItem.findItemsMatchingMediaPath': '25.6',
   'ClipProjectItem.getInPoint': '25.6', 'ClipProjectItem.getMediaFilePath': '25.6',
   'ClipProjectItem.getOutPoint': '25.6', 'ClipProjectItem.name': '25.6', 'ClipProjectItem.type': '25.6',
@@ -47,7 +47,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'Marker.getColorIndex': '25.6', 'Marker.getComments': '25.6', 'Marker.getDuration': '25.6',
   'Marker.getName': '25.6', 'Marker.getStart': '25.6', 'Marker.getType': '25.6', 'Marker.guid': '26.3',
   // Markers
-  'Markers.getMarkers': '25.6',
+  'Markers.getMarkers': '25.6', 'Markers.createAddMarkerAction': '25.6',
   // Metadata
   'Metadata.getProjectColumnsMetadata': '25.6',
   // Project

@@ -85,7 +85,7 @@ export type PFolderItem = Pick<FolderItem, 'name' | 'type' | 'createBinAction'> 
 
 export type PClipProjectItem = Pick<
   ClipProjectItem,
-  'name' | 'type' | 'getMediaFilePath' | 'createSetScaleToFrameSizeAction' | 'createClearInOutPointsAction'
+  'name' | 'type' | 'getMediaFilePath' | 'createSetScaleToFrameSizeAction' | 'createClearInOutPointsAction' | 'createSetColorLabelAction' | 'getColorLabelIndex'
 > & {
   createSetInOutPointsAction(inPoint: PTickTime, outPoint: PTickTime): Action;
   createSubClipAction(name: string, startTime: PTickTime, endTime: PTickTime, hasHardBoundaries: boolean, options?: object): Action;
@@ -175,6 +175,7 @@ export type PMarker = Pick<Marker, 'getName' | 'getComments' | 'getColorIndex' |
 
 export type PMarkers = {
   getMarkers(filters?: string[]): PMarker[];
+  createAddMarkerAction(Name: string, markerType?: string, startTime?: PTickTime, duration?: PTickTime, comments?: string): Action;
 };
 
 // ---- Source Monitor ----

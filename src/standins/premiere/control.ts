@@ -120,6 +120,9 @@ export interface ItemInfo {
   scaleToFrameSize?: boolean;
   media?: MediaProbe;
   subclip?: { masterId: string; start: Ticks; end: Ticks; takeVideo: boolean; takeAudio: boolean };
+  /** Clip markers, media ticks from the file's start. */
+  markers?: MarkerInfo[];
+  colorLabel?: number;
 }
 
 export interface FakeControl {
@@ -457,5 +460,7 @@ function itemInfo(project: NonNullable<Ctx['world']['project']>, id: string): It
     subclip: item.subclip
       ? { masterId: item.subclip.masterId, start: item.subclip.start, end: item.subclip.end, takeVideo: item.subclip.takeVideo, takeAudio: item.subclip.takeAudio }
       : undefined,
+    markers: (item.markers ?? []).map((m) => ({ ...m })),
+    colorLabel: item.colorLabel,
   };
 }

@@ -162,6 +162,14 @@ export function clipView(ctx: Ctx, id: string): PClipProjectItem {
       ctx.gate.action('ClipProjectItem.createSetScaleToFrameSizeAction', (project) => {
         findClip(project, id).scaleToFrameSize = true;
       }),
+    getColorLabelIndex: async () => clip().colorLabel ?? 0,
+    createSetColorLabelAction: (inColorLabelIndex) => {
+      // Premiere's label set has 16 entries (Preferences > Labels); the reference gives no range.
+      if (!Number.isInteger(inColorLabelIndex) || inColorLabelIndex < 0 || inColorLabelIndex > 15) throw new TypeError('createSetColorLabelAction needs a label index from 0 to 15.');
+      return ctx.gate.action('ClipProjectItem.createSetColorLabelAction', (project) => {
+        findClip(project, id).colorLabel = inColorLabelIndex;
+      });
+    },
     createSetInOutPointsAction: (inPoint: PTickTime, outPoint: PTickTime) => {
       const start = tickTicks(inPoint);
       const end = tickTicks(outPoint);

@@ -22,6 +22,7 @@ export function jobShapeProblem(value: unknown): string | null {
     if (value[key] !== undefined && !isFiniteNumber(value[key])) return `its ${key} is not a number`;
   }
   if (value.acknowledged !== undefined && typeof value.acknowledged !== 'boolean') return 'its acknowledged flag is not true or false';
+  if (value.takeDeleted !== undefined && typeof value.takeDeleted !== 'boolean') return 'its takeDeleted flag is not true or false';
   if (value.placed !== undefined && !(isObject(value.placed) && typeof value.placed.name === 'string' && typeof value.placed.at === 'string')) {
     return 'its placement is not readable';
   }

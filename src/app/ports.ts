@@ -83,6 +83,8 @@ export interface HostPort {
   setActiveTake?(sequenceId: string, range: TickRange, jobId: string | null): Promise<void>;
   /** Takes the job's take off the timeline (nothing moves; its file and project item stay). One undo step. */
   removeTake?(sequenceId: string, jobId: string): Promise<void>;
+  /** Removes the take file's project items (refused while any sequence uses them), so the file can be deleted. One undo step. */
+  deleteTakeItems?(takePath: string): Promise<void>;
   /** Opens a take file for review in the host's source viewer, positioned at `at` (ticks in the file). Touches no sequence. */
   openForReview?(takePath: string, at: Ticks): Promise<void>;
   /** The enabled clips (takes left out) that overlap `window` (ticks from the timeline start), on every track. */

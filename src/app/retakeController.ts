@@ -11,7 +11,7 @@ import type { Clock, FileStore, HostPort, InferencePort, RangedMarker, SecretSto
 import { DEFAULT_PREFERENCES, Preferences, loadPreferences, savePreferences } from './preferences';
 import { runRetakeJob } from './retakeJob';
 import { Store, createStore } from './store';
-import { TakeSwitcher } from './takeGroups';
+import { TakeSwitcher, groupJobs } from './takeGroups';
 
 export interface ControllerDeps {
   host: HostPort;
@@ -280,6 +280,32 @@ export class RetakeController {
     const job = this.journal.get(jobId);
     if (!job || job.stage !== 'review') throw new RetakeError('invalidInput', 'Only a take waiting for review can be discarded.');
     await this.journal.save({ ...job, stage: 'discarded', review: 'discarded' });
+  }
+
+  /** Whether the host can delete a take's project items (and so its file). */
+  get canDeleteTakes(): boolean {
+    return !!this.deps.host.deleteTakeItems;
+  }
+
+  /**
+   * Deletes a take at the editor's request: off the timeline, out of the project, then the file.
+   * The job stays in the history (with its ids and cost) without a take. Each step runs only once
+   * the one before it held, so a refusal leaves the file where Premiere can still find it.
+   */
+  async deleteTake(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    const removeItems = this.deps.host.deleteTakeItems;
+    if (!removeItems) throw new RetakeError('invalidInput', 'This host cannot delete takes; delete the file by hand.');
+    if (!job?.takePath || isActive(job) || this.queue.isBusy(jobId)) throw new RetakeError('invalidInput', 'This take cannot be deleted now: it is not in, or it is being placed.');
+    const takePath = job.takePath;
+    if (job.placed) {
+      const group = groupJobs(this.journal.all().reverse()).find((g) => g.takes.some((t) => t.id === jobId));
+      if (group) await this.takes.remove(group, jobId);
+    }
+    await this.hostTurn(() => removeItems(takePath));
+    await this.deps.files.remove(takePath);
+    const latest = this.journal.get(jobId) ?? job;
+    await this.journal.save({ ...latest, stage: 'done', placed: undefined, takePath: undefined, takeDeleted: true });
   }
 
   /** Whether the host can show a take for review (Premiere's Source Monitor; not a video file). */

@@ -91,6 +91,8 @@ export interface JobRecord {
   placed?: { name: string; videoTrackIndex: number | null; audioTrackIndex: number | null; at: string };
   /** Set when the job was started with review before placing on. */
   review?: ReviewState;
+  /** The editor deleted the take (file and project items) from the panel. */
+  takeDeleted?: boolean;
   error?: JobError;
 }
 

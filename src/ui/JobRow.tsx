@@ -25,7 +25,7 @@ interface Props {
   sequence: SequenceSnapshot | null;
   draft: RetakeSettings;
   /** Set for a placed take shown in its range's group. */
-  take?: { active: boolean; onUse: () => void; onRemove: () => void };
+  take?: { active: boolean; onUse: () => void; onRemove: () => void; onDelete?: () => void };
 }
 
 /** Why a job that ended without a take ended, and what is left to do. */
@@ -57,6 +57,13 @@ function Outcome({ job }: { job: JobRecord }) {
     return (
       <p className="ltx-success" data-testid="job-placed">
         Placed as “{job.placed.name}”
+      </p>
+    );
+  }
+  if (job.stage === 'done' && job.takeDeleted) {
+    return (
+      <p className="ltx-muted" data-testid="job-take-deleted">
+        Take deleted at your request (file and project items). It was paid for; its job and task ids stay in Details.
       </p>
     );
   }
@@ -105,6 +112,7 @@ export function JobRow({ controller, job, jobs, now, sequence, draft, take }: Pr
         onPlace={() => void runAction(controller, () => controller.place(job.id))}
         onDiscard={() => void runAction(controller, () => controller.discard(job.id))}
         onShow={() => void runAction(controller, () => controller.showForReview(job.id))}
+        onDelete={controller.canDeleteTakes ? () => void runAction(controller, () => controller.deleteTake(job.id)) : undefined}
       />
       <Details label="Details" testId="job-details">
         <JobIds jobId={job.id} taskUUID={job.taskUUID} />

@@ -1,4 +1,5 @@
 import { JobRecord, canPlace } from '../domain/job';
+import { DeleteTake } from './DeleteTake';
 
 interface Props {
   job: JobRecord;
@@ -7,10 +8,12 @@ interface Props {
   onPlace: () => void;
   onDiscard: () => void;
   onShow: () => void;
+  /** Deletes the take's file and project items; absent where the host cannot. */
+  onDelete?: () => void;
 }
 
 /** A take that is in but not on the timeline: look at it, place it, or (while it waits) discard it. Placing costs nothing more. */
-export function ReviewActions({ job, canShow, onPlace, onDiscard, onShow }: Props) {
+export function ReviewActions({ job, canShow, onPlace, onDiscard, onShow, onDelete }: Props) {
   if (!canPlace(job)) return null;
   const waiting = job.stage === 'review';
   return (
@@ -29,6 +32,7 @@ export function ReviewActions({ job, canShow, onPlace, onDiscard, onShow }: Prop
             Show in Source Monitor
           </button>
         ) : null}
+        {!waiting && onDelete ? <DeleteTake onDelete={onDelete} /> : null}
       </div>
       <p className="ltx-hint">Already paid for: placing it is no new charge. {waiting ? 'A discarded take stays in the history and can be placed later.' : ''}</p>
     </div>

@@ -4,6 +4,7 @@
  */
 import { fireEvent, screen, within } from '@testing-library/react';
 import { groupJobs } from '../app/takeGroups';
+import { RetakeError } from '../domain/errors';
 import type { JobRecord } from '../domain/job';
 import { FRAME_RATES, framesToTicks } from '../domain/time';
 import { JOURNAL_PATH, createWorld, makeMarker, makeSequence } from './testing/fakes';
@@ -152,7 +153,7 @@ describe('Retake x N', () => {
   it('refuses a count outside 1-4 with a sentence and starts nothing', async () => {
     const world = createWorld({ sequence: example() });
     await renderPanel(world);
-    world.controller.setDraft({ prompt: 'a red car' });
+    await settle(() => world.controller.setDraft({ prompt: 'a red car' }));
     await expect(world.controller.retakeVariations(5)).rejects.toThrow('Choose 1 to 4 takes.');
     expect(world.controller.store.getState().jobs).toHaveLength(0);
   });
@@ -210,5 +211,58 @@ describe('The plan warns before money is spent', () => {
     await settle(() => world.inference.finish(0.5));
     expect(batchRow('m1').getByTestId('batch-row-status').textContent).toBe('Placed');
     expect(batchRow('m1').getByTestId('batch-row-takes').textContent).toBe('1 take on the timeline');
+  });
+});
+
+describe('Delete a take', () => {
+  function deletingWorld(refuse = false) {
+    const calls: string[] = [];
+    const world = createWorld({
+      sequence: example(),
+      hostExtras: {
+        readActiveTake: async () => null,
+        setActiveTake: async () => undefined,
+        removeTake: async (_s, jobId) => void calls.push(`off the timeline ${jobId}`),
+        deleteTakeItems: async (takePath) => {
+          if (refuse) throw new RetakeError('host', 'The take is still on the timeline of “Other”. Take it off there first; nothing was deleted.');
+          calls.push(`out of the project ${takePath}`);
+        },
+      },
+    });
+    return { world, calls };
+  }
+
+  it('only after a confirmation: off the timeline, out of the project, then the file; the job stays in the history', async () => {
+    const { world, calls } = deletingWorld();
+    await renderPanel(world, { initialTab: 'jobs' });
+    const id = await startRetake(world);
+    await settle(() => world.inference.finish(0.5));
+    const takePath = world.controller.store.getState().jobs[0].takePath as string;
+    expect(world.files.bytes.has(takePath)).toBe(true);
+    fireEvent.click(row(id).getByTestId('take-delete'));
+    expect(calls).toEqual([]); // nothing before the confirmation
+    fireEvent.click(row(id).getByTestId('take-delete-back'));
+    fireEvent.click(row(id).getByTestId('take-delete'));
+    await settle(() => fireEvent.click(row(id).getByTestId('take-delete-confirm')));
+    expect(calls).toEqual([`off the timeline ${id}`, `out of the project ${takePath}`]);
+    expect(world.files.bytes.has(takePath)).toBe(false);
+    const job = world.controller.store.getState().jobs.find((j) => j.id === id) as JobRecord;
+    expect(job).toMatchObject({ stage: 'done', takeDeleted: true, costUsd: 0.5 });
+    expect(job.taskUUID).toBeTruthy();
+    expect(row(id).getByTestId('job-take-deleted')).toBeTruthy();
+    expect(row(id).queryByTestId('review-place')).toBeNull();
+  });
+
+  it('a take the host will not remove from the project keeps its file, with the sentence shown', async () => {
+    const { world } = deletingWorld(true);
+    await renderPanel(world, { initialTab: 'jobs' });
+    const id = await startRetake(world);
+    await settle(() => world.inference.finish(0.5));
+    const takePath = world.controller.store.getState().jobs[0].takePath as string;
+    fireEvent.click(row(id).getByTestId('take-delete'));
+    await settle(() => fireEvent.click(row(id).getByTestId('take-delete-confirm')));
+    expect(world.files.bytes.has(takePath)).toBe(true);
+    expect(world.controller.store.getState().notice?.text).toContain('still on the timeline of “Other”');
+    expect(world.controller.store.getState().jobs[0].takeDeleted).toBeUndefined();
   });
 });

@@ -36,7 +36,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // EventManager
   'EventManager.addGlobalEventListener': '25.6', 'EventManager.removeGlobalEventListener': '25.6',
   // FolderItem
-  'FolderItem.cast': '25.6', 'FolderItem.createBinAction': '25.6', 'FolderItem.getItems': '25.6',
+  'FolderItem.cast': '25.6', 'FolderItem.createBinAction': '25.6', 'FolderItem.createRemoveItemAction': '25.6', 'FolderItem.getItems': '25.6',
   'FolderItem.name': '25.6', 'FolderItem.type': '25.6',
   // FrameRate
   'FrameRate.createWithValue': '25.6', 'FrameRate.equals': '25.6', 'FrameRate.ticksPerFrame': '25.6',

@@ -81,6 +81,7 @@ export type PProjectItem = Pick<ProjectItem, 'name' | 'type' | 'getId'>;
 
 export type PFolderItem = Pick<FolderItem, 'name' | 'type' | 'createBinAction'> & {
   getItems(): Promise<PProjectItem[]>;
+  createRemoveItemAction(item: PProjectItem): Action;
 };
 
 export type PClipProjectItem = Pick<

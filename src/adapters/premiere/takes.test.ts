@@ -16,6 +16,7 @@ import { createPremiereHost } from './host';
 import { withinOneFrame } from './placer';
 import type { PremiereSubset } from './subset';
 import { LABEL_UNDO_LABEL, TAKE_COLOR_LABEL_INDEX } from './labels';
+import { DELETE_TAKE_UNDO_LABEL } from './takeDelete';
 import { TAKE_TRACK_NAME } from './takeLanes';
 
 jest.setTimeout(60_000);
@@ -195,5 +196,20 @@ describe('Premiere host: take lanes', () => {
     await s.place('n1', [100, 160]);
     expect(s.control.items().filter((i) => i.mediaPath?.endsWith('take-n1.mp4')).every((i) => (i.markers ?? []).length === 0 && i.colorLabel === undefined)).toBe(true);
     expect(s.control.undoLabels()).not.toContain(LABEL_UNDO_LABEL);
+  });
+
+  test('deleting a take removes its clip and placed parts from the project, but never while a sequence still uses them', async () => {
+    const s = await scene();
+    await s.place('d1', [100, 160]);
+    const itemsOf = () => s.control.items().filter((i) => i.mediaPath?.endsWith('take-d1.mp4'));
+    expect(itemsOf()).toHaveLength(2);
+    await expect(s.host.deleteTakeItems!(join(work, 'take-d1.mp4'))).rejects.toThrow('still on the timeline of “Seq”');
+    expect(itemsOf()).toHaveLength(2);
+    await s.host.removeTake!(s.guid, 'd1');
+    const clipsBefore = s.control.clips(s.guid);
+    await s.host.deleteTakeItems!(join(work, 'take-d1.mp4'));
+    expect(itemsOf()).toEqual([]);
+    expect(s.control.clips(s.guid)).toEqual(clipsBefore);
+    expect(s.control.undoLabels().slice(-1)).toEqual([DELETE_TAKE_UNDO_LABEL]);
   });
 });

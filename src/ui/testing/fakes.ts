@@ -181,10 +181,14 @@ export interface World {
 export const JOURNAL_PATH = '/data/journal.json';
 export const PREFS_PATH = '/data/preferences.json';
 
-export function createWorld(o: { apiKey?: string | null; sequence?: SequenceSnapshot | null; markers?: RangedMarker[]; journal?: JobRecord[]; preferences?: object } = {}): World {
+export function createWorld(
+  o: { apiKey?: string | null; sequence?: SequenceSnapshot | null; markers?: RangedMarker[]; journal?: JobRecord[]; preferences?: object; hostExtras?: Partial<HostPort> } = {},
+): World {
   const files = createMemoryFileStore();
   const gates = createGates();
   const { host, state } = createHost(files, gates);
+  // Host calls a test adds (take switching, deleting): the in-memory host has none of its own.
+  Object.assign(host, o.hostExtras);
   state.sequence = o.sequence === undefined ? makeSequence() : o.sequence;
   state.markers = o.markers ?? [];
   if (o.journal) files.texts.set(JOURNAL_PATH, JSON.stringify({ version: 1, jobs: o.journal }));

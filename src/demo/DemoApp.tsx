@@ -89,6 +89,10 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset, onS
                 <b>Follow it in Jobs.</b> The take lands on a new track above, over exactly the regenerated frames; V1 is never touched.
               </li>
               <li>
+                <b>Compare takes:</b> set <b>Takes</b> to 2–4 for variations of one range (the cost is shown times N and confirmed first), or turn on{' '}
+                <b>Review each take before placing it</b> in Settings: the take then opens in the source monitor and waits for <b>Place</b>.
+              </li>
+              <li>
                 <b>Batch:</b> the three coloured markers carry prompts in their comments. Open the Batch tab to run them all.
               </li>
             </ol>

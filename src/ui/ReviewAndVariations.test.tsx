@@ -40,6 +40,7 @@ describe('Review before placing', () => {
     expect(world.host.reviewed).toEqual([{ takePath: job.takePath, at: BigInt(job.plan.takeSource.start) }]);
     expect(within(screen.getByTestId('jobs-review')).getByTestId('job-review')).toBeTruthy();
     expect(screen.getByTestId('tab-jobs').textContent).toContain('1');
+    expect(row(id).queryByTestId('job-retry')).toBeNull(); // Place is its action, not Resume
 
     await settle(() => fireEvent.click(row(id).getByTestId('review-place')));
     await settle();

@@ -13,6 +13,9 @@ import { runRetakeJob } from './retakeJob';
 import { Store, createStore } from './store';
 import { TakeSwitcher, groupJobs } from './takeGroups';
 
+/** How often the live refresh re-reads the sequence's clips for the cut/gap warning when nothing else changed. */
+export const CLIP_READ_INTERVAL_MS = 5000;
+
 export interface ControllerDeps {
   host: HostPort;
   files: FileStore;
@@ -67,6 +70,7 @@ export class RetakeController {
   private readonly serialHost: HostPort;
   /** Switching between the takes of a range (the panel's take switcher). */
   readonly takes: TakeSwitcher;
+  private lastClipRead: { key: string; at: number } | null = null;
 
   constructor(private readonly deps: ControllerDeps) {
     this.journal = new Journal(deps.files, deps.journalPath);
@@ -379,7 +383,14 @@ export class RetakeController {
   private async readSequenceClips(sequence: SequenceSnapshot): Promise<PanelState['sequenceClips']> {
     const read = this.deps.host.readClipsOver;
     if (!read) return null;
+    // Reading every track item is the dearest read of a refresh: again at once when the sequence,
+    // its length or the marks change, else at most every CLIP_READ_INTERVAL_MS.
+    const key = `${sequence.id}|${sequence.timing.end}|${sequence.marks?.start}|${sequence.marks?.end}`;
+    const now = this.deps.clock.now();
+    const cached = this.store.getState().sequenceClips;
+    if (cached && this.lastClipRead?.key === key && now - this.lastClipRead.at < CLIP_READ_INTERVAL_MS) return cached;
     const clips = await read(sequence.id, { start: 0n, end: sequence.timing.end }).catch(() => null);
+    this.lastClipRead = { key, at: now };
     return clips ? { sequenceId: sequence.id, clips } : null;
   }
 

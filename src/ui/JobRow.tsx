@@ -42,7 +42,7 @@ function Outcome({ job }: { job: JobRecord }) {
   if (job.stage === 'review') {
     return (
       <p className="ltx-success" data-testid="job-review">
-        The take is in, open in the Source Monitor at its regenerated part. Nothing is on the timeline until you place it.
+        The take is in, sent to the Source Monitor at its regenerated part (Show in Source Monitor opens it again). Nothing is on the timeline until you place it.
       </p>
     );
   }

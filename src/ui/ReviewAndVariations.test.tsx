@@ -267,3 +267,33 @@ describe('Delete a take', () => {
     expect(world.controller.store.getState().jobs[0].takeDeleted).toBeUndefined();
   });
 });
+
+describe('The clips read for the warning', () => {
+  it('are read again when the marks change, and otherwise at most every few seconds', async () => {
+    let reads = 0;
+    const clips = [
+      { kind: 'video' as const, trackIndex: 0, name: 'Shot 1', range: { start: 0n, end: f(300) } },
+      { kind: 'video' as const, trackIndex: 0, name: 'Shot 2', range: { start: f(300), end: f(1500) } },
+    ];
+    const counting = createWorld({
+      sequence: example(),
+      hostExtras: {
+        readClipsOver: async () => {
+          reads++;
+          return clips;
+        },
+      },
+    });
+    await renderPanel(counting);
+    expect(reads).toBe(1);
+    await settle(() => counting.controller.refresh());
+    expect(reads).toBe(1);
+    counting.host.sequence = makeSequence({ zeroFrames: 90000, marks: [260, 315] });
+    await settle(() => counting.controller.refresh());
+    expect(reads).toBe(2);
+    await settle(() => counting.clock.advance(5000));
+    await settle(() => counting.controller.refresh());
+    expect(reads).toBe(3);
+    expect(screen.getByTestId('plan-crossings')).toBeTruthy();
+  });
+});

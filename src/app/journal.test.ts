@@ -81,3 +81,13 @@ test('a write that fails (disk full) is a sentence naming the paid taskUUID, nev
   await journal.save(job('c'));
   expect((await new Journal(files, PATH).load()).map((j) => j.id)).toEqual(['a', 'b', 'c']);
 });
+
+test('review states load (old journals have none); an unknown one or a bad takeDeleted flag is set aside', async () => {
+  const files = createMemoryFileStore();
+  const kept = [job('old'), job('waiting', { stage: 'review', review: 'pending', acknowledged: true }), job('dropped', { stage: 'discarded', review: 'discarded', acknowledged: true }), job('gone', { stage: 'done', takeDeleted: true })];
+  files.texts.set(PATH, JSON.stringify({ version: 1, jobs: [...kept, job('odd', { review: 'maybe' }), job('odd-flag', { takeDeleted: 'yes' })] }));
+  const journal = new Journal(files, PATH);
+  expect((await journal.load()).map((j) => j.id)).toEqual(['old', 'waiting', 'dropped', 'gone']);
+  expect(journal.notices.join('\n')).toMatch(/Job odd .*its review state "maybe" is not known/);
+  expect(journal.notices.join('\n')).toMatch(/Job odd-flag .*takeDeleted/);
+});

@@ -1,4 +1,4 @@
-import { STAGE_LABELS } from '../domain/job';
+import { REVIEW_STATES, STAGE_LABELS } from '../domain/job';
 import { isRetakeMode } from '../domain/limits';
 
 /**
@@ -22,9 +22,12 @@ export function jobShapeProblem(value: unknown): string | null {
     if (value[key] !== undefined && !isFiniteNumber(value[key])) return `its ${key} is not a number`;
   }
   if (value.acknowledged !== undefined && typeof value.acknowledged !== 'boolean') return 'its acknowledged flag is not true or false';
+  if (value.takeDeleted !== undefined && typeof value.takeDeleted !== 'boolean') return 'its takeDeleted flag is not true or false';
   if (value.placed !== undefined && !(isObject(value.placed) && typeof value.placed.name === 'string' && typeof value.placed.at === 'string')) {
     return 'its placement is not readable';
   }
+  // Absent in journals written before review before placing existed: those load as placed on arrival.
+  if (value.review !== undefined && !REVIEW_STATES.includes(value.review as never)) return `its review state "${String(value.review)}" is not known`;
   if (value.error !== undefined && !(isObject(value.error) && typeof value.error.message === 'string' && typeof value.error.category === 'string')) {
     return 'its error is not readable';
   }

@@ -1,3 +1,4 @@
+import type { WindowClip } from '../domain/crossings';
 import type { RetakeMode } from '../domain/limits';
 import type { SequenceTiming } from '../domain/plan';
 import type { TickRange, Ticks } from '../domain/time';
@@ -45,6 +46,8 @@ export interface TakePlacement {
   /** Clip name on the timeline: traceable to mode, prompt and job. */
   name: string;
   jobId: string;
+  /** What the take is, for a marker on its clip where the host has them (takeLabel). */
+  label?: { name: string; comments: string };
 }
 
 export interface PlacedTake {
@@ -101,6 +104,12 @@ export interface HostPort {
   setActiveTake?(sequenceId: string, range: TickRange, jobId: string | null): Promise<void>;
   /** Takes the job's take off the timeline (nothing moves; its file and project item stay). One undo step. */
   removeTake?(sequenceId: string, jobId: string): Promise<void>;
+  /** Removes the take file's project items (refused while any sequence uses them), so the file can be deleted. One undo step. */
+  deleteTakeItems?(takePath: string): Promise<void>;
+  /** Opens a take file for review in the host's source viewer, positioned at `at` (ticks in the file). Touches no sequence. */
+  openForReview?(takePath: string, at: Ticks): Promise<void>;
+  /** The enabled clips (takes left out) that overlap `window` (ticks from the timeline start), on every track. */
+  readClipsOver?(sequenceId: string, window: TickRange): Promise<WindowClip[]>;
 }
 
 // ---- Inference: Runware ----

@@ -15,6 +15,8 @@ export interface Preferences {
   spendingCapUsd: number | null;
   /** The prompt of the last retake, so the menu command works with the panel closed. */
   lastPrompt: string;
+  /** Hold each finished take in the Source Monitor until the editor places it (off: placed on arrival). */
+  reviewBeforePlacing: boolean;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -25,6 +27,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   concurrency: 3,
   spendingCapUsd: null,
   lastPrompt: '',
+  reviewBeforePlacing: false,
 };
 
 export async function loadPreferences(files: FileStore, path: string): Promise<Preferences> {
@@ -40,6 +43,7 @@ export async function loadPreferences(files: FileStore, path: string): Promise<P
       concurrency: Number.isInteger(raw.concurrency) && (raw.concurrency as number) >= 1 && (raw.concurrency as number) <= 8 ? (raw.concurrency as number) : DEFAULT_PREFERENCES.concurrency,
       spendingCapUsd: typeof raw.spendingCapUsd === 'number' && raw.spendingCapUsd > 0 ? raw.spendingCapUsd : null,
       lastPrompt: typeof raw.lastPrompt === 'string' ? raw.lastPrompt : '',
+      reviewBeforePlacing: raw.reviewBeforePlacing === true,
     };
   } catch {
     return { ...DEFAULT_PREFERENCES };

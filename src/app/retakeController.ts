@@ -1,6 +1,8 @@
 import { BatchItem, batchCost, planBatch } from '../domain/batch';
 import { RetakeError, asRetakeError } from '../domain/errors';
-import { JobRecord, canContinueWithoutCharge, isActive, loadPlan, newJob } from '../domain/job';
+import { JobRecord, canContinueWithoutCharge, canPlace, isActive, loadPlan, newJob } from '../domain/job';
+import { VARIATIONS_MAX } from '../domain/limits';
+import type { WindowClip } from '../domain/crossings';
 import { PlanResult, RetakeSettings, planRetake } from '../domain/plan';
 import type { CancelToken } from './cancel';
 import { JobQueue, createMutex } from './jobQueue';
@@ -9,7 +11,10 @@ import type { Clock, FileStore, HostPort, InferencePort, RangedMarker, SecretSto
 import { DEFAULT_PREFERENCES, Preferences, loadPreferences, savePreferences } from './preferences';
 import { runRetakeJob } from './retakeJob';
 import { Store, createStore } from './store';
-import { TakeSwitcher } from './takeGroups';
+import { TakeSwitcher, groupJobs } from './takeGroups';
+
+/** How often the live refresh re-reads the sequence's clips for the cut/gap warning when nothing else changed. */
+export const CLIP_READ_INTERVAL_MS = 5000;
 
 export interface ControllerDeps {
   host: HostPort;
@@ -46,6 +51,10 @@ export interface PanelState {
   jobs: JobRecord[];
   /** The last sentence for an action that is not a job (settings, key), or null. */
   notice: { kind: 'error' | 'info'; text: string } | null;
+  /** Retake x N: how many takes of the plan one Retake starts (1-4); never saved, so it starts at 1. */
+  variations: number;
+  /** The sequence's enabled clips (takes left out), for the cut/gap warnings; null where the host cannot tell. */
+  sequenceClips: { sequenceId: string; clips: WindowClip[] } | null;
 }
 
 /**
@@ -63,6 +72,7 @@ export class RetakeController {
   private readonly serialHost: HostPort;
   /** Switching between the takes of a range (the panel's take switcher). */
   readonly takes: TakeSwitcher;
+  private lastClipRead: { key: string; at: number } | null = null;
 
   constructor(private readonly deps: ControllerDeps) {
     this.journal = new Journal(deps.files, deps.journalPath);
@@ -92,6 +102,8 @@ export class RetakeController {
       batch: { items: [], excluded: [], filterText: '', filterColor: null },
       jobs: [],
       notice: null,
+      variations: 1,
+      sequenceClips: null,
     });
     this.journal.subscribe(() => this.store.setState({ jobs: this.journal.all().reverse() }));
     this.takes = new TakeSwitcher({
@@ -126,9 +138,10 @@ export class RetakeController {
     try {
       const sequence = await this.deps.host.readSequence();
       const markers = sequence ? await this.deps.host.readRangedMarkers(sequence.id) : [];
-      this.store.setState({ sequence, markers, hostProblem: sequence ? null : 'Open a sequence in the Timeline to retake part of it.' });
+      const sequenceClips = sequence ? await this.readSequenceClips(sequence) : null;
+      this.store.setState({ sequence, markers, sequenceClips, hostProblem: sequence ? null : 'Open a sequence in the Timeline to retake part of it.' });
     } catch (e) {
-      this.store.setState({ sequence: null, markers: [], hostProblem: asRetakeError(e).message });
+      this.store.setState({ sequence: null, markers: [], sequenceClips: null, hostProblem: asRetakeError(e).message });
     }
     this.replan();
   }
@@ -167,6 +180,11 @@ export class RetakeController {
     this.replan();
   }
 
+  /** Retake x N (clamped to 1-4). */
+  setVariations(count: number): void {
+    this.store.setState({ variations: Math.min(VARIATIONS_MAX, Math.max(1, Math.round(count) || 1)) });
+  }
+
   async setPreferences(patch: Partial<Preferences>): Promise<void> {
     const preferences = { ...this.store.getState().preferences, ...patch };
     this.queue.concurrency = preferences.concurrency;
@@ -187,15 +205,29 @@ export class RetakeController {
     return null;
   }
 
-  /** Retakes the marked range with the current prompt and mode (the button, the shortcut, the command). */
+  /** Retakes the marked range once with the current prompt and mode (the menu command and the tests). */
   async retakeMarked(): Promise<JobRecord> {
+    return (await this.retakeVariations(1))[0];
+  }
+
+  /**
+   * Retake x N: N takes of the same plan, one after the other into the same group. Each is its own
+   * job with its own taskUUID (one request each), so each is journalled, billed, resumed and
+   * placed alone. One request with numberResults=N is not used: the SDKs say the N results of a
+   * task come back under its one taskUUID (runware-typescript src/client.ts executeRest) but
+   * document no per-result index, cost or failure for video, and the stand-in follows the
+   * model's published parameter list, which takes one result.
+   */
+  async retakeVariations(count: number): Promise<JobRecord[]> {
+    if (!Number.isInteger(count) || count < 1 || count > VARIATIONS_MAX) throw new RetakeError('invalidInput', `Choose 1 to ${VARIATIONS_MAX} takes.`);
     await this.refresh();
     const blocker = this.retakeBlocker();
     const s = this.store.getState();
     if (blocker || !s.plan?.ok || !s.sequence) throw new RetakeError('invalidInput', blocker ?? 'Nothing to retake.');
-    const job = await this.startJob(s.sequence, { kind: 'marks' }, s.plan.plan);
+    const started: JobRecord[] = [];
+    for (let i = 0; i < count; i++) started.push(await this.startJob(s.sequence, { kind: 'marks' }, s.plan.plan));
     await this.setPreferences({ lastPrompt: s.draft.prompt });
-    return job;
+    return started;
   }
 
   // ---- Batch over ranged markers ----
@@ -273,6 +305,62 @@ export class RetakeController {
     return this.startJob(sequence, job.origin, replanned.plan);
   }
 
+  // ---- Review before placing ----
+
+  /** Lays a reviewed (or discarded, or removed) take on the timeline: the normal placement, no new charge. */
+  async place(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    if (!job || !canPlace(job) || this.queue.isBusy(jobId)) throw new RetakeError('invalidInput', 'This take cannot be placed now: it is not in, or is being placed already.');
+    await this.journal.save({ ...job, stage: 'queued', ...(job.review ? { review: 'approved' as const } : {}), error: undefined });
+    this.queue.enqueue(jobId);
+  }
+
+  /** Leaves a take waiting for review off the timeline for good; it stays in the history and can be placed later. */
+  async discard(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    if (!job || job.stage !== 'review') throw new RetakeError('invalidInput', 'Only a take waiting for review can be discarded.');
+    await this.journal.save({ ...job, stage: 'discarded', review: 'discarded' });
+  }
+
+  /** Whether the host can delete a take's project items (and so its file). */
+  get canDeleteTakes(): boolean {
+    return !!this.deps.host.deleteTakeItems;
+  }
+
+  /**
+   * Deletes a take at the editor's request: off the timeline, out of the project, then the file.
+   * The job stays in the history (with its ids and cost) without a take. Each step runs only once
+   * the one before it held, so a refusal leaves the file where Premiere can still find it.
+   */
+  async deleteTake(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    const removeItems = this.deps.host.deleteTakeItems;
+    if (!removeItems) throw new RetakeError('invalidInput', 'This host cannot delete takes; delete the file by hand.');
+    if (!job?.takePath || isActive(job) || this.queue.isBusy(jobId)) throw new RetakeError('invalidInput', 'This take cannot be deleted now: it is not in, or it is being placed.');
+    const takePath = job.takePath;
+    if (job.placed) {
+      const group = groupJobs(this.journal.all().reverse()).find((g) => g.takes.some((t) => t.id === jobId));
+      if (group) await this.takes.remove(group, jobId);
+    }
+    await this.hostTurn(() => removeItems(takePath));
+    await this.deps.files.remove(takePath);
+    const latest = this.journal.get(jobId) ?? job;
+    await this.journal.save({ ...latest, stage: 'done', placed: undefined, takePath: undefined, takeDeleted: true });
+  }
+
+  /** Whether the host can show a take for review (Premiere's Source Monitor; not a video file). */
+  get canReview(): boolean {
+    return !!this.deps.host.openForReview;
+  }
+
+  /** Opens a take that is in (not yet placed) in the Source Monitor again, at its regenerated part. */
+  async showForReview(jobId: string): Promise<void> {
+    const job = this.journal.get(jobId);
+    const open = this.deps.host.openForReview;
+    if (!job?.takePath || !open) throw new RetakeError('invalidInput', 'This host has no source monitor to review the take in.');
+    await open(job.takePath, BigInt(job.plan.takeSource.start));
+  }
+
   async reveal(jobId: string): Promise<void> {
     const job = this.journal.get(jobId);
     if (!job?.placed) return;
@@ -324,6 +412,24 @@ export class RetakeController {
     this.store.setState({ plan, batch: { ...s.batch, items } });
   }
 
+  /**
+   * The whole sequence's clips, read with the marks: every window (the plan's, each batch row's)
+   * is checked against them for cuts and gaps. A failed read only loses the warning.
+   */
+  private async readSequenceClips(sequence: SequenceSnapshot): Promise<PanelState['sequenceClips']> {
+    const read = this.deps.host.readClipsOver;
+    if (!read) return null;
+    // Reading every track item is the dearest read of a refresh: again at once when the sequence,
+    // its length or the marks change, else at most every CLIP_READ_INTERVAL_MS.
+    const key = `${sequence.id}|${sequence.timing.end}|${sequence.marks?.start}|${sequence.marks?.end}`;
+    const now = this.deps.clock.now();
+    const cached = this.store.getState().sequenceClips;
+    if (cached && this.lastClipRead?.key === key && now - this.lastClipRead.at < CLIP_READ_INTERVAL_MS) return cached;
+    const clips = await read(sequence.id, { start: 0n, end: sequence.timing.end }).catch(() => null);
+    this.lastClipRead = { key, at: now };
+    return clips ? { sequenceId: sequence.id, clips } : null;
+  }
+
   private activeJobFor(sequenceId: string, start: bigint, end: bigint): JobRecord | undefined {
     return this.journal
       .all()
@@ -331,7 +437,8 @@ export class RetakeController {
   }
 
   private async startJob(sequence: SequenceSnapshot, origin: JobRecord['origin'], plan: Parameters<typeof newJob>[0]['plan']): Promise<JobRecord> {
-    const job = newJob({ id: this.deps.newUUID().slice(0, 8), now: new Date(this.deps.clock.now()), sequenceId: sequence.id, sequenceName: sequence.name, origin, plan });
+    const review = this.store.getState().preferences.reviewBeforePlacing;
+    const job = newJob({ id: this.deps.newUUID().slice(0, 8), now: new Date(this.deps.clock.now()), sequenceId: sequence.id, sequenceName: sequence.name, origin, plan, review });
     await this.journal.save(job);
     this.queue.enqueue(job.id);
     return job;

@@ -1,8 +1,9 @@
 import { RetakeError, asRetakeError } from '../domain/errors';
-import { JobRecord, isPaidFor, loadPlan, takeFileName, takeName } from '../domain/job';
+import { JobRecord, holdsForReview, isPaidFor, loadPlan, takeFileName, takeName } from '../domain/job';
 import { RETAKE_LIMITS } from '../domain/limits';
 import { estimateGenerationMs } from '../domain/polling';
 import { checkTakeTimeline } from '../domain/takeCheck';
+import { takeLabel } from '../domain/takeLabel';
 import type { CancelToken } from './cancel';
 import type { Journal } from './journal';
 import { readMp4VideoInfo } from './mp4';
@@ -42,6 +43,10 @@ export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: Ca
     await update({ error: undefined });
     if (!isPaidFor(job)) await submitStep(job, deps, cancel, update, () => job);
     if (!job.takePath) await fetchResultStep(job, deps, cancel, update, () => job);
+    if (holdsForReview(job)) {
+      await reviewStep(deps, update, () => job);
+      return job;
+    }
     if (!job.placed) await placeStep(deps, cancel, update, () => job);
     await update({ stage: 'done' });
   } catch (e) {
@@ -167,6 +172,20 @@ async function fetchResultStep(initial: JobRecord, deps: PipelineDeps, cancel: C
   await update({ takePath });
 }
 
+/**
+ * Review before placing: the take waits off the timeline, shown in the host's source viewer. A
+ * viewer that cannot open it does not fail the paid job: the take is in and Place still works.
+ */
+async function reviewStep(deps: PipelineDeps, update: Update, current: Current): Promise<void> {
+  const job = current();
+  if (job.review === 'discarded') {
+    await update({ stage: 'discarded' });
+    return;
+  }
+  await update({ stage: 'review' });
+  await deps.host.openForReview?.(required(job.takePath), BigInt(job.plan.takeSource.start)).catch(() => undefined);
+}
+
 async function placeStep(deps: PipelineDeps, cancel: CancelToken, update: Update, current: Current): Promise<void> {
   const job = current();
   const plan = loadPlan(job.plan);
@@ -190,6 +209,7 @@ async function placeStep(deps: PipelineDeps, cancel: CancelToken, update: Update
     source: plan.takeSource,
     name: takeName(plan.mode, plan.prompt, job.id),
     jobId: job.id,
+    label: takeLabel(job),
   });
   await update({ placed: { name: placed.name, videoTrackIndex: placed.videoTrackIndex, audioTrackIndex: placed.audioTrackIndex, at: placed.at } });
 }

@@ -11,6 +11,7 @@ import type { SimulationId } from './simulations';
 import { TimelineView } from './TimelineView';
 import { sourceColour } from './timelineMath';
 import { useFakeSequence } from './useFakeSequence';
+import { useFakeSourceMonitor } from './useFakeSourceMonitor';
 
 export interface DemoAppProps {
   control: FakeControl;
@@ -25,12 +26,20 @@ export interface DemoAppProps {
 export function DemoApp({ control, controller, config, setPlayhead, onReset, onSimulate }: DemoAppProps) {
   const seq = useFakeSequence(control);
   const [selected, setSelected] = useState<string | null>(null);
-
+  // The monitor shows what happened last: a take opened for review, or a clip clicked on the timeline.
+  const sourceMonitor = useFakeSourceMonitor(control);
+  const [showReview, setShowReview] = useState(false);
+  useEffect(() => setShowReview(sourceMonitor.changes > 0 && sourceMonitor.state.path !== null), [sourceMonitor]);
+  const selectClip = useCallback((id: string | null) => {
+    setShowReview(false);
+    setSelected(id);
+  }, []);
   // "Reveal" in the panel selects the take in the fake: follow it here.
   const fakeSelection = seq?.selection.join(',') ?? '';
   useEffect(() => {
-    if (fakeSelection) setSelected(fakeSelection.split(',')[0]);
-  }, [fakeSelection]);
+    if (fakeSelection) selectClip(fakeSelection.split(',')[0]);
+  }, [fakeSelection, selectClip]);
+
 
   const sources = useMemo(() => config.project.clips.map((c) => c.path), [config]);
   const colourFor = useCallback((path: string, media: 'video' | 'audio') => sourceColour(Math.max(0, sources.indexOf(path)), media), [sources]);
@@ -60,7 +69,12 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset, onS
           <ResetControl onReset={onReset} />
         </header>
         <div className="demo-top">
-          <PreviewMonitor seq={seq} clip={selectedClip ?? underPlayhead} why={selectedClip ? 'selected' : 'playhead'} />
+          <PreviewMonitor
+            seq={seq}
+            clip={selectedClip ?? underPlayhead}
+            why={selectedClip ? 'selected' : 'playhead'}
+            file={showReview && sourceMonitor.state.path ? { path: sourceMonitor.state.path, position: sourceMonitor.state.position } : null}
+          />
           <section className="demo-guide" aria-label="How to try it">
             <h2>Try it</h2>
             <ol>
@@ -73,6 +87,10 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset, onS
               </li>
               <li>
                 <b>Follow it in Jobs.</b> The take lands on a new track above, over exactly the regenerated frames; V1 is never touched.
+              </li>
+              <li>
+                <b>Compare takes:</b> set <b>Takes</b> to 2–4 for variations of one range (the cost is shown times N and confirmed first), or turn on{' '}
+                <b>Review each take before placing it</b> in Settings: the take then opens in the source monitor and waits for <b>Place</b>.
               </li>
               <li>
                 <b>Batch:</b> the three coloured markers carry prompts in their comments. Open the Batch tab to run them all.
@@ -91,7 +109,7 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset, onS
             seq={seq}
             colourFor={colourFor}
             selectedClipIds={selected ? [selected] : []}
-            onSelectClip={setSelected}
+            onSelectClip={selectClip}
             onSetPlayhead={(t) => void setPlayhead(t)}
             onEdited={refresh}
           />

@@ -1,4 +1,8 @@
-/** A small source monitor: the selected clip's media (or the top-most clip under the playhead), cued to the playhead. */
+/**
+ * A small source monitor: a file the plugin opened for review (SourceMonitor.openFilePath, cued to
+ * setPosition), else the selected clip's media (or the top-most clip under the playhead), cued to
+ * the playhead.
+ */
 import { useEffect, useRef } from 'react';
 import type { Ticks } from '../domain/time';
 import type { ClipInfo, SequenceInfo } from '../standins/premiere/fakePremiere';
@@ -6,10 +10,20 @@ import { timecode } from '../ui/format';
 import { mediaFileUrl } from './browserMedia';
 import { isTake, secondsOf } from './timelineMath';
 
-export function PreviewMonitor({ seq, clip, why }: { seq: SequenceInfo | null; clip: ClipInfo | null; why: 'selected' | 'playhead' }) {
+interface Props {
+  seq: SequenceInfo | null;
+  clip: ClipInfo | null;
+  why: 'selected' | 'playhead';
+  /** A file opened in the Source Monitor for review, shown instead of the clip. */
+  file?: { path: string; position: Ticks } | null;
+}
+
+export function PreviewMonitor({ seq, clip: timelineClip, why, file }: Props) {
   const video = useRef<HTMLVideoElement>(null);
+  const clip = file ? null : timelineClip;
   const inside = clip && seq ? clampTicks(seq.playhead, clip.start, clip.end - 1n) : null;
-  const mediaSeconds = clip && inside !== null ? secondsOf(clip.sourceIn + (inside - clip.start)) : 0;
+  const mediaSeconds = file ? secondsOf(file.position) : clip && inside !== null ? secondsOf(clip.sourceIn + (inside - clip.start)) : 0;
+  const mediaPath = file?.path ?? clip?.mediaPath;
 
   useEffect(() => {
     const v = video.current;
@@ -19,18 +33,20 @@ export function PreviewMonitor({ seq, clip, why }: { seq: SequenceInfo | null; c
     };
     if (v.readyState >= 1) cue();
     else v.addEventListener('loadedmetadata', cue, { once: true });
-  }, [mediaSeconds, clip?.mediaPath]);
+  }, [mediaSeconds, mediaPath]);
 
   return (
     <section className="demo-monitor" aria-label="Source monitor" data-testid="preview">
       <div className="demo-monitor-title">
         <span className="tl-tab">Source</span>
-        <span className="demo-monitor-name" title={clip?.name}>
-          {clip ? clip.name : 'No clip'}
+        <span className="demo-monitor-name" title={file?.path ?? clip?.name}>
+          {file ? baseName(file.path) : clip ? clip.name : 'No clip'}
         </span>
       </div>
       <div className="demo-monitor-screen">
-        {clip && clip.media === 'video' ? (
+        {file ? (
+          <video key={file.path} ref={video} src={mediaFileUrl(file.path)} controls preload="auto" data-testid="preview-video" />
+        ) : clip && clip.media === 'video' ? (
           <video key={clip.mediaPath} ref={video} src={mediaFileUrl(clip.mediaPath)} controls preload="auto" data-testid="preview-video" />
         ) : clip ? (
           <div className="demo-monitor-empty">
@@ -40,12 +56,17 @@ export function PreviewMonitor({ seq, clip, why }: { seq: SequenceInfo | null; c
           <div className="demo-monitor-empty">Click a clip on the timeline to preview it.</div>
         )}
       </div>
-      <div className="demo-monitor-caption">
-        {clip && seq ? (
+      <div className="demo-monitor-caption" data-testid="preview-caption">
+        {file ? (
+          <>
+            <span className="demo-chip demo-chip-take">LTX take</span>
+            Opened for review · at {secondsOf(file.position).toFixed(2)} s in the file · not on the timeline
+          </>
+        ) : clip && seq ? (
           <>
             <span className={isTake(clip) ? 'demo-chip demo-chip-take' : 'demo-chip'}>{isTake(clip) ? 'LTX take' : 'Source clip'}</span>
             {why === 'selected' ? 'Selected' : 'Under the playhead'} · {timecode(clip.start, seq.frameRate, seq.zeroPoint)} – {timecode(clip.end, seq.frameRate, seq.zeroPoint)} ·{' '}
-            {clip.mediaPath.split(/[\\/]/).pop()}
+            {baseName(clip.mediaPath)}
           </>
         ) : (
           ' '
@@ -53,6 +74,10 @@ export function PreviewMonitor({ seq, clip, why }: { seq: SequenceInfo | null; c
       </div>
     </section>
   );
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }
 
 function clampTicks(t: Ticks, lo: Ticks, hi: Ticks): Ticks {

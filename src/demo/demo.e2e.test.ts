@@ -56,6 +56,7 @@ interface Snapshot {
     stage: string;
     origin: { kind: string; markerId?: string };
     plan: { mode: string; replaced: { start: string; end: string }; takeSource: { start: string; end: string } };
+    taskUUID?: string;
     error?: { message: string };
   }>;
 }
@@ -470,6 +471,61 @@ suite('the demo page in Chromium', () => {
     } finally {
       standIn.setGenerationMs(1500);
     }
+    expect(errors).toEqual([]);
+  });
+
+  test('review before placing: the take opens in the source monitor and the sequence is untouched until Place', async () => {
+    const { page, errors } = await openDemo();
+    await byId(page, 'tab-settings').click();
+    await byId(page, 'settings-review').check();
+    await byId(page, 'settings-saved').waitFor();
+    await byId(page, 'tab-retake').click();
+    await byId(page, 'prompt').fill('a paper boat floats by');
+    await seeText(page, 'retake-button', '$0.50');
+    const before = await snapshot(page);
+    await byId(page, 'retake-button').click();
+    await byId(page, 'tab-jobs').click();
+    const waiting = page.locator('[data-testid="job-row"][data-stage="review"]');
+    await waiting.waitFor({ timeout: 60_000 });
+    await seeText(page, 'preview-caption', 'Opened for review');
+    const job = (await snapshot(page)).jobs[0];
+    await expect(page.locator('[data-testid="preview-video"]').getAttribute('src')).resolves.toContain(encodeURIComponent(job.id));
+    await shot(page, '20-review-waiting');
+    const held = await snapshot(page);
+    expect(held.clips).toEqual(before.clips); // nothing touched the sequence
+    expect(held.videoTracks).toBe(before.videoTracks);
+
+    await waiting.locator('[data-testid="review-place"]').click();
+    await page.locator(`[data-testid="job-row"][data-job-id="${job.id}"][data-stage="done"]`).waitFor({ timeout: 60_000 });
+    const placed = await snapshot(page);
+    expect(takesOf(placed, job.id)).toHaveLength(1);
+    expect(takesOf(placed, job.id)[0]).toMatchObject({ start: job.plan.replaced.start, end: job.plan.replaced.end });
+    expect(originals(placed)).toEqual(originals(before));
+    expect(standIn.stats.submittedTasks.filter((t) => t.body.taskUUID === job.taskUUID)).toHaveLength(1); // placing is no new charge
+    await shot(page, '21-review-placed');
+    expect(errors).toEqual([]);
+  });
+
+  test('Retake x 3: three times the cost confirmed first, three jobs, three takes in one group', async () => {
+    const { page, errors } = await openDemo();
+    await byId(page, 'prompt').fill('a kite on the wind');
+    await byId(page, 'variations').selectOption('3');
+    await seeText(page, 'retake-button', 'Retake ×3 · Est. $1.50');
+    await byId(page, 'retake-button').click();
+    await seeText(page, 'variations-confirm-step', 'Start 3 takes of this range for about $1.50');
+    await shot(page, '22-variations-confirm');
+    expect((await snapshot(page)).jobs).toEqual([]);
+    await byId(page, 'variations-confirm').click();
+    await byId(page, 'tab-jobs').click();
+    await page.locator('[data-testid="take-group"]').first().waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="job-row"][data-stage="done"]').length === 3, undefined, { timeout: 60_000 });
+    const after = await snapshot(page);
+    expect(after.jobs).toHaveLength(3);
+    expect(new Set(after.jobs.map((j) => j.taskUUID)).size).toBe(3);
+    expect(await page.locator('[data-testid="take-group"]').count()).toBe(1);
+    await seeText(page, 'take-position', 'Take 3 of 3');
+    for (const job of after.jobs) expect(takesOf(after, job.id)).toHaveLength(1);
+    await shot(page, '23-variations-group');
     expect(errors).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ export type JobStage =
   | 'downloading'
   | 'importing'
   | 'placing'
+  | 'review' // the take is in, waiting for the editor's Place or Discard (review before placing)
+  | 'discarded' // the editor discarded the take: kept in the history, it can still be placed
   | 'done'
   | 'failed'
   | 'cancelled' // stopped before submit: nothing billed
@@ -31,6 +33,8 @@ export const STAGE_LABELS: Record<JobStage, string> = {
   downloading: 'Downloading the take',
   importing: 'Importing',
   placing: 'Placing on the timeline',
+  review: 'Ready to place',
+  discarded: 'Discarded',
   done: 'Done',
   failed: 'Failed',
   cancelled: 'Cancelled',
@@ -46,6 +50,13 @@ export interface StoredPlan extends Omit<RetakePlan, 'zeroPoint' | 'marked' | 'r
   window: StoredRange;
   takeSource: StoredRange;
 }
+
+/**
+ * Review before placing: `pending` holds the finished take off the timeline until the editor
+ * places it (`approved`) or discards it (`discarded`, placeable later). Absent: placed on arrival.
+ */
+export type ReviewState = 'pending' | 'approved' | 'discarded';
+export const REVIEW_STATES: readonly ReviewState[] = ['pending', 'approved', 'discarded'];
 
 export type JobOrigin = { kind: 'marks' } | { kind: 'marker'; markerId: string; markerName: string };
 
@@ -80,6 +91,10 @@ export interface JobRecord {
   /** The export preset the context window was rendered with (absent in journals written before it was kept). */
   exportPreset?: string;
   placed?: { name: string; videoTrackIndex: number | null; audioTrackIndex: number | null; at: string };
+  /** Set when the job was started with review before placing on. */
+  review?: ReviewState;
+  /** The editor deleted the take (file and project items) from the panel. */
+  takeDeleted?: boolean;
   error?: JobError;
 }
 
@@ -111,7 +126,17 @@ export function loadPlan(plan: StoredPlan): RetakePlan {
 }
 
 export function isActive(job: JobRecord): boolean {
-  return !['done', 'failed', 'cancelled', 'stopped'].includes(job.stage);
+  return !['done', 'failed', 'cancelled', 'stopped', 'review', 'discarded'].includes(job.stage);
+}
+
+/** The take is in and held for the editor's decision: nothing on the timeline until Place. */
+export function holdsForReview(job: JobRecord): boolean {
+  return !job.placed && (job.review === 'pending' || job.review === 'discarded');
+}
+
+/** A paid take that is in but not on the timeline: Place lays it down (no new charge). */
+export function canPlace(job: JobRecord): boolean {
+  return !!job.takePath && !job.placed && (job.stage === 'review' || job.stage === 'discarded' || job.stage === 'done');
 }
 
 /** Whether Runware holds a billed task for this job (so it must never be lost or re-submitted silently). */
@@ -133,7 +158,7 @@ export function mayBeHeld(job: JobRecord): boolean {
  * longer has, cannot be continued, only resubmitted.
  */
 export function canContinueWithoutCharge(job: JobRecord): boolean {
-  if (job.stage === 'done') return false;
+  if (job.stage === 'done' || job.stage === 'review' || job.stage === 'discarded') return false; // Place is their action
   if (!isPaidFor(job)) return true; // nothing billed yet: continuing costs only what it would have
   const failure = job.error?.category;
   if (failure === 'notFound' && !job.error?.retryable) return false;
@@ -164,7 +189,7 @@ export function takeFileName(sequenceName: string, jobId: string): string {
 }
 
 /** A new job for a plan, not yet started. */
-export function newJob(args: { id: string; now: Date; sequenceId: string; sequenceName: string; origin: JobOrigin; plan: RetakePlan }): JobRecord {
+export function newJob(args: { id: string; now: Date; sequenceId: string; sequenceName: string; origin: JobOrigin; plan: RetakePlan; review?: boolean }): JobRecord {
   const at = args.now.toISOString();
   return {
     id: args.id,
@@ -175,5 +200,6 @@ export function newJob(args: { id: string; now: Date; sequenceId: string; sequen
     origin: args.origin,
     plan: storePlan(args.plan),
     stage: 'queued',
+    ...(args.review ? { review: 'pending' as const } : {}),
   };
 }

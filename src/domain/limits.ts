@@ -52,3 +52,6 @@ export function modeTouchesAudio(mode: RetakeMode): boolean {
 export function isRetakeMode(value: unknown): value is RetakeMode {
   return typeof value === 'string' && (RETAKE_MODES as readonly string[]).includes(value);
 }
+
+/** Retake x N: the most takes of one plan a single Retake starts. */
+export const VARIATIONS_MAX = 4;

@@ -1,5 +1,6 @@
 import type { RangedMarker, SequenceSnapshot } from '../app/ports';
 import { modeFromMarkerName, type BatchItem } from '../domain/batch';
+import { JobRecord, STAGE_LABELS } from '../domain/job';
 import { MODE_LABELS } from '../domain/limits';
 import { money, timecodeRange } from './format';
 import { markerColor } from './markerColors';
@@ -13,10 +14,20 @@ interface Props {
   onToggle: (included: boolean) => void;
   /** Takes already placed over the marker's regenerated range. */
   existingTakes?: number;
+  /** The newest job started from this marker, if any: the row shows where it is. */
+  lastJob?: JobRecord;
+  /** The cuts and gaps inside the row's uploaded window, as a sentence, or null. */
+  crossing?: string | null;
+}
+
+/** A row's own status, in the words of the job list ("Placed" rather than "Done"). */
+export function batchRowStatus(job: JobRecord): string {
+  if (job.stage === 'done') return job.placed ? 'Placed' : 'Off the timeline';
+  return STAGE_LABELS[job.stage];
 }
 
 /** One ranged marker as a batch row: tick box, what it retakes, with what prompt and mode, at what cost. */
-export function BatchRow({ item, marker, sequence, included, onToggle, existingTakes = 0 }: Props) {
+export function BatchRow({ item, marker, sequence, included, onToggle, existingTakes = 0, lastJob, crossing = null }: Props) {
   const { frameRate, zeroPoint } = sequence.timing;
   const fromComment = !!marker?.comments.trim();
   const tagged = modeFromMarkerName(item.markerName) !== null;
@@ -36,6 +47,11 @@ export function BatchRow({ item, marker, sequence, included, onToggle, existingT
         />
         <span className="ltx-dot" style={{ backgroundColor: color.hex }} title={color.name} />
         <span className="ltx-batch-name">{item.markerName || 'Unnamed marker'}</span>
+        {lastJob ? (
+          <span className={`ltx-stage ltx-stage-${lastJob.stage}`} data-testid="batch-row-status" data-stage={lastJob.stage} title={`Job ${lastJob.id}`}>
+            {batchRowStatus(lastJob)}
+          </span>
+        ) : null}
         <span className="ltx-batch-cost" data-testid="batch-row-cost">
           {item.plan.ok ? `Est. ${money(item.plan.plan.estimatedCostUsd)}` : '—'}
         </span>
@@ -54,9 +70,24 @@ export function BatchRow({ item, marker, sequence, included, onToggle, existingT
             {tagged ? 'from name tag' : 'panel mode'}
           </span>
         </div>
+        {lastJob || existingTakes > 0 ? (
+          <div className="ltx-muted" data-testid="batch-row-takes">
+            {existingTakes === 1 ? '1 take' : `${existingTakes} takes`} on the timeline
+          </div>
+        ) : null}
+        {lastJob?.stage === 'failed' && lastJob.error ? (
+          <p className="ltx-error" data-testid="batch-row-error">
+            {lastJob.error.message}
+          </p>
+        ) : null}
         {item.plan.ok && existingTakes > 0 ? (
           <p className="ltx-warning-text" data-testid="batch-row-existing-takes">
             {existingTakesText(existingTakes, item.plan.plan.estimatedCostUsd)}
+          </p>
+        ) : null}
+        {item.plan.ok && crossing ? (
+          <p className="ltx-warning-text" data-testid="batch-row-crossings">
+            {crossing}
           </p>
         ) : null}
         {!item.plan.ok ? (

@@ -16,6 +16,7 @@ export function BatchStatus({ jobs, started, skipped, onCancelAll, onOpenJobs }:
   const running = jobs.filter(isActive).length;
   const placed = jobs.filter((j) => j.stage === 'done').length;
   const failed = jobs.filter((j) => j.stage === 'failed').length;
+  const waiting = jobs.filter((j) => j.stage === 'review').length;
   const stopped = jobs.filter((j) => j.stage === 'stopped' || j.stage === 'cancelled').length;
   const charged = jobs.reduce((sum, j) => sum + (j.costUsd ?? 0), 0);
   const skippedText = skipped > 0 ? ` ${plural(skipped, 'marker')} skipped: already being retaken.` : '';
@@ -28,7 +29,7 @@ export function BatchStatus({ jobs, started, skipped, onCancelAll, onOpenJobs }:
     return (
       <div className="ltx-box" data-testid="batch-progress" role="status">
         <p>
-          Batch running: {started - running} of {started} finished ({placed} placed{failed ? `, ${failed} failed` : ''}).{skippedText} {jobsLink}
+          Batch running: {started - running} of {started} finished ({placed} placed{waiting ? `, ${waiting} ready to place` : ''}{failed ? `, ${failed} failed` : ''}).{skippedText} {jobsLink}
         </p>
         <button type="button" className="ltx-button" data-testid="batch-cancel-all" onClick={onCancelAll}>
           Cancel all
@@ -37,6 +38,7 @@ export function BatchStatus({ jobs, started, skipped, onCancelAll, onOpenJobs }:
     );
   }
   const parts = [`${placed} placed`, `${failed} failed`];
+  if (waiting) parts.splice(1, 0, `${waiting} ready to place (Jobs)`);
   if (stopped) parts.push(`${stopped} cancelled or stopped`);
   return (
     <p className="ltx-box" data-testid="batch-summary" role="status">

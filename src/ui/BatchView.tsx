@@ -1,4 +1,6 @@
 import { takesForRange } from '../app/takeGroups';
+import { findCrossings } from '../domain/crossings';
+import { crossingText } from './planText';
 import { useState } from 'react';
 import type { PanelState, RetakeController } from '../app/retakeController';
 import { runAction } from './actions';
@@ -79,6 +81,12 @@ export function BatchView({ controller, state, lastBatch, onBatchStarted, onOpen
               included={!batch.excluded.includes(item.markerId)}
               onToggle={(included) => controller.toggleBatchItem(item.markerId, included)}
               existingTakes={item.plan.ok ? takesForRange(state.jobs, sequence.id, item.plan.plan.replaced).length : 0}
+              crossing={
+                item.plan.ok && state.sequenceClips
+                  ? crossingText(findCrossings(state.sequenceClips.clips, item.plan.plan.window, item.mode), sequence.timing.frameRate, sequence.timing.zeroPoint)
+                  : null
+              }
+              lastJob={state.jobs.find((j) => j.sequenceId === sequence.id && j.origin.kind === 'marker' && j.origin.markerId === item.markerId)}
             />
           ))}
           {hidden > 0 ? <li className="ltx-muted ltx-small">{hidden} hidden by the filter.</li> : null}

@@ -23,11 +23,13 @@ export function JobList({ controller, state, now }: Props) {
   const jobs = state.jobs;
   const active = jobs.filter(isActive);
   const attention = jobs.filter((j) => j.stage === 'failed' || j.stage === 'stopped');
-  const history = jobs.filter((j) => j.stage === 'done' || j.stage === 'cancelled');
+  const review = jobs.filter((j) => j.stage === 'review');
+  const history = jobs.filter((j) => j.stage === 'done' || j.stage === 'cancelled' || j.stage === 'discarded');
   const time = useNow(now, active.some((j) => j.stage === 'generating'));
   const spent = history.reduce((sum, j) => sum + (j.costUsd ?? 0), 0);
   const groups: Group[] = [
     { id: 'active', title: `In progress (${active.length})`, jobs: active },
+    { id: 'review', title: `Ready to place (${review.length})`, jobs: review },
     { id: 'attention', title: `Needs attention (${attention.length})`, jobs: attention },
     { id: 'history', title: `History (${history.length})`, jobs: history },
   ];

@@ -13,6 +13,7 @@ import { jobCost, jobLabel, jobMarked, jobRange } from './jobText';
 import { TakeActions } from './TakeActions';
 import { TakeTimeLeft } from './TakeTimeLeft';
 import { RerunEditor } from './RerunEditor';
+import { ReviewActions } from './ReviewActions';
 import { StageProgress } from './StageProgress';
 
 interface Props {
@@ -24,7 +25,7 @@ interface Props {
   sequence: SequenceSnapshot | null;
   draft: RetakeSettings;
   /** Set for a placed take shown in its range's group. */
-  take?: { active: boolean; onUse: () => void; onRemove: () => void };
+  take?: { active: boolean; onUse: () => void; onRemove: () => void; onDelete?: () => void };
 }
 
 /** Why a job that ended without a take ended, and what is left to do. */
@@ -38,10 +39,31 @@ function Outcome({ job }: { job: JobRecord }) {
   }
   if (job.stage === 'stopped') return <p className="ltx-warning-text">No longer followed. Runware is still generating it (paid for): resume to fetch and place the take.</p>;
   if (job.stage === 'cancelled') return <p className="ltx-muted">Cancelled before it was submitted.</p>;
+  if (job.stage === 'review') {
+    return (
+      <p className="ltx-success" data-testid="job-review">
+        The take is in, sent to the Source Monitor at its regenerated part (Show in Source Monitor opens it again). Nothing is on the timeline until you place it.
+      </p>
+    );
+  }
+  if (job.stage === 'discarded') {
+    return (
+      <p className="ltx-muted" data-testid="job-discarded">
+        Discarded: not on the timeline. The take is kept at {job.takePath}.
+      </p>
+    );
+  }
   if (job.stage === 'done' && job.placed) {
     return (
       <p className="ltx-success" data-testid="job-placed">
         Placed as “{job.placed.name}”
+      </p>
+    );
+  }
+  if (job.stage === 'done' && job.takeDeleted) {
+    return (
+      <p className="ltx-muted" data-testid="job-take-deleted">
+        Take deleted at your request (file and project items). It was paid for; its job and task ids stay in Details.
       </p>
     );
   }
@@ -84,6 +106,14 @@ export function JobRow({ controller, job, jobs, now, sequence, draft, take }: Pr
         {jobCost(job)}
       </div>
       {take ? <TakeActions {...take} /> : null}
+      <ReviewActions
+        job={job}
+        canShow={controller.canReview}
+        onPlace={() => void runAction(controller, () => controller.place(job.id))}
+        onDiscard={() => void runAction(controller, () => controller.discard(job.id))}
+        onShow={() => void runAction(controller, () => controller.showForReview(job.id))}
+        onDelete={controller.canDeleteTakes ? () => void runAction(controller, () => controller.deleteTake(job.id)) : undefined}
+      />
       <Details label="Details" testId="job-details">
         <JobIds jobId={job.id} taskUUID={job.taskUUID} />
         <div className="ltx-muted" data-testid="job-request">

@@ -1,7 +1,8 @@
 import type { SequenceSnapshot } from '../app/ports';
 import { PlanResult, RetakePlan, RetakeSettings, planRetake } from '../domain/plan';
 import { money, rangeWithDuration, rateLabel, seconds } from './format';
-import { contextExplanation, extraExplanation } from './planText';
+import { WindowClip, findCrossings } from '../domain/crossings';
+import { contextExplanation, crossingText, extraExplanation } from './planText';
 import { Details } from './Details';
 import { Row } from './Row';
 import { existingTakesText } from './takeText';
@@ -15,6 +16,10 @@ interface Props {
   blocker: string | null;
   /** Takes already placed over the range this plan regenerates. */
   existingTakes?: number;
+  /** Retake x N: takes one Retake starts. */
+  variations?: number;
+  /** The sequence's clips (for cuts and gaps inside the uploaded window); null when the host cannot tell. */
+  clips?: WindowClip[] | null;
 }
 
 /** A plan for the figures when only the prompt is missing or too long, so the cost shows first. */
@@ -27,7 +32,7 @@ function previewPlan(sequence: SequenceSnapshot, plan: PlanResult | null, draft:
 }
 
 /** The live plan: what is marked, what will be regenerated, uploaded and billed. Follows the marks. */
-export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, existingTakes = 0 }: Props) {
+export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, existingTakes = 0, variations = 1, clips = null }: Props) {
   if (!sequence) {
     return (
       <section className="ltx-box" data-testid="plan" aria-label="Live plan">
@@ -41,6 +46,8 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, exist
   const { frameRate: rate, zeroPoint } = sequence.timing;
   const figures = previewPlan(sequence, plan, draft);
   const reason = plan && !plan.ok ? plan.reason : null;
+  const crossing = figures && clips ? crossingText(findCrossings(clips, figures.window, figures.mode), rate, zeroPoint) : null;
+  const chargeUsd = figures ? figures.estimatedCostUsd * variations : 0;
   return (
     <section className="ltx-box" data-testid="plan" aria-label="Live plan">
       <div className="ltx-box-title">
@@ -62,10 +69,21 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, exist
           </Row>
           <Row label="Billed" testId="plan-cost">
             {seconds(figures.billedSeconds)} · <span className="ltx-strong">Est. {money(figures.estimatedCostUsd)}</span>
+            {variations > 1 ? (
+              <span data-testid="plan-variations">
+                {' '}
+                × {variations} takes = <span className="ltx-strong">{money(chargeUsd)}</span>
+              </span>
+            ) : null}
           </Row>
-          {existingTakesText(existingTakes, figures.estimatedCostUsd) ? (
+          {existingTakesText(existingTakes, chargeUsd) ? (
             <p className="ltx-warning-text" data-testid="plan-existing-takes">
-              {existingTakesText(existingTakes, figures.estimatedCostUsd)}
+              {existingTakesText(existingTakes, chargeUsd)}
+            </p>
+          ) : null}
+          {crossing ? (
+            <p className="ltx-warning-text" data-testid="plan-crossings">
+              {crossing}
             </p>
           ) : null}
           <Details label="Request details" testId="plan-details">

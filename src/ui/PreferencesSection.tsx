@@ -75,6 +75,22 @@ export function PreferencesSection({ controller, preferences: p }: Props) {
         />
         <span className="ltx-hint">A folder path. Empty: an “LTX Retakes” folder beside the project file. Never a temporary folder, so takes stay online.</span>
       </div>
+      <label className="ltx-field ltx-check-field">
+        <span>
+          <input
+            type="checkbox"
+            className="ltx-checkbox"
+            data-testid="settings-review"
+            checked={p.reviewBeforePlacing}
+            onChange={(e) => void save({ reviewBeforePlacing: e.target.checked })}
+          />{' '}
+          Review each take before placing it
+        </span>
+        <span className="ltx-hint">
+          On: a finished take opens in the Source Monitor at its regenerated part and waits for Place or Discard; nothing touches the sequence until Place. Off: takes are placed as
+          they arrive.
+        </span>
+      </label>
       <ModePicker label="Default mode" testId="settings-default-mode" value={p.mode} onChange={(mode) => void save({ mode })} />
       <ContextPicker testIdPrefix="settings-" handleSeconds={p.handleSeconds} extraPlacement={p.extraPlacement} onChange={(patch) => void save(patch)} />
       <span className="ltx-hint">Defaults apply the next time the panel opens; the Retake tab keeps its current choices.</span>

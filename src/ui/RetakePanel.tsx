@@ -41,28 +41,38 @@ function PanelBody({ controller, now = Date.now, refreshPolicy = FOLLOW_EVENTS, 
   const [tab, setTab] = useState<TabId>(initialTab);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
-  const [lastStarted, setLastStarted] = useState<JobRecord | null>(null);
+  const [lastStarted, setLastStarted] = useState<JobRecord[]>([]);
+  /** Retake x N waits for this in-panel confirmation of N times the cost (the button and the shortcut alike). */
+  const [confirmingVariations, setConfirmingVariations] = useState(false);
   const [lastBatch, setLastBatch] = useState<LastBatch>({ ids: [], skipped: 0 });
 
   useLiveRefresh(controller, refreshPolicy);
 
-  /** The button and the shortcut: the controller re-reads the marks first and refuses with a sentence. */
-  const retake = useCallback(async () => {
+  /** Starts the takes: the controller re-reads the marks first and refuses with a sentence. */
+  const start = useCallback(async () => {
     if (busyRef.current) return;
     busyRef.current = true;
     setBusy(true);
-    const job = await runAction(controller, () => controller.retakeMarked());
+    setConfirmingVariations(false);
+    const jobs = await runAction(controller, () => controller.retakeVariations(controller.store.getState().variations));
     busyRef.current = false;
     setBusy(false);
-    if (job) {
-      setLastStarted(job);
+    if (jobs) {
+      setLastStarted(jobs);
       if (controller.store.getState().notice?.kind === 'error') controller.dismissNotice();
     }
   }, [controller]);
-  useRetakeShortcut(rootRef, () => void retake());
+  /** The button and the shortcut: one take starts at once; several are confirmed first. */
+  const retake = useCallback(() => {
+    if (controller.store.getState().variations > 1) {
+      setTab('retake');
+      setConfirmingVariations(true);
+    } else void start();
+  }, [controller, start]);
+  useRetakeShortcut(rootRef, retake);
 
   const active = state.jobs.filter(isActive).length;
-  const attention = state.jobs.filter((j) => j.stage === 'failed' || j.stage === 'stopped').length;
+  const attention = state.jobs.filter((j) => j.stage === 'failed' || j.stage === 'stopped' || j.stage === 'review').length;
   const openSettings = () => setTab('settings');
   const openJobs = () => setTab('jobs');
 
@@ -86,7 +96,10 @@ function PanelBody({ controller, now = Date.now, refreshPolicy = FOLLOW_EVENTS, 
             state={state}
             busy={busy}
             lastStarted={lastStarted}
-            onRetake={() => void retake()}
+            confirming={confirmingVariations}
+            onRetake={retake}
+            onConfirm={() => void start()}
+            onBack={() => setConfirmingVariations(false)}
             onOpenSettings={openSettings}
             onOpenJobs={openJobs}
           />

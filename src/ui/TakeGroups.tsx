@@ -46,6 +46,7 @@ export function TakeGroups({ controller, state, jobs, now }: Props) {
                           active: activeTakes[group.key] === job.id,
                           onUse: () => void runAction(controller, () => controller.takes.use(group, job.id)),
                           onRemove: () => void runAction(controller, () => controller.takes.remove(group, job.id)),
+                          onDelete: controller.canDeleteTakes ? () => void runAction(controller, () => controller.deleteTake(job.id)) : undefined,
                         }
                       : undefined
                   }

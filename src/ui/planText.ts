@@ -1,6 +1,7 @@
+import type { Crossing } from '../domain/crossings';
 import { RetakePlan } from '../domain/plan';
-import { TICKS_PER_SECOND, Ticks } from '../domain/time';
-import { seconds } from './format';
+import { FrameRate, TICKS_PER_SECOND, Ticks } from '../domain/time';
+import { seconds, timecode } from './format';
 
 const secs = (t: Ticks) => Number(t) / Number(TICKS_PER_SECOND);
 
@@ -25,4 +26,20 @@ export function contextExplanation(plan: RetakePlan): string {
   const tail = secs(plan.window.end - plan.replaced.end);
   if (head <= 0 && tail <= 0) return 'No context around the segment.';
   return `${seconds(head)} of context before, ${seconds(tail)} after.`;
+}
+
+/**
+ * The cuts and gaps inside the uploaded window, naming the clips: said before anything is spent,
+ * because the model takes the whole window as one shot. Null when there are none.
+ */
+export function crossingText(crossings: Crossing[], rate: FrameRate, zeroPoint: Ticks): string | null {
+  if (crossings.length === 0) return null;
+  const track = (c: Crossing) => `${c.kind === 'video' ? 'V' : 'A'}${c.trackIndex + 1}`;
+  const parts = crossings.map((c) =>
+    c.type === 'cut'
+      ? `a cut on ${track(c)} at ${timecode(c.at, rate, zeroPoint)} (“${c.before}” to “${c.after}”)`
+      : `a gap on ${track(c)} at ${timecode(c.range.start, rate, zeroPoint)}${c.before ? ` after “${c.before}”` : ''}${c.after ? `${c.before ? ',' : ''} before “${c.after}”` : ''}`,
+  );
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `The uploaded range crosses ${list}: the model sees both sides as one shot and blends them. Mark inside one shot, or lower the context, to avoid it.`;
 }

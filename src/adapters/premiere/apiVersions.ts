@@ -20,7 +20,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'AudioTrack.isMuted': '25.6', 'AudioTrack.name': '25.6',
   // ClipProjectItem
   'ClipProjectItem.cast': '25.6', 'ClipProjectItem.createClearInOutPointsAction': '25.6',
-  'ClipProjectItem.createSetInOutPointsAction': '25.6', 'ClipProjectItem.createSetScaleToFrameSizeAction': '25.6',
+  'ClipProjectItem.createSetInOutPointsAction': '25.6', 'ClipProjectItem.createSetColorLabelAction': '25.6', 'ClipProjectItem.getColorLabelIndex': '25.6', 'ClipProjectItem.createSetScaleToFrameSizeAction': '25.6',
   'ClipProjectItem.createSubClipAction': '26.3', 'ClipProjectItem.findItemsMatchingMediaPath': '25.6',
   'ClipProjectItem.getInPoint': '25.6', 'ClipProjectItem.getMediaFilePath': '25.6',
   'ClipProjectItem.getOutPoint': '25.6', 'ClipProjectItem.name': '25.6', 'ClipProjectItem.type': '25.6',
@@ -38,7 +38,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'EventManager.addGlobalEventListener': '25.6', 'EventManager.removeGlobalEventListener': '25.6',
   'EventManager.addEventListener': '25.6', 'EventManager.removeEventListener': '25.6',
   // FolderItem
-  'FolderItem.cast': '25.6', 'FolderItem.createBinAction': '25.6', 'FolderItem.getItems': '25.6',
+  'FolderItem.cast': '25.6', 'FolderItem.createBinAction': '25.6', 'FolderItem.createRemoveItemAction': '25.6', 'FolderItem.getItems': '25.6',
   'FolderItem.name': '25.6', 'FolderItem.type': '25.6',
   // FrameRate
   'FrameRate.createWithValue': '25.6', 'FrameRate.equals': '25.6', 'FrameRate.ticksPerFrame': '25.6',
@@ -49,7 +49,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'Marker.getColorIndex': '25.6', 'Marker.getComments': '25.6', 'Marker.getDuration': '25.6',
   'Marker.getName': '25.6', 'Marker.getStart': '25.6', 'Marker.getType': '25.6', 'Marker.guid': '26.3',
   // Markers
-  'Markers.getMarkers': '25.6',
+  'Markers.getMarkers': '25.6', 'Markers.createAddMarkerAction': '25.6',
   // Metadata
   'Metadata.getProjectColumnsMetadata': '25.6',
   // Project
@@ -75,6 +75,8 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'SequenceEditor.createOverwriteItemAction': '25.6', 'SequenceEditor.getEditor': '25.6',
   // SequenceSettings
   'SequenceSettings.getVideoDisplayFormat': '25.6', 'SequenceSettings.getVideoFrameRate': '26.2',
+  // SourceMonitor
+  'SourceMonitor.openFilePath': '25.6', 'SourceMonitor.setPosition': '26.3',
   // TickTime
   'TickTime.add': '25.6', 'TickTime.alignToFrame': '25.6', 'TickTime.alignToNearestFrame': '25.6',
   'TickTime.createWithFrameAndFrameRate': '25.6', 'TickTime.createWithSeconds': '25.6',

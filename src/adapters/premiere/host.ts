@@ -12,6 +12,8 @@ import { readRangedMarkers } from './markers';
 import { LastRead } from './marksProbe';
 import { watchHostChanges } from './events';
 import { findPlacedTake, placeTake, revealTake } from './placer';
+import { openForReview, readClipsOver } from './review';
+import { deleteTakeItems } from './takeDelete';
 import { readActiveTake, removeTake, setActiveTake } from './takeSwitch';
 import { asHost, hostError, requireProject } from './projectAccess';
 import { readActiveSequence } from './sequenceReader';
@@ -88,6 +90,10 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
       asHost('Premiere could not switch the take. Check that the take tracks are not locked, then retry.', () => setActiveTake(ppro, sequenceId, range, jobId)),
     removeTake: (sequenceId, jobId) =>
       asHost('Premiere could not take the take off the timeline. Check that the take track is not locked, then retry.', () => removeTake(ppro, sequenceId, jobId)),
+    deleteTakeItems: (takePath) => asHost('Premiere could not remove the take from the project. Remove it from the “LTX Retakes” bin by hand.', () => deleteTakeItems(ppro, takePath)),
+    openForReview: (takePath, at) =>
+      asHost(`Premiere could not open the take in the Source Monitor (${takePath}). Open it from the “LTX Retakes” folder by hand.`, () => openForReview(ppro, takePath, at, platform)),
+    readClipsOver: (sequenceId, window) => asHost('Premiere could not read the clips under the range.', () => readClipsOver(ppro, sequenceId, window)),
   };
 }
 

@@ -15,6 +15,7 @@ import type { PlacedTake, TakeItemRef, TakePlacement } from '../../app/ports';
 import { modeTouchesAudio, modeTouchesVideo } from '../../domain/limits';
 import type { Ticks } from '../../domain/time';
 import { findTakeClip } from './importer';
+import { labelTake } from './labels';
 import { ClipEntry, clipsForMedia, commitOrThrow, hostError, requireProject, requireSequence } from './projectAccess';
 import { selectionOf } from './selection';
 import { readTicksPerFrame } from './sequenceReader';
@@ -138,6 +139,7 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
       }
     }
   }
+  await labelTake(ppro, project, master.clip, partClip, placement);
   return {
     sequenceId: placement.sequenceId,
     name: placement.name,

@@ -75,6 +75,8 @@ export interface ClipEntry {
   item: PProjectItem;
   clip: PClipProjectItem;
   mediaPath: string;
+  /** The bin holding it, when it was found by walking the bins. */
+  bin?: PFolderItem;
 }
 
 /** Every clip in the project, walking the bins from the root. */
@@ -88,7 +90,7 @@ export async function allClips(ppro: PremiereSubset, project: PProject): Promise
         if (bin) await walk(bin, depth + 1);
       } else if (item.type === ppro.ProjectItem.TYPE_CLIP) {
         const clip = ppro.ClipProjectItem.cast(item);
-        if (clip) out.push({ item, clip, mediaPath: await clip.getMediaFilePath() });
+        if (clip) out.push({ item, clip, mediaPath: await clip.getMediaFilePath(), bin: folder });
       }
     }
   };

@@ -27,6 +27,7 @@ import type {
   ProjectItemStatic,
   RectF,
   Sequence,
+  SourceMonitorStatic,
   TickTime,
   TimeDisplay,
   VideoClipTrackItem,
@@ -80,11 +81,12 @@ export type PProjectItem = Pick<ProjectItem, 'name' | 'type' | 'getId'>;
 
 export type PFolderItem = Pick<FolderItem, 'name' | 'type' | 'createBinAction'> & {
   getItems(): Promise<PProjectItem[]>;
+  createRemoveItemAction(item: PProjectItem): Action;
 };
 
 export type PClipProjectItem = Pick<
   ClipProjectItem,
-  'name' | 'type' | 'getMediaFilePath' | 'createSetScaleToFrameSizeAction' | 'createClearInOutPointsAction'
+  'name' | 'type' | 'getMediaFilePath' | 'createSetScaleToFrameSizeAction' | 'createClearInOutPointsAction' | 'createSetColorLabelAction' | 'getColorLabelIndex'
 > & {
   createSetInOutPointsAction(inPoint: PTickTime, outPoint: PTickTime): Action;
   createSubClipAction(name: string, startTime: PTickTime, endTime: PTickTime, hasHardBoundaries: boolean, options?: object): Action;
@@ -174,6 +176,13 @@ export type PMarker = Pick<Marker, 'getName' | 'getComments' | 'getColorIndex' |
 
 export type PMarkers = {
   getMarkers(filters?: string[]): PMarker[];
+  createAddMarkerAction(Name: string, markerType?: string, startTime?: PTickTime, duration?: PTickTime, comments?: string): Action;
+};
+
+// ---- Source Monitor ----
+
+export type PSourceMonitorStatic = Pick<SourceMonitorStatic, 'openFilePath'> & {
+  setPosition(position: PTickTime): Promise<boolean>;
 };
 
 // ---- Export and events ----
@@ -224,6 +233,7 @@ export type PremiereSubset = {
   Markers: { getMarkers(markerOwnerObject: PSequence | PClipProjectItem): Promise<PMarkers> };
   Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
   EncoderManager: { getManager(): PEncoderManager };
+  SourceMonitor: PSourceMonitorStatic;
   EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'> & {
     addEventListener(target: HostEventTarget, eventName: HostEventName, eventHandler: (event?: object) => void, inCapturePhase?: boolean): void;
     removeEventListener(target: HostEventTarget, eventName: HostEventName, eventHandler: (event?: object) => void): void;

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { systemClock } from '../../app/clock';
-import type { HostPort, PlacedTake } from '../../app/ports';
+import type { HostPort, PlacedTake, TakePlacement } from '../../app/ports';
 import { takeName } from '../../domain/job';
 import type { RetakeMode } from '../../domain/limits';
 import { planRetake } from '../../domain/plan';
@@ -15,6 +15,8 @@ import { createFfmpegRenderer } from '../../standins/premiere/ffmpegRenderer';
 import { createPremiereHost } from './host';
 import { withinOneFrame } from './placer';
 import type { PremiereSubset } from './subset';
+import { LABEL_UNDO_LABEL, TAKE_COLOR_LABEL_INDEX } from './labels';
+import { DELETE_TAKE_UNDO_LABEL } from './takeDelete';
 import { TAKE_TRACK_NAME } from './takeLanes';
 
 jest.setTimeout(60_000);
@@ -35,7 +37,7 @@ interface Scene {
   control: FakeControl;
   host: HostPort;
   guid: string;
-  place(jobId: string, range: [number, number], mode?: RetakeMode): Promise<PlacedTake>;
+  place(jobId: string, range: [number, number], mode?: RetakeMode, label?: TakePlacement['label']): Promise<PlacedTake>;
 }
 
 async function scene(): Promise<Scene> {
@@ -45,7 +47,7 @@ async function scene(): Promise<Scene> {
   const item = await control.addMedia(await source, { name: 'shot' });
   control.addClip(seq.guid, { item: item.id, start: 0n, duration: f(20 * 25), name: 'shot' });
   const host = createPremiereHost(ppro, { files, clock: systemClock, exportPresetPath: join(work, 'none.epr'), takesFolderOverride: async () => work });
-  const place = async (jobId: string, [from, to]: [number, number], mode: RetakeMode = 'replace_video') => {
+  const place = async (jobId: string, [from, to]: [number, number], mode: RetakeMode = 'replace_video', label?: TakePlacement['label']) => {
     const timing = { frameRate: RATE, end: f(20 * 25), zeroPoint: seq.zeroPoint };
     const planned = planRetake({ start: f(from), end: f(to) }, timing, { mode, prompt: 'rain', handleSeconds: 1, extraPlacement: 'after' });
     if (!planned.ok) throw new Error(planned.reason);
@@ -53,7 +55,7 @@ async function scene(): Promise<Scene> {
     const takePath = join(work, `take-${jobId}.mp4`);
     copyFileSync(await takeMedia, takePath);
     const ref = await host.importTake(takePath);
-    return host.placeTake(ref, { sequenceId: seq.guid, mode, at: p.replaced.start, source: p.takeSource, name: takeName(mode, 'rain', jobId), jobId });
+    return host.placeTake(ref, { sequenceId: seq.guid, mode, at: p.replaced.start, source: p.takeSource, name: takeName(mode, 'rain', jobId), jobId, label });
   };
   return { ppro, control, host, guid: seq.guid, place };
 }
@@ -168,5 +170,46 @@ describe('Premiere host: take lanes', () => {
     expect(withinOneFrame(length - tpf, length, tpf)).toBe(true);
     expect(withinOneFrame(length + tpf + 1n, length, tpf)).toBe(false);
     expect(withinOneFrame(length - tpf - 1n, length, tpf)).toBe(false);
+  });
+
+  test('a labelled take carries a comment marker over its regenerated frames and a colour label, once however often it is placed', async () => {
+    const s = await scene();
+    const label = { name: 'LTX Retake [k1]', comments: 'Prompt: rain\nMode: Replace video\nCost: $0.50 charged\nJob: k1' };
+    await s.place('k1', [100, 160], 'replace_video', label);
+    const clipsOf = () => s.control.items().filter((i) => i.mediaPath?.endsWith('take-k1.mp4'));
+    const master = () => clipsOf().find((i) => !i.subclip)!;
+    const marker = master().markers![0];
+    expect(master().markers).toHaveLength(1);
+    expect(marker).toMatchObject({ name: label.name, comments: label.comments, type: 'Comment' });
+    // Over the regenerated frames inside the take file (the plan's takeSource: 1 s in, 3 s long).
+    expect([marker.start, marker.duration]).toEqual([f(25), f(75)]);
+    expect(clipsOf().map((i) => i.colorLabel)).toEqual([TAKE_COLOR_LABEL_INDEX, TAKE_COLOR_LABEL_INDEX]);
+    expect(s.control.undoLabels().slice(-1)).toEqual([LABEL_UNDO_LABEL]);
+
+    await s.host.removeTake!(s.guid, 'k1');
+    await s.place('k1', [100, 160], 'replace_video', label);
+    expect(master().markers).toHaveLength(1);
+  });
+
+  test('without a label (a host call that has none) nothing is labelled and no undo step is added', async () => {
+    const s = await scene();
+    await s.place('n1', [100, 160]);
+    expect(s.control.items().filter((i) => i.mediaPath?.endsWith('take-n1.mp4')).every((i) => (i.markers ?? []).length === 0 && i.colorLabel === undefined)).toBe(true);
+    expect(s.control.undoLabels()).not.toContain(LABEL_UNDO_LABEL);
+  });
+
+  test('deleting a take removes its clip and placed parts from the project, but never while a sequence still uses them', async () => {
+    const s = await scene();
+    await s.place('d1', [100, 160]);
+    const itemsOf = () => s.control.items().filter((i) => i.mediaPath?.endsWith('take-d1.mp4'));
+    expect(itemsOf()).toHaveLength(2);
+    await expect(s.host.deleteTakeItems!(join(work, 'take-d1.mp4'))).rejects.toThrow('still on the timeline of “Seq”');
+    expect(itemsOf()).toHaveLength(2);
+    await s.host.removeTake!(s.guid, 'd1');
+    const clipsBefore = s.control.clips(s.guid);
+    await s.host.deleteTakeItems!(join(work, 'take-d1.mp4'));
+    expect(itemsOf()).toEqual([]);
+    expect(s.control.clips(s.guid)).toEqual(clipsBefore);
+    expect(s.control.undoLabels().slice(-1)).toEqual([DELETE_TAKE_UNDO_LABEL]);
   });
 });

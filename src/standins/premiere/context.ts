@@ -4,6 +4,7 @@
  */
 import type { PConstants } from '../../adapters/premiere/subset';
 import { Gate } from './transactions';
+import { CLOSED_SOURCE_MONITOR, type SourceMonitorState } from './sourceMonitor';
 import type { MediaKind, ProjectState, World } from './state';
 import type { FakeFaults, FakePremiereOptions } from './types';
 
@@ -57,6 +58,8 @@ export class Ctx {
   readonly refs = new WeakMap<object, Ref>();
   readonly events = new EventBus();
   readonly exports: ExportRecord[] = [];
+  /** The Source Monitor: application state, outside the project (no undo step). */
+  sourceMonitor: SourceMonitorState = CLOSED_SOURCE_MONITOR;
   private readonly subscribers = new Set<() => void>();
 
   constructor(

@@ -9,6 +9,7 @@
 import { FRAME_RATES, FrameRate, Ticks, framesToTicks } from '../../domain/time';
 import { timecodeToFrames } from '../../domain/timecode';
 import type { Ctx, ExportRecord } from './context';
+import type { SourceMonitorState } from './sourceMonitor';
 import {
   BinState,
   ClipItemState,
@@ -119,6 +120,9 @@ export interface ItemInfo {
   scaleToFrameSize?: boolean;
   media?: MediaProbe;
   subclip?: { masterId: string; start: Ticks; end: Ticks; takeVideo: boolean; takeAudio: boolean };
+  /** Clip markers, media ticks from the file's start. */
+  markers?: MarkerInfo[];
+  colorLabel?: number;
 }
 
 export interface FakeControl {
@@ -152,6 +156,8 @@ export interface FakeControl {
   /** Why the last transaction returned false, if it did. */
   lastTransactionFailure(): string | null;
   exports(): ExportRecord[];
+  /** What the Source Monitor shows (SourceMonitor.openFilePath / setPosition). */
+  sourceMonitor(): SourceMonitorState;
   listenerCount(eventName: unknown): number;
   /** Fires a global event as Premiere would for something the plugin did not start (another export). */
   fireGlobalEvent(eventName: unknown, event: object): void;
@@ -359,6 +365,7 @@ export function createControl(ctx: Ctx): FakeControl {
     },
     lastTransactionFailure: () => ctx.gate.lastFailure,
     exports: () => ctx.exports.map((e) => ({ ...e, window: { ...e.window } })),
+    sourceMonitor: () => ({ ...ctx.sourceMonitor }),
     listenerCount: (eventName) => ctx.events.count(eventName),
     fireGlobalEvent: (eventName, event) => ctx.events.fire(eventName, event),
     faults: () => ({ ...ctx.faults }),
@@ -453,5 +460,7 @@ function itemInfo(project: NonNullable<Ctx['world']['project']>, id: string): It
     subclip: item.subclip
       ? { masterId: item.subclip.masterId, start: item.subclip.start, end: item.subclip.end, takeVideo: item.subclip.takeVideo, takeAudio: item.subclip.takeAudio }
       : undefined,
+    markers: (item.markers ?? []).map((m) => ({ ...m })),
+    colorLabel: item.colorLabel,
   };
 }

@@ -15,6 +15,7 @@ import { eventManager, startHostEvents } from './hostEvents';
 import { markersOf } from './markersApi';
 import { castToClip, castToFolder, castToProjectItem, projectColumnsMetadata, projectView } from './projectApi';
 import { sequenceEditorView } from './sequenceApi';
+import { sourceMonitorView } from './sourceMonitor';
 import { newWorld } from './state';
 import { createEmptySelection } from './takeEditing';
 import { frameRateFromValue, tickTimeStatic } from './time';
@@ -50,6 +51,7 @@ export function createFakePremiere(options: FakePremiereOptions): FakePremiere {
     Markers: { getMarkers: (owner) => markersOf(ctx, owner) },
     Metadata: { getProjectColumnsMetadata: async (item) => projectColumnsMetadata(ctx, item) },
     EncoderManager: { getManager: () => encoderManagerView(ctx) },
+    SourceMonitor: sourceMonitorView(ctx),
     EventManager: eventManager(ctx),
     Constants: fakeConstants,
   };
@@ -61,5 +63,6 @@ export type { FakeControl } from './control';
 export type { ClipInfo, ClipSpec, ItemInfo, MarkerInfo, SequenceInfo, SequenceSpec, TrackInfo } from './control';
 export type { FakeFaults, FakePremiereOptions, MediaHost, MediaProbe, RenderClip, RenderSpec, RenderTrack, SequenceRenderer } from './types';
 export { DEFAULT_FAULTS } from './types';
+export type { SourceMonitorState } from './sourceMonitor';
 export { NO_MARK_TICKS } from './time';
 export { PremiereRuleError } from './transactions';

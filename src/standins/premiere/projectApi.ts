@@ -116,6 +116,21 @@ export function folderView(ctx: Ctx, id: string): PFolderItem {
       return typeOf(ctx, id);
     },
     getItems: async () => bin().children.map((child) => projectItemView(ctx, child)),
+    createRemoveItemAction: (item) => {
+      const target = ctx.refOf(item, 'item', 'FolderItem.createRemoveItemAction');
+      // Adobe's reference: "removes the given item from this folder". What Premiere does with the
+      // item's instances on timelines is not documented, so removing an item in use is refused.
+      return ctx.gate.action('FolderItem.createRemoveItemAction', (project) => {
+        const parent = project.items[id];
+        const removed = project.items[target.id];
+        if (!parent || parent.kind !== 'bin' || !parent.children.includes(target.id)) throw new Error('the item is not in this bin');
+        if (!removed || removed.kind !== 'clip') throw new Error('removing a bin is not modelled by this fake');
+        const user = project.sequences.find((q) => [...q.video, ...q.audio].some((t) => t.items.some((i) => i.itemId === target.id)));
+        if (user) throw new Error(`the item is used in "${user.name}"; removing an item in use is not modelled by this fake`);
+        parent.children = parent.children.filter((c) => c !== target.id);
+        delete project.items[target.id];
+      });
+    },
     createBinAction: (name, makeUnique) => {
       if (typeof name !== 'string' || name.trim() === '') throw new TypeError('createBinAction needs a name.');
       return ctx.gate.action('FolderItem.createBinAction', (project) => {
@@ -162,6 +177,14 @@ export function clipView(ctx: Ctx, id: string): PClipProjectItem {
       ctx.gate.action('ClipProjectItem.createSetScaleToFrameSizeAction', (project) => {
         findClip(project, id).scaleToFrameSize = true;
       }),
+    getColorLabelIndex: async () => clip().colorLabel ?? 0,
+    createSetColorLabelAction: (inColorLabelIndex) => {
+      // Premiere's label set has 16 entries (Preferences > Labels); the reference gives no range.
+      if (!Number.isInteger(inColorLabelIndex) || inColorLabelIndex < 0 || inColorLabelIndex > 15) throw new TypeError('createSetColorLabelAction needs a label index from 0 to 15.');
+      return ctx.gate.action('ClipProjectItem.createSetColorLabelAction', (project) => {
+        findClip(project, id).colorLabel = inColorLabelIndex;
+      });
+    },
     createSetInOutPointsAction: (inPoint: PTickTime, outPoint: PTickTime) => {
       const start = tickTicks(inPoint);
       const end = tickTicks(outPoint);

@@ -45,6 +45,8 @@ export function sequenceClipView(ctx: Ctx, guid: string): PClipProjectItem {
     findItemsMatchingMediaPath: unmodelled('findItemsMatchingMediaPath'),
     getInPoint: unmodelled('getInPoint'),
     getOutPoint: unmodelled('getOutPoint'),
+    getColorLabelIndex: unmodelled('getColorLabelIndex'),
+    createSetColorLabelAction: unmodelled('createSetColorLabelAction'),
   };
   return ctx.register(view, { kind: 'sequenceItem', seq: guid });
 }

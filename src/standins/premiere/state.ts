@@ -40,6 +40,9 @@ export interface ClipItemState {
   outPoint: Ticks | null;
   scaleToFrameSize: boolean;
   subclip: SubclipInfo | null;
+  /** Clip markers (media ticks) and the Project panel's colour label index; absent until set. */
+  markers?: MarkerState[];
+  colorLabel?: number;
 }
 
 export type ItemState = BinState | ClipItemState;

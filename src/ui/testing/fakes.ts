@@ -7,6 +7,7 @@ import { createSimulatedClock } from '../../app/clock';
 import { createMemoryFileStore } from '../../testing/memoryFileStore';
 import type { FileStore, HostPort, InferencePort, PlacedTake, RangedMarker, RemoteStatus, RetakeRequest, SecretStore, SequenceSnapshot, TakePlacement } from '../../app/ports';
 import { RetakeController } from '../../app/retakeController';
+import type { WindowClip } from '../../domain/crossings';
 import { RetakeError } from '../../domain/errors';
 import type { JobRecord } from '../../domain/job';
 import { FRAME_RATES, FrameRate, TICKS_PER_SECOND, TickRange, framesToTicks } from '../../domain/time';
@@ -72,6 +73,10 @@ export function createHost(files: FileStore, gates: ReturnType<typeof createGate
     placements: [] as TakePlacement[],
     placed: [] as PlacedTake[],
     revealed: [] as PlacedTake[],
+    /** What the source viewer was asked to show (review before placing). */
+    reviewed: [] as Array<{ takePath: string; at: bigint }>,
+    /** The clips under any window (the cut/gap warning reads them). */
+    clips: [] as WindowClip[],
   };
   const host: HostPort = {
     readSequence: async () => state.sequence,
@@ -91,6 +96,8 @@ export function createHost(files: FileStore, gates: ReturnType<typeof createGate
     },
     findPlacedTake: async (_s, jobId) => state.placed.find((p) => p.name.includes(`[${jobId}]`)) ?? null,
     revealTake: async (p) => void state.revealed.push(p),
+    openForReview: async (takePath, at) => void state.reviewed.push({ takePath, at }),
+    readClipsOver: async (_id, window) => state.clips.filter((c) => c.range.end > window.start && c.range.start < window.end),
   };
   return { host, state };
 }
@@ -178,10 +185,14 @@ export interface World {
 export const JOURNAL_PATH = '/data/journal.json';
 export const PREFS_PATH = '/data/preferences.json';
 
-export function createWorld(o: { apiKey?: string | null; sequence?: SequenceSnapshot | null; markers?: RangedMarker[]; journal?: JobRecord[]; preferences?: object } = {}): World {
+export function createWorld(
+  o: { apiKey?: string | null; sequence?: SequenceSnapshot | null; markers?: RangedMarker[]; journal?: JobRecord[]; preferences?: object; hostExtras?: Partial<HostPort> } = {},
+): World {
   const files = createMemoryFileStore();
   const gates = createGates();
   const { host, state } = createHost(files, gates);
+  // Host calls a test adds (take switching, deleting): the in-memory host has none of its own.
+  Object.assign(host, o.hostExtras);
   state.sequence = o.sequence === undefined ? makeSequence() : o.sequence;
   state.markers = o.markers ?? [];
   if (o.journal) files.texts.set(JOURNAL_PATH, JSON.stringify({ version: 1, jobs: o.journal }));

@@ -1,0 +1,40 @@
+/**
+ * What a take is, where the Project panel and the Source Monitor show it: a comment marker on the
+ * take's clip over the regenerated frames (prompt, mode, cost, job and task ids, date) and a
+ * colour label on the clip and on the part placed from it. Best effort, after the take is placed:
+ * a label Premiere refuses never costs the editor the take itself.
+ */
+import type { TakePlacement } from '../../app/ports';
+import { commit } from './projectAccess';
+import type { PClipProjectItem, PProject, PremiereSubset } from './subset';
+
+export const LABEL_UNDO_LABEL = 'LTX Retake: label take';
+
+/**
+ * Unconfirmed: which colour a label index shows depends on the editor's label set (Preferences >
+ * Labels); in Premiere's default set index 7 is "Mango", apart from the defaults for video (Iris)
+ * and audio (Forest) clips.
+ */
+export const TAKE_COLOR_LABEL_INDEX = 7;
+
+/** Adobe's Marker reference names "Comment" among the marker types (createSetTypeAction). */
+const COMMENT_MARKER = 'Comment';
+
+/** Labels the take's clip and its placed part; true when Premiere took the labels. */
+export async function labelTake(ppro: PremiereSubset, project: PProject, master: PClipProjectItem, part: PClipProjectItem, placement: TakePlacement): Promise<boolean> {
+  const label = placement.label;
+  if (!label) return true;
+  try {
+    const markers = await ppro.Markers.getMarkers(master);
+    const marked = markers.getMarkers().some((m) => m.getName() === label.name); // a retried placement labels once
+    const start = ppro.TickTime.createWithTicks(placement.source.start.toString());
+    const duration = ppro.TickTime.createWithTicks((placement.source.end - placement.source.start).toString());
+    return commit(project, LABEL_UNDO_LABEL, () => [
+      ...(marked ? [] : [markers.createAddMarkerAction(label.name, COMMENT_MARKER, start, duration, label.comments)]),
+      master.createSetColorLabelAction(TAKE_COLOR_LABEL_INDEX),
+      part.createSetColorLabelAction(TAKE_COLOR_LABEL_INDEX),
+    ]);
+  } catch {
+    return false;
+  }
+}

@@ -6,6 +6,7 @@
 import type { Clock, FileStore, HostPort } from '../../app/ports';
 import { DEFAULT_EXPORT_TIMEOUT_MS, exportWindow } from './exporter';
 import { importTake } from './importer';
+import { ASSUMED_BEHAVIOUR, HostBehaviour } from './hostBehaviour';
 import { MarkHolds } from './markHold';
 import type { HostPlatform } from './nativePath';
 import { readRangedMarkers } from './markers';
@@ -26,6 +27,11 @@ export interface PremiereHostDeps {
   exportTimeoutMs?: number;
   /** The form of the paths handed to Premiere (default: '/' separators). */
   platform?: HostPlatform;
+  /**
+   * What this Premiere does where the docs are silent, read at every call: the measurements of a
+   * stored "Check this Premiere" once there is one (default: ASSUMED_BEHAVIOUR).
+   */
+  behaviour?: () => HostBehaviour;
 }
 
 /** Takes live in this folder beside the project file unless the editor chose another. */
@@ -34,6 +40,7 @@ export const TAKES_FOLDER_NAME = 'LTX Retakes';
 export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps): HostPort {
   const holds = new MarkHolds();
   const platform = deps.platform ?? 'mac';
+  const behaviour = deps.behaviour ?? (() => ASSUMED_BEHAVIOUR);
   const exportDeps = {
     files: deps.files,
     clock: deps.clock,
@@ -43,27 +50,27 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
     platform,
   };
   return {
-    readSequence: () => asHost('Premiere could not report the active sequence. Click the sequence in the timeline, then retry.', () => readActiveSequence(ppro, holds)),
+    readSequence: () => asHost('Premiere could not report the active sequence. Click the sequence in the timeline, then retry.', () => readActiveSequence(ppro, holds, behaviour())),
     readRangedMarkers: (sequenceId) =>
-      asHost('Premiere could not list the sequence markers. Retry; if it persists, reopen the sequence.', () => readRangedMarkers(ppro, sequenceId)),
+      asHost('Premiere could not list the sequence markers. Retry; if it persists, reopen the sequence.', () => readRangedMarkers(ppro, sequenceId, behaviour())),
     takesFolder: () => asHost('The takes folder could not be prepared. Choose a takes folder in the panel settings.', () => takesFolder(ppro, deps)),
     exportWindow: (sequenceId, window, outPath, cancel) =>
       asHost('Premiere could not export the context window. Check the disk space and that the sequence plays, then retry.', () =>
-        exportWindow(ppro, exportDeps, sequenceId, window, outPath, cancel),
+        exportWindow(ppro, exportDeps, sequenceId, window, outPath, cancel, behaviour()),
       ),
     importTake: (takePath) =>
       asHost(`Premiere could not import the take (${takePath}). Check that the file plays, then retry.`, () => importTake(ppro, deps.files, takePath, platform)),
     placeTake: (take, placement) =>
       asHost('Premiere could not place the take on the timeline. Check that the sequence is not locked, then retry.', () =>
-        placeTake(ppro, take, placement),
+        placeTake(ppro, take, placement, behaviour()),
       ),
     findPlacedTake: (sequenceId, jobId) =>
-      asHost('Premiere could not read the timeline to look for the placed take. Retry.', () => findPlacedTake(ppro, sequenceId, jobId)),
-    revealTake: (placed) => asHost('Premiere could not select the take. Find it on the take track by its name.', () => revealTake(ppro, placed)),
+      asHost('Premiere could not read the timeline to look for the placed take. Retry.', () => findPlacedTake(ppro, sequenceId, jobId, behaviour())),
+    revealTake: (placed) => asHost('Premiere could not select the take. Find it on the take track by its name.', () => revealTake(ppro, placed, behaviour())),
     readActiveTake: (sequenceId, range) =>
-      asHost('Premiere could not read which take is playing. Retry.', () => readActiveTake(ppro, sequenceId, range)),
+      asHost('Premiere could not read which take is playing. Retry.', () => readActiveTake(ppro, sequenceId, range, behaviour())),
     setActiveTake: (sequenceId, range, jobId) =>
-      asHost('Premiere could not switch the take. Check that the take tracks are not locked, then retry.', () => setActiveTake(ppro, sequenceId, range, jobId)),
+      asHost('Premiere could not switch the take. Check that the take tracks are not locked, then retry.', () => setActiveTake(ppro, sequenceId, range, jobId, behaviour())),
     removeTake: (sequenceId, jobId) =>
       asHost('Premiere could not take the take off the timeline. Check that the take track is not locked, then retry.', () => removeTake(ppro, sequenceId, jobId)),
   };

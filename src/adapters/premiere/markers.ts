@@ -1,10 +1,11 @@
 /** Ranged sequence markers (duration > 0), in timeline order, as ticks from the timeline start. */
 import type { RangedMarker } from '../../app/ports';
+import type { HostBehaviour } from './hostBehaviour';
 import { requireProject, requireSequence } from './projectAccess';
 import type { PremiereSubset } from './subset';
 import { premiereToTimeline, ticksOf } from './timeConvention';
 
-export async function readRangedMarkers(ppro: PremiereSubset, sequenceId: string): Promise<RangedMarker[]> {
+export async function readRangedMarkers(ppro: PremiereSubset, sequenceId: string, behaviour: HostBehaviour): Promise<RangedMarker[]> {
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, sequenceId);
   const zeroPoint = ticksOf(await sequence.getZeroPoint());
@@ -13,7 +14,7 @@ export async function readRangedMarkers(ppro: PremiereSubset, sequenceId: string
   for (const marker of markers) {
     const duration = ticksOf(marker.getDuration());
     if (duration <= 0n) continue;
-    const start = premiereToTimeline(ticksOf(marker.getStart()), zeroPoint);
+    const start = premiereToTimeline(ticksOf(marker.getStart()), zeroPoint, behaviour.timesIncludeZeroPoint);
     ranged.push({
       id: marker.guid.toString(),
       name: marker.getName() ?? '',

@@ -2,18 +2,19 @@
 import type { SequenceSnapshot } from '../../app/ports';
 import type { SequenceTiming } from '../../domain/plan';
 import { FrameRate, TickRange, Ticks, TICKS_PER_SECOND, frameRateFromTicksPerFrame } from '../../domain/time';
+import type { HostBehaviour } from './hostBehaviour';
 import type { MarkHolds } from './markHold';
 import { hostError, sequenceId } from './projectAccess';
 import type { PSequence, PremiereSubset } from './subset';
 import { premiereToTimeline, ticksOf } from './timeConvention';
 
 /** `holds`: while an export has set this sequence's in/out, the editor's marks are read from it. */
-export async function readActiveSequence(ppro: PremiereSubset, holds: MarkHolds): Promise<SequenceSnapshot | null> {
+export async function readActiveSequence(ppro: PremiereSubset, holds: MarkHolds, behaviour: HostBehaviour): Promise<SequenceSnapshot | null> {
   const project = await ppro.Project.getActiveProject();
   if (!project) return null;
   const sequence = await project.getActiveSequence();
   if (!sequence) return null;
-  const timing = await readTiming(ppro, sequence);
+  const timing = await readTiming(ppro, sequence, behaviour);
   const size = await sequence.getFrameSize();
   const id = sequenceId(sequence);
   const raw = await holds.editorMarks(id, async () => ({ in: ticksOf(await sequence.getInPoint()), out: ticksOf(await sequence.getOutPoint()) }));
@@ -22,13 +23,13 @@ export async function readActiveSequence(ppro: PremiereSubset, holds: MarkHolds)
     name: sequence.name,
     timing,
     frameSize: { width: Math.round(size.width), height: Math.round(size.height) },
-    marks: marksFromPremiere(raw.in, raw.out, timing.zeroPoint),
+    marks: marksFromPremiere(raw.in, raw.out, timing.zeroPoint, behaviour),
     videoTrackCount: await sequence.getVideoTrackCount(),
     audioTrackCount: await sequence.getAudioTrackCount(),
   };
 }
 
-export async function readTiming(ppro: PremiereSubset, sequence: PSequence): Promise<SequenceTiming> {
+export async function readTiming(ppro: PremiereSubset, sequence: PSequence, behaviour: HostBehaviour): Promise<SequenceTiming> {
   const tpf = await readTicksPerFrame(sequence);
   const dropFrame = await readDropFrame(ppro, sequence, tpf);
   const frameRate: FrameRate | undefined = frameRateFromTicksPerFrame(tpf, dropFrame) ?? frameRateFromTicksPerFrame(tpf, false);
@@ -39,15 +40,15 @@ export async function readTiming(ppro: PremiereSubset, sequence: PSequence): Pro
     );
   }
   const zeroPoint = ticksOf(await sequence.getZeroPoint());
-  const end = premiereToTimeline(ticksOf(await sequence.getEndTime()), zeroPoint);
+  const end = premiereToTimeline(ticksOf(await sequence.getEndTime()), zeroPoint, behaviour.timesIncludeZeroPoint);
   return { frameRate, zeroPoint, end: end > 0n ? end : 0n };
 }
 
 /** Nothing marked reads as a large negative in point; an out at or before the in is no range either. */
-export function marksFromPremiere(rawIn: Ticks, rawOut: Ticks, zeroPoint: Ticks): TickRange | null {
+export function marksFromPremiere(rawIn: Ticks, rawOut: Ticks, zeroPoint: Ticks, behaviour: HostBehaviour): TickRange | null {
   if (rawIn < 0n || rawOut < 0n) return null;
-  const start = premiereToTimeline(rawIn, zeroPoint);
-  const end = premiereToTimeline(rawOut, zeroPoint);
+  const start = premiereToTimeline(rawIn, zeroPoint, behaviour.timesIncludeZeroPoint);
+  const end = premiereToTimeline(rawOut, zeroPoint, behaviour.timesIncludeZeroPoint);
   if (start < 0n || end <= start) return null;
   return { start, end };
 }

@@ -3,8 +3,10 @@
  * registry that maps API objects back to the state they stand for.
  */
 import type { PConstants } from '../../adapters/premiere/subset';
+import { premiereToTimeline, timelineToPremiere } from '../../adapters/premiere/timeConvention';
 import { Gate } from './transactions';
 import type { MediaKind, ProjectState, World } from './state';
+import { DEFAULT_BEHAVIOUR, FakeBehaviour } from './behaviour';
 import type { FakeFaults, FakePremiereOptions } from './types';
 
 export type Ref =
@@ -57,6 +59,7 @@ export class Ctx {
   readonly refs = new WeakMap<object, Ref>();
   readonly events = new EventBus();
   readonly exports: ExportRecord[] = [];
+  readonly behaviour: FakeBehaviour;
   private readonly subscribers = new Set<() => void>();
 
   constructor(
@@ -66,6 +69,17 @@ export class Ctx {
     readonly constants: PConstants,
   ) {
     this.gate = new Gate(world, () => this.notify());
+    this.behaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour };
+  }
+
+  /** A sequence time as the API reports it, from ticks since the timeline start. */
+  toApiTime(timelineTicks: bigint, zeroPoint: bigint): bigint {
+    return timelineToPremiere(timelineTicks, zeroPoint, this.behaviour.timesIncludeZeroPoint);
+  }
+
+  /** A sequence time handed to the API, as ticks since the timeline start. */
+  fromApiTime(apiTicks: bigint, zeroPoint: bigint): bigint {
+    return premiereToTimeline(apiTicks, zeroPoint, this.behaviour.timesIncludeZeroPoint);
   }
 
   get project(): ProjectState {

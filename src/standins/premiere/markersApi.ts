@@ -1,5 +1,4 @@
 /** Sequence markers: `Markers.getMarkers(owner)` then `.getMarkers()`, every getter synchronous. */
-import { timelineToPremiere } from '../../adapters/premiere/timeConvention';
 import type { PClipProjectItem, PMarker, PMarkers, PSequence } from '../../adapters/premiere/subset';
 import type { Ctx } from './context';
 import { findSequence } from './state';
@@ -44,7 +43,7 @@ function markerView(ctx: Ctx, seqGuid: string, guid: string): PMarker {
     getType: () => locate().marker.type,
     getStart: () => {
       const { seq, marker } = locate();
-      return tickTime(timelineToPremiere(marker.start, seq.zeroPoint));
+      return tickTime(ctx.toApiTime(marker.start, seq.zeroPoint));
     },
     getDuration: () => tickTime(locate().marker.duration),
     get guid() {

@@ -6,7 +6,9 @@
  * Adobe's d.ts, not on the class page: they carry the class's version.
  *
  * Newer than 25.6: Marker.guid and ClipProjectItem.createSubClipAction (26.3),
- * SequenceSettings.getVideoFrameRate (26.2). Hence the floor of 26.3.
+ * SequenceSettings.getVideoFrameRate (26.2). Hence the floor of 26.3. The self-check's scratch
+ * sequence calls (createSequenceFromMedia, deleteSequence, setActiveSequence, createRemoveItemAction,
+ * createSetZeroPointAction) are all 25.6.
  */
 export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // AudioClipTrackItem
@@ -36,7 +38,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // EventManager
   'EventManager.addGlobalEventListener': '25.6', 'EventManager.removeGlobalEventListener': '25.6',
   // FolderItem
-  'FolderItem.cast': '25.6', 'FolderItem.createBinAction': '25.6', 'FolderItem.getItems': '25.6',
+  'FolderItem.cast': '25.6', 'FolderItem.createBinAction': '25.6', 'FolderItem.createRemoveItemAction': '25.6', 'FolderItem.getItems': '25.6',
   'FolderItem.name': '25.6', 'FolderItem.type': '25.6',
   // FrameRate
   'FrameRate.createWithValue': '25.6', 'FrameRate.equals': '25.6', 'FrameRate.ticksPerFrame': '25.6',
@@ -51,6 +53,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // Metadata
   'Metadata.getProjectColumnsMetadata': '25.6',
   // Project
+  'Project.createSequenceFromMedia': '25.6', 'Project.deleteSequence': '25.6', 'Project.setActiveSequence': '25.6',
   'Project.executeTransaction': '25.6', 'Project.getActiveProject': '25.6', 'Project.getActiveSequence': '25.6',
   'Project.getRootItem': '25.6', 'Project.getSequences': '25.6', 'Project.guid': '25.6',
   'Project.importFiles': '25.6', 'Project.lockedAccess': '25.6', 'Project.name': '25.6', 'Project.path': '25.6',
@@ -61,7 +64,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'RectF.height': '25.6', 'RectF.width': '25.6',
   // Sequence
   'Sequence.clearSelection': '25.6', 'Sequence.createSetInPointAction': '25.6',
-  'Sequence.createSetOutPointAction': '25.6', 'Sequence.getAudioTrack': '25.6',
+  'Sequence.createSetOutPointAction': '25.6', 'Sequence.createSetZeroPointAction': '25.6', 'Sequence.getAudioTrack': '25.6',
   'Sequence.getAudioTrackCount': '25.6', 'Sequence.getEndTime': '25.6', 'Sequence.getFrameSize': '25.6',
   'Sequence.getInPoint': '25.6', 'Sequence.getOutPoint': '25.6', 'Sequence.getProjectItem': '25.6',
   'Sequence.getSelection': '25.6', 'Sequence.getSettings': '25.6', 'Sequence.getTimebase': '25.6',

@@ -13,6 +13,7 @@ import type {
 } from '../../adapters/premiere/subset';
 import type { Ctx } from './context';
 import { sequenceView } from './sequenceApi';
+import { createSequenceFromMedia, deleteSequence, removeItemAction, setActiveSequence } from './sequenceLifecycle';
 import { sequenceClipView } from './sequenceItemApi';
 import {
   BinState,
@@ -46,6 +47,9 @@ export function projectView(ctx: Ctx): PProject {
     importFiles: (filePaths, suppressUI, targetBin, asNumberedStills) => importFiles(ctx, filePaths, suppressUI, targetBin, asNumberedStills),
     executeTransaction: (callback, undoString) => ctx.gate.executeTransaction(callback, undoString),
     lockedAccess: (callback) => ctx.gate.lockedAccess(callback),
+    createSequenceFromMedia: (name, clipProjectItems, targetBin) => createSequenceFromMedia(ctx, name, clipProjectItems, targetBin),
+    deleteSequence: (sequence) => deleteSequence(ctx, sequence),
+    setActiveSequence: (sequence) => setActiveSequence(ctx, sequence),
   };
   return ctx.register(view, { kind: 'project' });
 }
@@ -116,6 +120,7 @@ export function folderView(ctx: Ctx, id: string): PFolderItem {
       return typeOf(ctx, id);
     },
     getItems: async () => bin().children.map((child) => projectItemView(ctx, child)),
+    createRemoveItemAction: (item) => removeItemAction(ctx, id, item),
     createBinAction: (name, makeUnique) => {
       if (typeof name !== 'string' || name.trim() === '') throw new TypeError('createBinAction needs a name.');
       return ctx.gate.action('FolderItem.createBinAction', (project) => {

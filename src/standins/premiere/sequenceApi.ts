@@ -39,6 +39,7 @@ import {
   tracksOf,
 } from './state';
 import { sequenceProjectItemView } from './sequenceItemApi';
+import { setZeroPointAction } from './sequenceLifecycle';
 import { NO_MARK_TICKS, frameRateFromTicks, tickTicks, tickTime } from './time';
 
 export function sequenceView(ctx: Ctx, guid: string): PSequence {
@@ -88,6 +89,7 @@ export function sequenceView(ctx: Ctx, guid: string): PSequence {
     },
     createSetInPointAction: (time) => markAction('inPoint', time),
     createSetOutPointAction: (time) => markAction('outPoint', time),
+    createSetZeroPointAction: (time) => setZeroPointAction(ctx, guid, time),
     getFrameSize: async () => ({ ...seq().frameSize }),
     getProjectItem: async () => sequenceProjectItemView(ctx, guid),
     getTimebase: async () => ticksPerFrame(seq().rate).toString(),

@@ -1,0 +1,111 @@
+/**
+ * "Check this Premiere": builds the scratch (clip copy, bin, import, sequence at 01:00:00:00),
+ * runs every probe, each on its own (one failing never stops the others), and always removes the
+ * scratch again. The report says what each probe saw, what the plugin now uses instead of its
+ * assumptions, whether the cleanup left anything, and the undo steps it made.
+ */
+import type { Clock, FileStore } from '../../../app/ports';
+import type { ProbeResult, SelfCheckReport } from '../../../app/selfCheck';
+import type { HostPlatform } from '../nativePath';
+import type { ResolvedPreset } from '../presets';
+import { requireProject } from '../projectAccess';
+import type { PremiereSubset } from '../subset';
+import { exportProbe } from './exportProbes';
+import { importProbe, insertProbe, mediaOptionsProbe, selectionProbe, subclipProbe, videoInfoProbe } from './editProbes';
+import { CheckContext, Probe, answer, runProbe } from './probe';
+import { Journaled, Scratch, buildScratch, buildScratchSequence, projectShape, removeScratch } from './scratch';
+import { displayFormatProbe, inOutProbe, timebaseProbe, zeroPointProbe } from './timingProbes';
+
+export interface SelfCheckDeps {
+  files: FileStore;
+  clock: Clock;
+  platform: HostPlatform;
+  /** uxp.host.version */
+  hostVersion: string;
+  /** Where the shipped clip is (assets/selfcheck/ltx-selfcheck.mp4 in the plugin folder). */
+  clipSource: () => Promise<string>;
+  /** The export preset a retake would use (presets.ts). */
+  preset: () => Promise<ResolvedPreset>;
+  /** Hard limit on each probe export, ms (default 2 minutes). */
+  exportTimeoutMs?: number;
+}
+
+/** In order: a later probe uses what an earlier one measured (the zero-point convention first). */
+const PROBES_ON_SEQUENCE: Probe[] = [timebaseProbe, displayFormatProbe, zeroPointProbe, inOutProbe, exportProbe, videoInfoProbe, subclipProbe, insertProbe, mediaOptionsProbe, selectionProbe];
+
+const CLEANUP_ROW = {
+  id: 'cleanup',
+  title: 'Cleanup',
+  expected: 'the scratch sequence, its bin (clip and subclips) and its files are removed, and your active sequence is given back',
+};
+
+export async function runSelfCheck(ppro: PremiereSubset, deps: SelfCheckDeps): Promise<SelfCheckReport> {
+  const project = new Journaled(await requireProject(ppro));
+  const before = await projectShape(project.project);
+  const stamp = new Date(deps.clock.now()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const scratch: Scratch = {
+    files: [],
+    clipPath: '',
+    bin: null,
+    binItem: null,
+    clipItem: null,
+    clip: null,
+    sequence: null,
+    editorSequence: (await project.project.getActiveSequence()) ?? null,
+  };
+  const c: CheckContext = {
+    ppro,
+    project,
+    scratch,
+    files: deps.files,
+    clock: deps.clock,
+    platform: deps.platform,
+    preset: deps.preset,
+    exportTimeoutMs: deps.exportTimeoutMs ?? 2 * 60 * 1000,
+    measured: {},
+    subclips: {},
+  };
+  const probes: ProbeResult[] = [];
+  try {
+    const scratchDeps = { files: deps.files, platform: deps.platform, clipSource: await deps.clipSource(), stamp };
+    const setup: Probe = {
+      rows: [{ id: 'scratch', title: 'Scratch sequence', expected: 'a bin, the shipped clip imported into it, and a sequence made from it starting at 01:00:00:00' }],
+      run: async () => ({ scratch: answer('pass', 'made') }),
+    };
+    let setupError: unknown = null;
+    try {
+      await buildScratch(ppro, project, scratchDeps, scratch);
+    } catch (e) {
+      setupError = e;
+    }
+    if (!setupError) probes.push(...(await runProbe(importProbe, c)));
+    if (!setupError) {
+      try {
+        await buildScratchSequence(ppro, project, scratchDeps, scratch);
+      } catch (e) {
+        setupError = e;
+      }
+    }
+    if (setupError) {
+      const reason = `could not be made: ${setupError instanceof Error ? setupError.message : String(setupError)}`;
+      probes.push(...setup.rows.map((r) => ({ ...r, ...answer('failed', reason) })));
+    } else {
+      probes.push(...(await runProbe(setup, c)));
+      for (const probe of PROBES_ON_SEQUENCE) probes.push(...(await runProbe(probe, c)));
+    }
+  } finally {
+    const left = await removeScratch(project, deps.files, scratch, before).catch((e: unknown) => [`(cleanup stopped: ${e instanceof Error ? e.message : String(e)})`]);
+    probes.push({
+      ...CLEANUP_ROW,
+      ...(left.length === 0 ? answer('pass', 'everything removed') : answer('failed', `left behind: ${left.join('; ')}. Delete them by hand.`)),
+    });
+  }
+  return {
+    premiereVersion: deps.hostVersion,
+    platform: deps.platform,
+    checkedAt: new Date(deps.clock.now()).toISOString(),
+    probes,
+    measured: { ...c.measured },
+    undoSteps: [...project.undoSteps],
+  };
+}

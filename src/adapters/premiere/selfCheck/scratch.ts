@@ -12,7 +12,7 @@ import { commit, sequenceId } from '../projectAccess';
 import type { PClipProjectItem, PFolderItem, PProject, PProjectItem, PSequence, PremiereSubset } from '../subset';
 import { ticksOf } from '../timeConvention';
 
-/** The shipped clip (assets/selfcheck, made by scripts/make-selfcheck-clip.js). */
+/** The shipped clip (selfcheck/ltx-selfcheck.mp4 in the plugin folder, made at build time by scripts/make-selfcheck-clip.js). */
 export const SELF_CHECK_CLIP = { rate: FRAME_RATES['25'] as FrameRate, frames: 50, width: 64, height: 36 };
 export const SCRATCH_START_TIMECODE = '01:00:00:00';
 export const SCRATCH_NAME = 'LTX Self-check (temporary)';

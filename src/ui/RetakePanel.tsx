@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { RetakeController } from '../app/retakeController';
+import type { SelfCheckPort } from '../app/selfCheck';
 import { JobRecord, isActive } from '../domain/job';
 import { runAction } from './actions';
 import { BatchView, LastBatch } from './BatchView';
@@ -22,6 +23,8 @@ export interface RetakePanelProps {
   /** How often the live plan re-reads the sequence and marks, ms; 0 turns the timer off. Default 1000. */
   refreshIntervalMs?: number;
   initialTab?: TabId;
+  /** "Check this Premiere" in Settings (the UXP entry gives it). */
+  selfCheck?: SelfCheckPort;
 }
 
 /** The LTX Retake panel: an error boundary around everything, so a drawing bug never reaches UXP. */
@@ -33,7 +36,7 @@ export function RetakePanel(props: RetakePanelProps) {
   );
 }
 
-function PanelBody({ controller, now = Date.now, refreshIntervalMs = 1000, initialTab = 'retake' }: RetakePanelProps) {
+function PanelBody({ controller, now = Date.now, refreshIntervalMs = 1000, initialTab = 'retake', selfCheck }: RetakePanelProps) {
   const state = useStore(controller.store);
   const theme = useTheme();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -95,7 +98,7 @@ function PanelBody({ controller, now = Date.now, refreshIntervalMs = 1000, initi
           <BatchView controller={controller} state={state} lastBatch={lastBatch} onBatchStarted={setLastBatch} onOpenSettings={openSettings} onOpenJobs={openJobs} />
         ) : null}
         {tab === 'jobs' ? <JobList controller={controller} state={state} now={now} /> : null}
-        {tab === 'settings' ? <SettingsView controller={controller} state={state} /> : null}
+        {tab === 'settings' ? <SettingsView controller={controller} state={state} selfCheck={selfCheck} /> : null}
       </div>
     </div>
   );

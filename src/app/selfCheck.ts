@@ -24,7 +24,7 @@ export interface SelfCheckReport {
   probes: ProbeResult[];
   /** Values the plugin now uses instead of its assumptions, by name (e.g. timesIncludeZeroPoint). */
   measured: Record<string, boolean | number>;
-  /** The undo steps the check made in the project (Premiere's API cannot remove them). */
+  /** The labelled undo steps the check committed (Premiere's API cannot remove them). */
   undoSteps: string[];
 }
 
@@ -55,8 +55,8 @@ export function reportText(report: SelfCheckReport): string {
   lines.push('', measured.length > 0 ? `Now used: ${measured.map(([k, v]) => `${k}=${v}`).join(', ')}` : 'Now used: the assumed behaviour (nothing differed that the plugin can follow)');
   lines.push(
     report.undoSteps.length > 0
-      ? `Undo steps left in the project (Premiere offers no way to remove them; undoing them brings back only the removed scratch items): ${report.undoSteps.join('; ')}`
-      : 'Undo steps left in the project: none',
+      ? `Undo steps the check made (Premiere's API cannot remove them; the import and the new sequence may add their own; undoing them only brings back scratch items whose file is gone): ${report.undoSteps.join('; ')}`
+      : 'Undo steps the check made: none',
   );
   return lines.join('\n');
 }

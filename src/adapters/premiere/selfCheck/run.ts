@@ -13,7 +13,7 @@ import type { PremiereSubset } from '../subset';
 import { exportProbe } from './exportProbes';
 import { importProbe, insertProbe, mediaOptionsProbe, selectionProbe, subclipProbe, videoInfoProbe } from './editProbes';
 import { CheckContext, Probe, answer, runProbe } from './probe';
-import { Journaled, Scratch, buildScratch, buildScratchSequence, projectShape, removeScratch } from './scratch';
+import { Journaled, Scratch, ScratchDeps, buildScratch, buildScratchSequence, projectShape, removeScratch } from './scratch';
 import { displayFormatProbe, inOutProbe, timebaseProbe, zeroPointProbe } from './timingProbes';
 
 export interface SelfCheckDeps {
@@ -33,11 +33,34 @@ export interface SelfCheckDeps {
 /** In order: a later probe uses what an earlier one measured (the zero-point convention first). */
 const PROBES_ON_SEQUENCE: Probe[] = [timebaseProbe, displayFormatProbe, zeroPointProbe, inOutProbe, exportProbe, videoInfoProbe, subclipProbe, insertProbe, mediaOptionsProbe, selectionProbe];
 
+const SCRATCH_ROW = {
+  id: 'scratch',
+  title: 'Scratch sequence',
+  expected: 'a sequence made from the imported clip, starting at 01:00:00:00',
+};
+
 const CLEANUP_ROW = {
   id: 'cleanup',
   title: 'Cleanup',
   expected: 'the scratch sequence, its bin (clip and subclips) and its files are removed, and your active sequence is given back',
 };
+
+/** The bin, the import (itself a probe) and the sequence: their rows, and the scratch filled in. */
+async function prepareScratch(c: CheckContext, scratchDeps: ScratchDeps): Promise<ProbeResult[]> {
+  const failed = (e: unknown) => answer('failed', `could not be made: ${e instanceof Error ? e.message : String(e)}`);
+  try {
+    await buildScratch(c.ppro, c.project, scratchDeps, c.scratch);
+  } catch (e) {
+    return [...importProbe.rows, SCRATCH_ROW].map((row) => ({ ...row, ...failed(e) }));
+  }
+  const rows = await runProbe(importProbe, c);
+  try {
+    await buildScratchSequence(c.ppro, c.project, scratchDeps, c.scratch);
+    return [...rows, { ...SCRATCH_ROW, ...answer('pass', 'made') }];
+  } catch (e) {
+    return [...rows, { ...SCRATCH_ROW, ...failed(e) }];
+  }
+}
 
 export async function runSelfCheck(ppro: PremiereSubset, deps: SelfCheckDeps): Promise<SelfCheckReport> {
   const project = new Journaled(await requireProject(ppro));
@@ -67,31 +90,10 @@ export async function runSelfCheck(ppro: PremiereSubset, deps: SelfCheckDeps): P
   };
   const probes: ProbeResult[] = [];
   try {
-    const scratchDeps = { files: deps.files, platform: deps.platform, clipSource: await deps.clipSource(), stamp };
-    const setup: Probe = {
-      rows: [{ id: 'scratch', title: 'Scratch sequence', expected: 'a bin, the shipped clip imported into it, and a sequence made from it starting at 01:00:00:00' }],
-      run: async () => ({ scratch: answer('pass', 'made') }),
-    };
-    let setupError: unknown = null;
-    try {
-      await buildScratch(ppro, project, scratchDeps, scratch);
-    } catch (e) {
-      setupError = e;
-    }
-    if (!setupError) probes.push(...(await runProbe(importProbe, c)));
-    if (!setupError) {
-      try {
-        await buildScratchSequence(ppro, project, scratchDeps, scratch);
-      } catch (e) {
-        setupError = e;
-      }
-    }
-    if (setupError) {
-      const reason = `could not be made: ${setupError instanceof Error ? setupError.message : String(setupError)}`;
-      probes.push(...setup.rows.map((r) => ({ ...r, ...answer('failed', reason) })));
-    } else {
-      probes.push(...(await runProbe(setup, c)));
-      for (const probe of PROBES_ON_SEQUENCE) probes.push(...(await runProbe(probe, c)));
+    probes.push(...(await prepareScratch(c, { files: deps.files, platform: deps.platform, clipSource: await deps.clipSource(), stamp })));
+    for (const probe of PROBES_ON_SEQUENCE) {
+      if (scratch.sequence) probes.push(...(await runProbe(probe, c)));
+      else probes.push(...probe.rows.map((row) => ({ ...row, ...answer('failed', 'not run: there is no scratch sequence (see above)') })));
     }
   } finally {
     const left = await removeScratch(project, deps.files, scratch, before).catch((e: unknown) => [`(cleanup stopped: ${e instanceof Error ? e.message : String(e)})`]);

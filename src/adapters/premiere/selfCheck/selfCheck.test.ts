@@ -177,6 +177,17 @@ test('a probe that fails stops nothing: its row says so, the rest pass and the c
   expect(e.control.items()).toEqual(itemsBefore);
 });
 
+test('when the scratch cannot be made, every row says why and nothing is left behind', async () => {
+  const e = await editorProject({ name: 'noclip' });
+  const itemsBefore = e.control.items();
+  const report = await runSelfCheck(e.ppro, { ...checkDeps(e), clipSource: async () => join(e.folder, 'missing.mp4') });
+  expect(report.probes.map((p) => p.id)).toEqual(PROBE_IDS);
+  expect(report.probes.filter((p) => p.outcome !== 'failed').map((p) => p.id)).toEqual(['cleanup']);
+  expect(report.probes.find((p) => p.id === 'zeroPoint')!.seen).toBe('not run: there is no scratch sequence (see above)');
+  expect(e.control.items()).toEqual(itemsBefore);
+  expect(e.control.undoLabels()).toEqual([]);
+});
+
 describe('a fake whose times include the zero point', () => {
   test('the probe reports it, and with the measured behaviour the marks, the export and the placement land at the right ticks', async () => {
     const e = await editorProject({ name: 'zero', behaviour: { timesIncludeZeroPoint: true } });

@@ -102,7 +102,7 @@ export const subclipProbe: Probe = {
   },
 };
 
-interface Placed {
+export interface Placed {
   kind: Kind;
   index: number;
   start: bigint;
@@ -111,7 +111,8 @@ interface Placed {
   item: TrackItem;
 }
 
-async function everything(c: CheckContext): Promise<Placed[]> {
+/** Every clip on the scratch timeline, with its Premiere times. */
+export async function everything(c: CheckContext): Promise<Placed[]> {
   const sequence = scratchSequence(c);
   const out: Placed[] = [];
   for (const kind of KINDS) {
@@ -142,7 +143,7 @@ async function insertAt(c: CheckContext, part: ClipEntry, frame: number, pastCou
   ]);
 }
 
-const same = (a: Placed, b: Placed) => a.kind === b.kind && a.index === b.index && a.start === b.start && a.end === b.end;
+export const same = (a: Placed, b: Placed) => a.kind === b.kind && a.index === b.index && a.start === b.start && a.end === b.end;
 
 export const insertProbe: Probe = {
   rows: [
@@ -152,6 +153,11 @@ export const insertProbe: Probe = {
       expected: 'an insert with both track indexes equal to the track counts (limitShift=true) adds one video and one audio track and moves nothing already there',
     },
     { id: 'placedName', title: 'Placed-item naming', expected: 'a placed track item is named after its project item (the subclip)' },
+    {
+      id: 'sourceTime',
+      title: 'Source times from the media start',
+      expected: "a subclip from 0 of a clip whose timecode starts at 01:00:00:00, placed, shows media time 0 at its first frame (item and subclip times count from the media's first frame)",
+    },
   ],
   run: async (c) => {
     const part = c.subclips.both;
@@ -183,7 +189,12 @@ export const insertProbe: Probe = {
     const nameRow = placed[0]
       ? answer(placed[0].name === part.item.name ? 'pass' : 'differs', `"${placed[0].name}"${placed[0].name === part.item.name ? '' : ' (the plugin renames it in its tidy step)'}`)
       : answer('failed', 'nothing was placed on a new track');
-    return { insertNewTrack: insertRow, placedName: nameRow };
+    const sourceIn = placed[0] ? ticksOf(await placed[0].item.getInPoint()) : null;
+    const sourceRow =
+      sourceIn === null
+        ? answer('failed', 'nothing was placed on a new track')
+        : answer(sourceIn === 0n ? 'pass' : 'differs', `the placed subclip's in point reads ${sourceIn} ticks${sourceIn === 0n ? '' : ' (takes start at 0, so the plugin is not affected; please send this report)'}`);
+    return { insertNewTrack: insertRow, placedName: nameRow, sourceTime: sourceRow };
   },
 };
 

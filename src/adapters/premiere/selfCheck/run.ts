@@ -12,6 +12,7 @@ import { requireProject } from '../projectAccess';
 import type { PremiereSubset } from '../subset';
 import { exportProbe } from './exportProbes';
 import { importProbe, insertProbe, mediaOptionsProbe, selectionProbe, subclipProbe, videoInfoProbe } from './editProbes';
+import { laneProbe } from './laneProbes';
 import { CheckContext, Probe, answer, runProbe } from './probe';
 import { Journaled, Scratch, ScratchDeps, buildScratch, buildScratchSequence, projectShape, removeScratch } from './scratch';
 import { displayFormatProbe, inOutProbe, timebaseProbe, zeroPointProbe } from './timingProbes';
@@ -31,7 +32,19 @@ export interface SelfCheckDeps {
 }
 
 /** In order: a later probe uses what an earlier one measured (the zero-point convention first). */
-const PROBES_ON_SEQUENCE: Probe[] = [timebaseProbe, displayFormatProbe, zeroPointProbe, inOutProbe, exportProbe, videoInfoProbe, subclipProbe, insertProbe, mediaOptionsProbe, selectionProbe];
+const PROBES_ON_SEQUENCE: Probe[] = [
+  timebaseProbe,
+  displayFormatProbe,
+  zeroPointProbe,
+  inOutProbe,
+  exportProbe,
+  videoInfoProbe,
+  subclipProbe,
+  insertProbe,
+  mediaOptionsProbe,
+  laneProbe,
+  selectionProbe,
+];
 
 const SCRATCH_ROW = {
   id: 'scratch',

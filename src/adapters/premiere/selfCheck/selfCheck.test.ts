@@ -104,7 +104,11 @@ const PROBE_IDS = [
   'mediaPathLookup',
   'insertNewTrack',
   'placedName',
+  'sourceTime',
   'subclipOptions',
+  'overwriteLane',
+  'trackName',
+  'disabled',
   'selection',
   'cleanup',
 ];

@@ -75,8 +75,10 @@ export async function buildScratch(ppro: PremiereSubset, project: Journaled, dep
 
   const binName = `${SCRATCH_NAME} ${deps.stamp}`;
   const root = await project.project.getRootItem();
+  const existing = new Set((await root.getItems()).map((i) => i.getId()));
   if (!project.commit('make scratch bin', () => [root.createBinAction(binName, true)])) throw new Error('Premiere refused to make the scratch bin.');
-  const binItem = (await root.getItems()).find((i) => i.type === ppro.ProjectItem.TYPE_BIN && i.name === binName) ?? null;
+  // Only a bin that was not there before is ours (makeUnique may have added a suffix): the cleanup removes it.
+  const binItem = (await root.getItems()).find((i) => !existing.has(i.getId()) && i.type === ppro.ProjectItem.TYPE_BIN && i.name.startsWith(binName)) ?? null;
   scratch.binItem = binItem;
   scratch.bin = binItem ? ppro.FolderItem.cast(binItem) : null;
   if (!scratch.bin) throw new Error('The scratch bin did not appear in the project.');

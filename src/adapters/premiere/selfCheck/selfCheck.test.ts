@@ -181,6 +181,17 @@ test('a probe that fails stops nothing: its row says so, the rest pass and the c
   expect(e.control.items()).toEqual(itemsBefore);
 });
 
+test("a bin of the editor's with the scratch bin's name is never taken for it, nor removed", async () => {
+  const e = await editorProject({ name: 'samename' });
+  const stamp = new Date(0).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  e.control.createBin(`LTX Self-check (temporary) ${stamp}`);
+  const itemsBefore = e.control.items();
+  const report = await runSelfCheck(e.ppro, { ...checkDeps(e), clock: { ...systemClock, now: () => 0 } });
+  expect(outcomes(report).cleanup).toBe('pass');
+  expect(outcomes(report).import).toBe('pass');
+  expect(e.control.items()).toEqual(itemsBefore);
+});
+
 test('when the scratch cannot be made, every row says why and nothing is left behind', async () => {
   const e = await editorProject({ name: 'noclip' });
   const itemsBefore = e.control.items();

@@ -7,7 +7,7 @@
 import type { CancelToken } from '../../app/cancel';
 import type { Clock, FileStore } from '../../app/ports';
 import { RetakeError } from '../../domain/errors';
-import { FrameRate, TickRange, Ticks, ticksToFrames } from '../../domain/time';
+import { FrameRate, TickRange, Ticks, ticksPerFrame, ticksToFrames } from '../../domain/time';
 import { framesToTimecode } from '../../domain/timecode';
 import { commit, hostError, requireProject, requireSequence } from './projectAccess';
 import { exportAndWait } from './exportWait';
@@ -16,7 +16,7 @@ import type { MarkHolds, RawMarks } from './markHold';
 import type { HostPlatform } from './nativePath';
 import type { Action, PClipProjectItem, PProject, PSequence, PremiereSubset } from './subset';
 import { marksFromPremiere, readTiming } from './sequenceReader';
-import { premiereToTimeline, ticksOf, timelineToPremiere } from './timeConvention';
+import { endToOutPoint, premiereToTimeline, ticksOf, timelineToPremiere } from './timeConvention';
 
 /** Default hard limit on one export, ms. */
 export const DEFAULT_EXPORT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -54,7 +54,8 @@ export async function exportWindow(
   await deps.files.remove(outPath);
   cancel.throwIfCancelled();
 
-  const target: RawMarks = { in: timelineToPremiere(window.start, zeroPoint, withZero), out: timelineToPremiere(window.end, zeroPoint, withZero) };
+  const outPoint = endToOutPoint(window.end, ticksPerFrame(frameRate), behaviour.outPointIsLastFrameStart);
+  const target: RawMarks = { in: timelineToPremiere(window.start, zeroPoint, withZero), out: timelineToPremiere(outPoint, zeroPoint, withZero) };
   // From here until the marks are back, reads of this sequence's marks return the editor's.
   deps.holds.hold(id, original);
   let restored = false;
@@ -80,7 +81,7 @@ export async function exportWindow(
       outcome = { ok: false, error };
     }
     // Always, whatever happened: the editor's marks go back.
-    restored = await restoreMarks(ppro, project, sequence, original, target, zeroPoint, behaviour);
+    restored = await restoreMarks(ppro, project, sequence, original, target, { zeroPoint, frameRate }, behaviour);
   } finally {
     deps.holds.release(id);
   }
@@ -123,7 +124,7 @@ async function restoreMarks(
   sequence: PSequence,
   original: RawMarks,
   current: RawMarks,
-  zeroPoint: Ticks,
+  timing: { zeroPoint: Ticks; frameRate: FrameRate },
   behaviour: HostBehaviour,
 ): Promise<boolean> {
   const attempt = (label: string, build: () => Action[]): boolean => {
@@ -138,10 +139,10 @@ async function restoreMarks(
   const clip = await sequenceClipItem(ppro, sequence);
   if (clip && attempt('LTX Retake: clear in/out', () => [clip.createClearInOutPointsAction()])) {
     const after = await readRawMarks(sequence).catch(() => null);
-    if (after && marksFromPremiere(after.in, after.out, zeroPoint, behaviour) === null) return true;
+    if (after && marksFromPremiere(after.in, after.out, timing, behaviour) === null) return true;
   }
   if (attempt('LTX Retake: restore in/out', () => markActions(ppro, sequence, current, original))) return true;
-  const start = timelineToPremiere(0n, zeroPoint, behaviour.timesIncludeZeroPoint);
+  const start = timelineToPremiere(0n, timing.zeroPoint, behaviour.timesIncludeZeroPoint);
   return attempt('LTX Retake: clear in/out', () => markActions(ppro, sequence, current, { in: start, out: start }));
 }
 

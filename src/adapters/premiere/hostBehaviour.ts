@@ -5,11 +5,13 @@
  * once stored, the host uses the measured value instead (selfCheck/measured.ts).
  */
 import { EXPORT_FULL } from './exportWait';
-import { PREMIERE_TIMES_INCLUDE_ZERO_POINT } from './timeConvention';
+import { PREMIERE_OUT_POINT_IS_LAST_FRAME_START, PREMIERE_TIMES_INCLUDE_ZERO_POINT } from './timeConvention';
 
 export interface HostBehaviour {
   /** Sequence in/out, marker, track item and insert times include the zero point (start timecode). */
   timesIncludeZeroPoint: boolean;
+  /** The sequence out point (read and set) is the start of the last marked frame, not its end. */
+  outPointIsLastFrameStart: boolean;
   /** The `exportFull` argument that makes exportSequence export the sequence in/out range. */
   exportFullForInOut: boolean;
   /**
@@ -22,6 +24,7 @@ export interface HostBehaviour {
 
 export const ASSUMED_BEHAVIOUR: HostBehaviour = Object.freeze({
   timesIncludeZeroPoint: PREMIERE_TIMES_INCLUDE_ZERO_POINT,
+  outPointIsLastFrameStart: PREMIERE_OUT_POINT_IS_LAST_FRAME_START,
   exportFullForInOut: EXPORT_FULL,
   newTrackIndexPastCount: 0,
 });

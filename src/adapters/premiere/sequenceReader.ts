@@ -1,12 +1,12 @@
 /** Reads the active sequence: timing, marks, frame size and tracks, all in exact ticks. */
 import type { SequenceSnapshot } from '../../app/ports';
 import type { SequenceTiming } from '../../domain/plan';
-import { FrameRate, TickRange, Ticks, TICKS_PER_SECOND, frameRateFromTicksPerFrame } from '../../domain/time';
+import { FrameRate, TickRange, Ticks, TICKS_PER_SECOND, frameRateFromTicksPerFrame, ticksPerFrame } from '../../domain/time';
 import type { HostBehaviour } from './hostBehaviour';
 import type { MarkHolds } from './markHold';
 import { hostError, sequenceId } from './projectAccess';
 import type { PSequence, PremiereSubset } from './subset';
-import { premiereToTimeline, ticksOf } from './timeConvention';
+import { outPointToEnd, premiereToTimeline, ticksOf } from './timeConvention';
 
 /** `holds`: while an export has set this sequence's in/out, the editor's marks are read from it. */
 export async function readActiveSequence(ppro: PremiereSubset, holds: MarkHolds, behaviour: HostBehaviour): Promise<SequenceSnapshot | null> {
@@ -23,7 +23,7 @@ export async function readActiveSequence(ppro: PremiereSubset, holds: MarkHolds,
     name: sequence.name,
     timing,
     frameSize: { width: Math.round(size.width), height: Math.round(size.height) },
-    marks: marksFromPremiere(raw.in, raw.out, timing.zeroPoint, behaviour),
+    marks: marksFromPremiere(raw.in, raw.out, timing, behaviour),
     videoTrackCount: await sequence.getVideoTrackCount(),
     audioTrackCount: await sequence.getAudioTrackCount(),
   };
@@ -45,10 +45,16 @@ export async function readTiming(ppro: PremiereSubset, sequence: PSequence, beha
 }
 
 /** Nothing marked reads as a large negative in point; an out at or before the in is no range either. */
-export function marksFromPremiere(rawIn: Ticks, rawOut: Ticks, zeroPoint: Ticks, behaviour: HostBehaviour): TickRange | null {
+export function marksFromPremiere(
+  rawIn: Ticks,
+  rawOut: Ticks,
+  timing: Pick<SequenceTiming, 'zeroPoint' | 'frameRate'>,
+  behaviour: HostBehaviour,
+): TickRange | null {
   if (rawIn < 0n || rawOut < 0n) return null;
-  const start = premiereToTimeline(rawIn, zeroPoint, behaviour.timesIncludeZeroPoint);
-  const end = premiereToTimeline(rawOut, zeroPoint, behaviour.timesIncludeZeroPoint);
+  const start = premiereToTimeline(rawIn, timing.zeroPoint, behaviour.timesIncludeZeroPoint);
+  const out = premiereToTimeline(rawOut, timing.zeroPoint, behaviour.timesIncludeZeroPoint);
+  const end = outPointToEnd(out, ticksPerFrame(timing.frameRate), behaviour.outPointIsLastFrameStart);
   if (start < 0n || end <= start) return null;
   return { start, end };
 }

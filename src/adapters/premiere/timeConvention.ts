@@ -15,6 +15,23 @@ import type { PTickTime } from './subset';
  */
 export const PREMIERE_TIMES_INCLUDE_ZERO_POINT = false;
 
+/**
+ * Unconfirmed: whether a sequence's out point as the API reads and sets it is the end of the last
+ * marked frame (false: the plugin's ranges are [in, out)) or that frame's start, as Premiere's
+ * timeline displays out points (true). "Check this Premiere" counts the frames of an in/out export.
+ */
+export const PREMIERE_OUT_POINT_IS_LAST_FRAME_START = false;
+
+/** The end of the marked range from the out point Premiere reports. */
+export function outPointToEnd(outPoint: Ticks, ticksPerFrame: Ticks, lastFrameStart: boolean): Ticks {
+  return lastFrameStart ? outPoint + ticksPerFrame : outPoint;
+}
+
+/** The out point to hand Premiere for a range ending at `end`. */
+export function endToOutPoint(end: Ticks, ticksPerFrame: Ticks, lastFrameStart: boolean): Ticks {
+  return lastFrameStart ? end - ticksPerFrame : end;
+}
+
 /** A Premiere sequence time as ticks from the timeline start. */
 export function premiereToTimeline(premiereTicks: Ticks, zeroPoint: Ticks, includesZeroPoint: boolean): Ticks {
   return includesZeroPoint ? premiereTicks - zeroPoint : premiereTicks;

@@ -10,6 +10,11 @@ export interface FakeBehaviour {
    */
   timesIncludeZeroPoint: boolean;
   /**
+   * The out point the API reads and sets is the start of the last marked frame (as Premiere's
+   * timeline shows out points), not its end: an in/out of frames 10 and 20 covers 11 frames.
+   */
+  outPointIsLastFrameStart: boolean;
+  /**
    * The exportFull value that exports the sequence in/out range; the other value exports the
    * whole sequence. Adobe documents the parameter without saying which (encodermanager.md).
    */
@@ -24,6 +29,7 @@ export interface FakeBehaviour {
 
 export const DEFAULT_BEHAVIOUR: FakeBehaviour = {
   timesIncludeZeroPoint: false,
+  outPointIsLastFrameStart: false,
   exportFullForInOut: false,
   insertAddsTrackAt: 'count',
 };

@@ -57,7 +57,8 @@ export function sequenceView(ctx: Ctx, guid: string): PSequence {
       }
       const t = ctx.fromApiTime(raw, s.zeroPoint);
       if (t < 0n) throw new Error(`the time ${raw} is before the sequence start`);
-      s[which] = t;
+      // The state keeps the end of the range; see behaviour.ts for the other reading of the out point.
+      s[which] = which === 'outPoint' && ctx.behaviour.outPointIsLastFrameStart ? t + ticksPerFrame(s.rate) : t;
     });
   };
 
@@ -84,8 +85,9 @@ export function sequenceView(ctx: Ctx, guid: string): PSequence {
       return v === null ? tickTime(NO_MARK_TICKS) : toApi(v);
     },
     getOutPoint: async () => {
-      const v = seq().outPoint;
-      return v === null ? tickTime(NO_MARK_TICKS) : toApi(v);
+      const s = seq();
+      if (s.outPoint === null) return tickTime(NO_MARK_TICKS);
+      return toApi(ctx.behaviour.outPointIsLastFrameStart ? s.outPoint - ticksPerFrame(s.rate) : s.outPoint);
     },
     createSetInPointAction: (time) => markAction('inPoint', time),
     createSetOutPointAction: (time) => markAction('outPoint', time),

@@ -90,6 +90,14 @@ function describe(seen: ExportSeen, exportFull: boolean): string {
   return `exportFull=${exportFull}: ${seen.frames === null ? 'no complete file' : `${seen.frames} frames`}`;
 }
 
+/** 10 frames: the out point is the range's end; 11: it is the last frame's start, and the plugin follows that. */
+function outPointAnswer(c: CheckContext, windowed: ExportSeen | null): ProbeAnswer {
+  if (!windowed) return answer('failed', 'no export of the in/out alone to count');
+  if (windowed.frames === WINDOW_FRAMES) return answer('pass', `${windowed.frames} frames`);
+  c.measured.outPointIsLastFrameStart = true;
+  return answer('differs', `${windowed.frames} frames: the out point is the start of the last marked frame; the plugin now reads and sets out points that way`);
+}
+
 const isWindow = (frames: number | null) => frames === WINDOW_FRAMES || frames === WINDOW_FRAMES + 1;
 
 export const exportProbe: Probe = {
@@ -130,11 +138,7 @@ export const exportProbe: Probe = {
         windowRow = answer('differs', `${describe(first, assumed)}; ${describe(second, !assumed)}: neither exports only the in/out, so every retake export is refused by its length check (nothing is uploaded)`);
       }
     }
-    const outPointRow = !windowed
-      ? answer('failed', 'no export of the in/out alone to count')
-      : windowed.frames === WINDOW_FRAMES
-        ? answer('pass', `${windowed.frames} frames`)
-        : answer('differs', `${windowed.frames} frames: the out point is the start of the last marked frame, so the plugin's ranges are one frame short (please send this report)`);
+    const outPointRow = outPointAnswer(c, windowed);
     const signals = `promise ${first.promise}; ${first.events.length > 0 ? first.events.join(', ') : 'no EXPORT_MEDIA_COMPLETE event'}`;
     const success = first.promise === 'resolved true' && first.events.some((e) => e.includes('= OperationCompleteState.SUCCESS'));
     const completionRow = first.frames === null ? answer('failed', `${signals}; no complete file`) : answer(success ? 'pass' : 'differs', signals);

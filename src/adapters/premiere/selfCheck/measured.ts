@@ -12,6 +12,7 @@ import { ASSUMED_BEHAVIOUR, HostBehaviour } from '../hostBehaviour';
 const MEASURED = z
   .object({
     timesIncludeZeroPoint: z.boolean(),
+    outPointIsLastFrameStart: z.boolean(),
     exportFullForInOut: z.boolean(),
     newTrackIndexPastCount: z.union([z.literal(0), z.literal(1)]),
   })

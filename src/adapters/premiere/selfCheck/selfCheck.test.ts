@@ -232,6 +232,28 @@ describe('a fake whose times include the zero point', () => {
   });
 });
 
+describe('a fake whose out point is the start of the last marked frame', () => {
+  test('the probe counts one frame more in the export, and with the measured behaviour marks read and exports set one frame right', async () => {
+    const e = await editorProject({ name: 'outpoint', behaviour: { outPointIsLastFrameStart: true } });
+    const report = await runSelfCheck(e.ppro, checkDeps(e));
+    const row = report.probes.find((p) => p.id === 'outPoint')!;
+    expect([row.outcome, row.seen]).toEqual(['differs', expect.stringMatching(/^11 frames: /)]);
+    expect(outcomes(report).exportWindow).toBe('pass');
+    expect(report.measured).toEqual({ outPointIsLastFrameStart: true });
+
+    expect((await hostFor(e, ASSUMED_BEHAVIOUR).readSequence())!.marks).toEqual({ start: f(25), end: f(74) });
+    const window = { start: f(10), end: f(40) };
+    // One frame too many passes the file's length check (within a frame), so only the window shows it.
+    await hostFor(e, ASSUMED_BEHAVIOUR).exportWindow(e.seq.guid, window, join(e.folder, 'a.mp4'), NEVER_CANCELLED);
+    expect(e.control.exports().at(-1)!.window).toEqual({ start: f(10), end: f(41) });
+    const host = hostFor(e, behaviourFrom(report, '26.3.0'));
+    expect((await host.readSequence())!.marks).toEqual({ start: f(25), end: f(75) });
+    await host.exportWindow(e.seq.guid, window, join(e.folder, 'b.mp4'), NEVER_CANCELLED);
+    expect(e.control.exports().at(-1)!.window).toEqual(window);
+    expect([e.control.sequence().inPoint, e.control.sequence().outPoint]).toEqual([f(25), f(75)]);
+  });
+});
+
 describe('a fake where exportFull=false exports everything and true the in/out', () => {
   test('the probe finds the value that exports the window, and the host then exports the window exactly', async () => {
     const e = await editorProject({ name: 'full', behaviour: { exportFullForInOut: true } });

@@ -99,7 +99,7 @@ export const inOutProbe: Probe = {
     if (!item) return { setInOut: setRow, clearInOut: answer('failed', "the sequence's project item is not a clip item") };
     const cleared = c.project.commit('clear in/out', () => [item.createClearInOutPointsAction()]);
     const afterClear = await read();
-    const none = marksFromPremiere(afterClear.in, afterClear.out, zero, behaviour) === null;
+    const none = marksFromPremiere(afterClear.in, afterClear.out, { zeroPoint: zero, frameRate: RATE }, behaviour) === null;
     const clearRow = !cleared
       ? answer('failed', 'Premiere refused the transaction')
       : answer(none ? 'pass' : 'differs', `read ${afterClear.in}-${afterClear.out} after clearing${none ? '' : ' (a range is still marked; the plugin falls back to setting the marks back by hand)'}`);

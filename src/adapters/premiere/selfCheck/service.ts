@@ -32,14 +32,22 @@ export interface SelfCheckServiceDeps extends SelfCheckDeps {
 export function createSelfCheck(ppro: PremiereSubset, deps: SelfCheckServiceDeps): SelfCheckService {
   const path = deps.storePath ?? SELF_CHECK_PATH;
   let kept: SelfCheckReport | null = null;
+  let loaded: Promise<void> = Promise.resolve();
   let active = false;
   return {
     behaviour: () => behaviourFrom(kept, deps.hostVersion),
     running: () => active,
-    load: async () => {
-      kept = await loadReport(deps.files, path);
+    load: () => {
+      loaded = loadReport(deps.files, path).then((report) => {
+        kept = report;
+      });
+      return loaded;
     },
-    last: async () => kept,
+    // A panel opened while the kept report is still being read waits for it.
+    last: async () => {
+      await loaded;
+      return kept;
+    },
     run: async () => {
       if (active) throw hostError('Check this Premiere is already running.');
       const busy = deps.busy?.();

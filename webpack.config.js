@@ -1,12 +1,13 @@
 /**
  * Two builds:
  * - the loadable plugin folder `plugin/`: one bundle (no chunks, no eval), host modules left to UXP
- *   as externals, manifest.json and assets/ copied beside it;
+ *   as externals, manifest.json and assets/ copied beside it, and the self-check's clip made there;
  * - the demo page `dist/demo/public/`: the real panel on the fake Premiere, for `npm start`, with
  *   the panel's stylesheet and the page's own files copied beside it.
  */
 const fs = require('fs');
 const path = require('path');
+const { makeSelfCheckClip } = require('./scripts/make-selfcheck-clip');
 
 class CopyPluginFiles {
   apply(compiler) {
@@ -14,6 +15,9 @@ class CopyPluginFiles {
       const out = compiler.options.output.path;
       fs.cpSync(path.join(__dirname, 'assets'), out, { recursive: true });
       fs.copyFileSync(path.join(__dirname, 'manifest.json'), path.join(out, 'manifest.json'));
+      // The clip "Check this Premiere" imports (UXP has no ffmpeg to make one).
+      fs.mkdirSync(path.join(out, 'selfcheck'), { recursive: true });
+      makeSelfCheckClip(path.join(out, 'selfcheck', 'ltx-selfcheck.mp4'));
     });
   }
 }

@@ -9,6 +9,7 @@ import { Journal } from '../app/journal';
 import type { SecretStore } from '../app/ports';
 import { RetakeController } from '../app/retakeController';
 import { createPremiereHost } from '../adapters/premiere/host';
+import { ASSUMED_BEHAVIOUR } from '../adapters/premiere/hostBehaviour';
 import { timelineToPremiere } from '../adapters/premiere/timeConvention';
 import { createRunwareClient } from '../adapters/runware/client';
 import { asRetakeError } from '../domain/errors';
@@ -81,7 +82,7 @@ async function boot(root: HTMLElement): Promise<void> {
     const project = await ppro.Project.getActiveProject();
     const sequence = await project.getActiveSequence();
     const zero = control.sequence().zeroPoint;
-    await sequence.setPlayerPosition(ppro.TickTime.createWithTicks(timelineToPremiere(t, zero).toString()));
+    await sequence.setPlayerPosition(ppro.TickTime.createWithTicks(timelineToPremiere(t, zero, ASSUMED_BEHAVIOUR.timesIncludeZeroPoint).toString()));
   };
   // Running jobs are stopped (and their last step written) before the state is archived, so none comes back.
   const onReset = async () => {

@@ -1,7 +1,7 @@
 /**
  * The UXP composition root: the only file that requires `premierepro`, `uxp`, `fs` and `os`. It wires
- * the real adapters into one controller shared by the panel and the two menu commands, so the
- * commands work with the panel closed.
+ * the real adapters into one controller shared by the panel and the menu commands, so the
+ * commands work with the panel closed, and the self-check whose measurements the host follows.
  */
 import type { premierepro } from '@adobe/premierepro';
 import { createRoot, Root } from 'react-dom/client';
@@ -10,10 +10,12 @@ import { RetakeController } from '../app/retakeController';
 import { createPremiereHost } from '../adapters/premiere/host';
 import { hostPlatform } from '../adapters/premiere/nativePath';
 import { resolveExportPreset } from '../adapters/premiere/presets';
+import { createSelfCheck, guardedBySelfCheck } from '../adapters/premiere/selfCheck/service';
 import type { PremiereSubset } from '../adapters/premiere/subset';
 import { createRunwareClient } from '../adapters/runware/client';
 import { createSecureKeyStore, UxpSecureStorage } from '../adapters/uxp/secureKeyStore';
 import { createUxpFileStore, UxpFs } from '../adapters/uxp/uxpFileStore';
+import { summaryOf } from '../app/selfCheck';
 import { asRetakeError } from '../domain/errors';
 import { RetakePanel } from '../ui/RetakePanel';
 
@@ -35,20 +37,39 @@ const uxp = require('uxp') as UxpModule;
 const fs = require('fs') as UxpFs;
 const platform = hostPlatform((require('os') as { platform(): string }).platform());
 
-const shippedPresetPath = async () => `${(await uxp.storage.localFileSystem.getPluginFolder()).nativePath}/presets/h264-retake.epr`;
 const files = createUxpFileStore(fs, async () => (await uxp.storage.localFileSystem.getTemporaryFolder()).nativePath);
+const pluginFolder = async () => (await uxp.storage.localFileSystem.getPluginFolder()).nativePath;
+const shippedPresetPath = async () => `${await pluginFolder()}/presets/h264-retake.epr`;
+// Premiere's own H.264 preset when it is on disk; the one shipped inside the plugin last.
+const exportPreset = async () =>
+  resolveExportPreset((path) => files.exists(path), { platform, hostVersion: uxp.host.version, shippedPath: await shippedPresetPath() });
 let controller: RetakeController;
-const host = createPremiereHost(ppro as PremiereSubset, {
+const selfCheck = createSelfCheck(ppro as PremiereSubset, {
   files,
   clock: systemClock,
-  // Premiere's own H.264 preset when it is on disk; the one shipped inside the plugin last.
-  exportPresetPath: async () =>
-    (await resolveExportPreset((path) => files.exists(path), { platform, hostVersion: uxp.host.version, shippedPath: await shippedPresetPath() })).path,
-  // Sequences larger than 1080p export through a copy of the shipped preset scaled to fit.
-  scaledPresetSource: () => shippedPresetPath(),
   platform,
-  takesFolderOverride: async () => controller.store.getState().preferences.takesFolder,
+  hostVersion: uxp.host.version,
+  clipSource: async () => `${await pluginFolder()}/selfcheck/ltx-selfcheck.mp4`,
+  preset: exportPreset,
+  busy: () =>
+    controller.store.getState().jobs.some((j) => j.stage === 'exporting')
+      ? 'A retake is exporting its context window. Run "Check this Premiere" when the export is done.'
+      : null,
 });
+const host = guardedBySelfCheck(
+  createPremiereHost(ppro as PremiereSubset, {
+    files,
+    clock: systemClock,
+    exportPresetPath: async () => (await exportPreset()).path,
+    // Sequences larger than 1080p export through a copy of the shipped preset scaled to fit.
+    scaledPresetSource: () => shippedPresetPath(),
+    platform,
+    takesFolderOverride: async () => controller.store.getState().preferences.takesFolder,
+    // What "Check this Premiere" measured on this Premiere version, else the assumptions.
+    behaviour: () => selfCheck.behaviour(),
+  }),
+  selfCheck,
+);
 controller = new RetakeController({
   host,
   files,
@@ -59,7 +80,7 @@ controller = new RetakeController({
   journalPath: 'plugin-data:/retake-journal.json',
   preferencesPath: 'plugin-data:/preferences.json',
 });
-const ready = controller.init().catch((e: unknown) => console.error('LTX Retake could not start:', asRetakeError(e).message));
+const ready = Promise.all([controller.init(), selfCheck.load()]).catch((e: unknown) => console.error('LTX Retake could not start:', asRetakeError(e).message));
 
 // The panel renders into a node the plugin owns, mounted once (hide/destroy are unreliable in
 // Premiere) and attached again to whatever node UXP hands over on every show, as Adobe's
@@ -77,7 +98,7 @@ uxp.entrypoints.setup({
         if (container.parentNode !== node) node.appendChild(container);
         if (root) return;
         root = createRoot(container);
-        root.render(<RetakePanel controller={controller} />);
+        root.render(<RetakePanel controller={controller} selfCheck={selfCheck} />);
       },
     },
   },
@@ -87,6 +108,13 @@ uxp.entrypoints.setup({
     },
     retakeRangedMarkers: {
       run: () => runCommand(() => controller.runBatch()),
+    },
+    checkThisPremiere: {
+      run: () =>
+        runCommand(async () => {
+          const report = await selfCheck.run();
+          controller.notify('info', `Check this Premiere: ${summaryOf(report)}. The report is in the panel's Settings tab.`);
+        }),
     },
   },
 });

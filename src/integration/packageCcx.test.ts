@@ -13,7 +13,7 @@ test('npm run package zips the built plugin folder into an installable .ccx', as
   expect(out).toContain(ccx);
   const zip = await JSZip.loadAsync(readFileSync(ccx));
   const names = Object.keys(zip.files);
-  for (const name of ['manifest.json', 'index.html', 'index.js', 'panel.css', 'presets/h264-retake.epr', 'icons/plugin-icon.png', 'icons/icon-dark@2x.png']) expect(names).toContain(name);
+  for (const name of ['manifest.json', 'index.html', 'index.js', 'panel.css', 'presets/h264-retake.epr', 'selfcheck/ltx-selfcheck.mp4', 'icons/plugin-icon.png', 'icons/icon-dark@2x.png']) expect(names).toContain(name);
   // The manifest inside is the one source of truth, byte for byte.
   expect(await zip.file('manifest.json')!.async('string')).toBe(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
 });

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { FOLLOW_EVENTS, RefreshPolicy } from '../app/liveRefresh';
 import type { RetakeController } from '../app/retakeController';
+import type { SelfCheckPort } from '../app/selfCheck';
 import { JobRecord, isActive } from '../domain/job';
 import { runAction } from './actions';
 import { BatchView, LastBatch } from './BatchView';
@@ -23,6 +24,8 @@ export interface RetakePanelProps {
   /** When the live plan re-reads the sequence and marks (app/liveRefresh.ts); default: on host events, the marks polled. */
   refreshPolicy?: RefreshPolicy;
   initialTab?: TabId;
+  /** "Check this Premiere" in Settings (the UXP entry gives it). */
+  selfCheck?: SelfCheckPort;
 }
 
 /** The LTX Retake panel: an error boundary around everything, so a drawing bug never reaches UXP. */
@@ -34,7 +37,7 @@ export function RetakePanel(props: RetakePanelProps) {
   );
 }
 
-function PanelBody({ controller, now = Date.now, refreshPolicy = FOLLOW_EVENTS, initialTab = 'retake' }: RetakePanelProps) {
+function PanelBody({ controller, now = Date.now, refreshPolicy = FOLLOW_EVENTS, initialTab = 'retake', selfCheck }: RetakePanelProps) {
   const state = useStore(controller.store);
   const theme = useTheme();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -108,7 +111,7 @@ function PanelBody({ controller, now = Date.now, refreshPolicy = FOLLOW_EVENTS, 
           <BatchView controller={controller} state={state} lastBatch={lastBatch} onBatchStarted={setLastBatch} onOpenSettings={openSettings} onOpenJobs={openJobs} />
         ) : null}
         {tab === 'jobs' ? <JobList controller={controller} state={state} now={now} /> : null}
-        {tab === 'settings' ? <SettingsView controller={controller} state={state} /> : null}
+        {tab === 'settings' ? <SettingsView controller={controller} state={state} selfCheck={selfCheck} /> : null}
       </div>
     </div>
   );

@@ -6,7 +6,9 @@
  * Adobe's d.ts, not on the class page: they carry the class's version.
  *
  * Newer than 25.6: Marker.guid and ClipProjectItem.createSubClipAction (26.3),
- * SequenceSettings.getVideoFrameRate (26.2). Hence the floor of 26.3.
+ * SequenceSettings.getVideoFrameRate (26.2). Hence the floor of 26.3. The self-check's scratch
+ * sequence calls (createSequenceFromMedia, deleteSequence, setActiveSequence, createRemoveItemAction,
+ * createSetZeroPointAction) are all 25.6.
  */
 export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // AudioClipTrackItem
@@ -53,6 +55,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // Metadata
   'Metadata.getProjectColumnsMetadata': '25.6',
   // Project
+  'Project.createSequenceFromMedia': '25.6', 'Project.deleteSequence': '25.6', 'Project.setActiveSequence': '25.6',
   'Project.executeTransaction': '25.6', 'Project.getActiveProject': '25.6', 'Project.getActiveSequence': '25.6',
   'Project.getRootItem': '25.6', 'Project.getSequences': '25.6', 'Project.guid': '25.6',
   'Project.importFiles': '25.6', 'Project.lockedAccess': '25.6', 'Project.name': '25.6', 'Project.path': '25.6',
@@ -63,7 +66,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'RectF.height': '25.6', 'RectF.width': '25.6',
   // Sequence
   'Sequence.clearSelection': '25.6', 'Sequence.createSetInPointAction': '25.6',
-  'Sequence.createSetOutPointAction': '25.6', 'Sequence.getAudioTrack': '25.6',
+  'Sequence.createSetOutPointAction': '25.6', 'Sequence.createSetZeroPointAction': '25.6', 'Sequence.getAudioTrack': '25.6',
   'Sequence.getAudioTrackCount': '25.6', 'Sequence.getEndTime': '25.6', 'Sequence.getFrameSize': '25.6',
   'Sequence.getInPoint': '25.6', 'Sequence.getOutPoint': '25.6', 'Sequence.getProjectItem': '25.6',
   'Sequence.getSelection': '25.6', 'Sequence.getSettings': '25.6', 'Sequence.getTimebase': '25.6',

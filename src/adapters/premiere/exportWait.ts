@@ -22,7 +22,8 @@ export const EXPORT_POLL_MS = 500;
 /**
  * Unconfirmed: exportSequence(..., exportFull=false) exports the sequence in/out range (reported,
  * not documented). The window is set as the in/out just before, so true would export everything.
- * The file-length check catches the other behaviour; "Check this Premiere" measures it.
+ * The file-length check catches the other behaviour; "Check this Premiere" measures which value
+ * exports the in/out, and the host then passes that (HostBehaviour.exportFullForInOut).
  */
 export const EXPORT_FULL = false;
 
@@ -35,6 +36,8 @@ export interface ExportJob {
   windowTicks: Ticks;
   rate: FrameRate;
   timeoutMs: number;
+  /** The exportFull argument that exports the in/out range on this Premiere. */
+  exportFull: boolean;
 }
 
 export async function exportAndWait(ppro: PremiereSubset, files: FileStore, clock: Clock, job: ExportJob, cancel: CancelToken): Promise<void> {
@@ -54,7 +57,7 @@ export async function exportAndWait(ppro: PremiereSubset, files: FileStore, cloc
     let started: Promise<boolean>;
     try {
       started = Promise.resolve(
-        ppro.EncoderManager.getManager().exportSequence(job.sequence, ppro.Constants.ExportType.IMMEDIATELY, premierePath(job.outPath, job.platform), premierePath(job.presetPath, job.platform), EXPORT_FULL),
+        ppro.EncoderManager.getManager().exportSequence(job.sequence, ppro.Constants.ExportType.IMMEDIATELY, premierePath(job.outPath, job.platform), premierePath(job.presetPath, job.platform), job.exportFull),
       );
     } catch (e) {
       throw hostError('Premiere refused to start the export. Check that the sequence is not empty, then retry.', e);

@@ -7,15 +7,16 @@
 import type { CancelToken } from '../../app/cancel';
 import type { Clock, ExportedWindow, FileStore } from '../../app/ports';
 import { RetakeError } from '../../domain/errors';
-import { FrameRate, TickRange, Ticks, ticksToFrames } from '../../domain/time';
+import { FrameRate, TickRange, Ticks, ticksPerFrame, ticksToFrames } from '../../domain/time';
 import { framesToTimecode } from '../../domain/timecode';
 import { commit, hostError, requireProject, requireSequence } from './projectAccess';
 import { exportAndWait } from './exportWait';
+import type { HostBehaviour } from './hostBehaviour';
 import type { MarkHolds, RawMarks } from './markHold';
 import type { HostPlatform } from './nativePath';
 import type { Action, PClipProjectItem, PProject, PSequence, PremiereSubset } from './subset';
 import { marksFromPremiere, readTiming } from './sequenceReader';
-import { premiereToTimeline, ticksOf, timelineToPremiere } from './timeConvention';
+import { endToOutPoint, premiereToTimeline, ticksOf, timelineToPremiere } from './timeConvention';
 import { exportFrameSize, scaledPresetXml } from './presets';
 
 /** Default hard limit on one export, ms. */
@@ -39,6 +40,7 @@ export async function exportWindow(
   window: TickRange,
   outPath: string,
   cancel: CancelToken,
+  behaviour: HostBehaviour,
 ): Promise<ExportedWindow> {
   cancel.throwIfCancelled();
   if (window.end <= window.start || window.start < 0n) throw hostError('The export window is empty. Mark the range again and retry.');
@@ -48,14 +50,16 @@ export async function exportWindow(
   }
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, id);
-  const { zeroPoint, frameRate } = await readTiming(ppro, sequence);
+  const { zeroPoint, frameRate } = await readTiming(ppro, sequence, behaviour);
+  const withZero = behaviour.timesIncludeZeroPoint;
   const presets = await presetsToTry(deps, sequence, presetPath);
   const original = await deps.holds.editorMarks(id, () => readRawMarks(sequence));
   // A file left from an earlier attempt would look like a finished export.
   await deps.files.remove(outPath);
   cancel.throwIfCancelled();
 
-  const target: RawMarks = { in: timelineToPremiere(window.start, zeroPoint), out: timelineToPremiere(window.end, zeroPoint) };
+  const outPoint = endToOutPoint(window.end, ticksPerFrame(frameRate), behaviour.outPointIsLastFrameStart);
+  const target: RawMarks = { in: timelineToPremiere(window.start, zeroPoint, withZero), out: timelineToPremiere(outPoint, zeroPoint, withZero) };
   // From here until the marks are back, reads of this sequence's marks return the editor's.
   deps.holds.hold(id, original);
   let restored = false;
@@ -77,6 +81,7 @@ export async function exportWindow(
           windowTicks: window.end - window.start,
           rate: frameRate,
           timeoutMs: deps.exportTimeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
+          exportFull: behaviour.exportFullForInOut,
         };
         await exportAndWait(ppro, deps.files, deps.clock, job, cancel);
         used = preset;
@@ -88,11 +93,11 @@ export async function exportWindow(
       }
     }
     // Always, whatever happened: the editor's marks go back.
-    restored = await restoreMarks(ppro, project, sequence, original, target, zeroPoint);
+    restored = await restoreMarks(ppro, project, sequence, original, target, { zeroPoint, frameRate }, behaviour);
   } finally {
     deps.holds.release(id);
   }
-  const lost = `Premiere would not put your in/out points back${describeMarks(original, zeroPoint, frameRate)}; set them again by hand.`;
+  const lost = `Premiere would not put your in/out points back${describeMarks(original, zeroPoint, frameRate, withZero)}; set them again by hand.`;
   if (!outcome.ok) {
     if (restored) throw outcome.error;
     const e = outcome.error;
@@ -157,7 +162,8 @@ async function restoreMarks(
   sequence: PSequence,
   original: RawMarks,
   current: RawMarks,
-  zeroPoint: Ticks,
+  timing: { zeroPoint: Ticks; frameRate: FrameRate },
+  behaviour: HostBehaviour,
 ): Promise<boolean> {
   const attempt = (label: string, build: () => Action[]): boolean => {
     try {
@@ -171,10 +177,10 @@ async function restoreMarks(
   const clip = await sequenceClipItem(ppro, sequence);
   if (clip && attempt('LTX Retake: clear in/out', () => [clip.createClearInOutPointsAction()])) {
     const after = await readRawMarks(sequence).catch(() => null);
-    if (after && marksFromPremiere(after.in, after.out, zeroPoint) === null) return true;
+    if (after && marksFromPremiere(after.in, after.out, timing, behaviour) === null) return true;
   }
   if (attempt('LTX Retake: restore in/out', () => markActions(ppro, sequence, current, original))) return true;
-  const start = timelineToPremiere(0n, zeroPoint);
+  const start = timelineToPremiere(0n, timing.zeroPoint, behaviour.timesIncludeZeroPoint);
   return attempt('LTX Retake: clear in/out', () => markActions(ppro, sequence, current, { in: start, out: start }));
 }
 
@@ -186,8 +192,8 @@ async function sequenceClipItem(ppro: PremiereSubset, sequence: PSequence): Prom
   }
 }
 
-function describeMarks(marks: RawMarks, zeroPoint: Ticks, rate: FrameRate): string {
+function describeMarks(marks: RawMarks, zeroPoint: Ticks, rate: FrameRate, includesZeroPoint: boolean): string {
   if (marks.in < 0n || marks.out <= marks.in) return ' (there were none)';
-  const tc = (raw: Ticks) => framesToTimecode(ticksToFrames(premiereToTimeline(raw, zeroPoint) + zeroPoint, rate, 'nearest'), rate);
+  const tc = (raw: Ticks) => framesToTimecode(ticksToFrames(premiereToTimeline(raw, zeroPoint, includesZeroPoint) + zeroPoint, rate, 'nearest'), rate);
   return ` (they were ${tc(marks.in)} to ${tc(marks.out)})`;
 }

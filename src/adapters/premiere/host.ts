@@ -6,6 +6,7 @@
 import type { Clock, FileStore, HostPort } from '../../app/ports';
 import { DEFAULT_EXPORT_TIMEOUT_MS, exportWindow } from './exporter';
 import { importTake } from './importer';
+import { ASSUMED_BEHAVIOUR, HostBehaviour } from './hostBehaviour';
 import { MarkHolds } from './markHold';
 import type { HostPlatform } from './nativePath';
 import { readRangedMarkers } from './markers';
@@ -32,6 +33,11 @@ export interface PremiereHostDeps {
   exportTimeoutMs?: number;
   /** The form of the paths handed to Premiere (default: '/' separators). */
   platform?: HostPlatform;
+  /**
+   * What this Premiere does where the docs are silent, read at every call: the measurements of a
+   * stored "Check this Premiere" once there is one (default: ASSUMED_BEHAVIOUR).
+   */
+  behaviour?: () => HostBehaviour;
 }
 
 /** Takes live in this folder beside the project file unless the editor chose another. */
@@ -42,6 +48,7 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
   const lastRead = new LastRead();
   const watches = new Set<ReturnType<typeof watchHostChanges>>();
   const platform = deps.platform ?? 'mac';
+  const behaviour = deps.behaviour ?? (() => ASSUMED_BEHAVIOUR);
   const exportDeps = {
     files: deps.files,
     clock: deps.clock,
@@ -55,7 +62,7 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
     readSequence: () =>
       asHost('Premiere could not report the active sequence. Click the sequence in the timeline, then retry.', async () => {
         lastRead.forget();
-        const snapshot = await readActiveSequence(ppro, holds, (sequence, read) => lastRead.remember(sequence, read));
+        const snapshot = await readActiveSequence(ppro, holds, behaviour(), (sequence, read) => lastRead.remember(sequence, read));
         if (snapshot) for (const w of watches) w.tracksSeen(snapshot.id, snapshot.videoTrackCount, snapshot.audioTrackCount);
         return snapshot;
       }),
@@ -67,27 +74,27 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
         watch.stop();
       };
     },
-    probeMarks: (o) => asHost('Premiere could not report the in and out points. Retry.', () => lastRead.probe(ppro, holds, o)),
+    probeMarks: (o) => asHost('Premiere could not report the in and out points. Retry.', () => lastRead.probe(ppro, holds, behaviour(), o)),
     readRangedMarkers: (sequenceId) =>
-      asHost('Premiere could not list the sequence markers. Retry; if it persists, reopen the sequence.', () => readRangedMarkers(ppro, sequenceId)),
+      asHost('Premiere could not list the sequence markers. Retry; if it persists, reopen the sequence.', () => readRangedMarkers(ppro, sequenceId, behaviour())),
     takesFolder: () => asHost('The takes folder could not be prepared. Choose a takes folder in the panel settings.', () => takesFolder(ppro, deps)),
     exportWindow: (sequenceId, window, outPath, cancel) =>
       asHost('Premiere could not export the context window. Check the disk space and that the sequence plays, then retry.', () =>
-        exportWindow(ppro, exportDeps, sequenceId, window, outPath, cancel),
+        exportWindow(ppro, exportDeps, sequenceId, window, outPath, cancel, behaviour()),
       ),
     importTake: (takePath) =>
       asHost(`Premiere could not import the take (${takePath}). Check that the file plays, then retry.`, () => importTake(ppro, deps.files, takePath, platform)),
     placeTake: (take, placement) =>
       asHost('Premiere could not place the take on the timeline. Check that the sequence is not locked, then retry.', () =>
-        placeTake(ppro, take, placement),
+        placeTake(ppro, take, placement, behaviour()),
       ),
     findPlacedTake: (sequenceId, jobId) =>
-      asHost('Premiere could not read the timeline to look for the placed take. Retry.', () => findPlacedTake(ppro, sequenceId, jobId)),
-    revealTake: (placed) => asHost('Premiere could not select the take. Find it on the take track by its name.', () => revealTake(ppro, placed)),
+      asHost('Premiere could not read the timeline to look for the placed take. Retry.', () => findPlacedTake(ppro, sequenceId, jobId, behaviour())),
+    revealTake: (placed) => asHost('Premiere could not select the take. Find it on the take track by its name.', () => revealTake(ppro, placed, behaviour())),
     readActiveTake: (sequenceId, range) =>
-      asHost('Premiere could not read which take is playing. Retry.', () => readActiveTake(ppro, sequenceId, range)),
+      asHost('Premiere could not read which take is playing. Retry.', () => readActiveTake(ppro, sequenceId, range, behaviour())),
     setActiveTake: (sequenceId, range, jobId) =>
-      asHost('Premiere could not switch the take. Check that the take tracks are not locked, then retry.', () => setActiveTake(ppro, sequenceId, range, jobId)),
+      asHost('Premiere could not switch the take. Check that the take tracks are not locked, then retry.', () => setActiveTake(ppro, sequenceId, range, jobId, behaviour())),
     removeTake: (sequenceId, jobId) =>
       asHost('Premiere could not take the take off the timeline. Check that the take track is not locked, then retry.', () => removeTake(ppro, sequenceId, jobId)),
     deleteTakeItems: (takePath) => asHost('Premiere could not remove the take from the project. Remove it from the “LTX Retakes” bin by hand.', () => deleteTakeItems(ppro, takePath)),

@@ -5,6 +5,7 @@
  * (events.ts) and cause a full read, which replaces the object kept here.
  */
 import type { MarksProbe, SequenceSnapshot } from '../../app/ports';
+import type { HostBehaviour } from './hostBehaviour';
 import type { MarkHolds } from './markHold';
 import { rangedMarkersOf } from './markers';
 import { marksFromPremiere } from './sequenceReader';
@@ -23,13 +24,12 @@ export class LastRead {
   }
 
   /** While an export holds the sequence, the held (editor's) marks, never the export window. */
-  async probe(ppro: PremiereSubset, holds: MarkHolds, o: { markers: boolean }): Promise<MarksProbe | null> {
+  async probe(ppro: PremiereSubset, holds: MarkHolds, behaviour: HostBehaviour, o: { markers: boolean }): Promise<MarksProbe | null> {
     if (!this.last) return null;
     const { sequence, snapshot } = this.last;
-    const zeroPoint = snapshot.timing.zeroPoint;
     const raw = await holds.editorMarks(snapshot.id, async () => ({ in: ticksOf(await sequence.getInPoint()), out: ticksOf(await sequence.getOutPoint()) }));
-    const probe: MarksProbe = { sequenceId: snapshot.id, marks: marksFromPremiere(raw.in, raw.out, zeroPoint) };
-    if (o.markers) probe.markers = await rangedMarkersOf(ppro, sequence, zeroPoint);
+    const probe: MarksProbe = { sequenceId: snapshot.id, marks: marksFromPremiere(raw.in, raw.out, snapshot.timing, behaviour) };
+    if (o.markers) probe.markers = await rangedMarkersOf(ppro, sequence, snapshot.timing.zeroPoint, behaviour);
     return probe;
   }
 }

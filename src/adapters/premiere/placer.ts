@@ -14,6 +14,7 @@
 import type { PlacedTake, TakeItemRef, TakePlacement } from '../../app/ports';
 import { modeTouchesAudio, modeTouchesVideo } from '../../domain/limits';
 import type { Ticks } from '../../domain/time';
+import type { HostBehaviour } from './hostBehaviour';
 import { findTakeClip } from './importer';
 import { labelTake } from './labels';
 import { ClipEntry, clipsForMedia, commitOrThrow, hostError, requireProject, requireSequence } from './projectAccess';
@@ -30,7 +31,8 @@ export const TIDY_UNDO_LABEL = 'LTX Retake: tidy take';
 /**
  * Unconfirmed: inserting with track indexes equal to the current track counts adds one new video
  * and one new audio track (the docs promise a new track for an index past the last one), and
- * limitShift=true shifts only the target tracks, so nothing on the existing tracks moves.
+ * limitShift=true shifts only the target tracks, so nothing on the existing tracks moves. Which
+ * index adds the track is HostBehaviour.newTrackIndexPastCount ("Check this Premiere" measures it).
  */
 export const INSERT_LIMIT_SHIFT = true;
 
@@ -67,7 +69,7 @@ export function removeMediaType(ppro: PremiereSubset, kind: Kind) {
   return kind === 'video' ? ppro.Constants.MediaType.VIDEO : ppro.Constants.MediaType.AUDIO;
 }
 
-export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placement: TakePlacement): Promise<PlacedTake> {
+export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placement: TakePlacement, behaviour: HostBehaviour): Promise<PlacedTake> {
   const length = placement.source.end - placement.source.start;
   if (length <= 0n || placement.source.start < 0n || placement.at < 0n) {
     throw hostError('The take has no range to place. Run the retake again.');
@@ -97,7 +99,7 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
   const partClip = part.clip;
 
   // Step 2: onto a free take lane (or new tracks), and the range's other takes disabled.
-  const at = timelineToPremiere(placement.at, zeroPoint);
+  const at = timelineToPremiere(placement.at, zeroPoint, behaviour.timesIncludeZeroPoint);
   const range = { start: at, end: at + length };
   const tracks = { video: await scanTracks(ppro, sequence, 'video'), audio: await scanTracks(ppro, sequence, 'audio') };
   const lanes = chooseLanes(tracks, want, range);
@@ -105,11 +107,13 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
     (c) => !c.disabled && !carriesJob(c.name, placement),
   );
   const editor = ppro.SequenceEditor.getEditor(sequence);
+  // The new tracks land at the current counts, whichever index this Premiere needs to add them.
+  const pastCount = behaviour.newTrackIndexPastCount;
   const atTime = ppro.TickTime.createWithTicks(at.toString());
   commitOrThrow(project, PLACE_UNDO_LABEL, 'Premiere refused to place the take on the timeline. Check that the sequence is not locked, then retry.', () => [
     ...(scale ? [partClip.createSetScaleToFrameSizeAction()] : []),
     lanes.newTracks
-      ? editor.createInsertProjectItemAction(partItem, atTime, lanes.video, lanes.audio, INSERT_LIMIT_SHIFT)
+      ? editor.createInsertProjectItemAction(partItem, atTime, lanes.video + pastCount, lanes.audio + pastCount, INSERT_LIMIT_SHIFT)
       : editor.createOverwriteItemAction(partItem, atTime, lanes.video, lanes.audio),
     ...others.map((c) => c.item.createSetDisabledAction(true)),
   ]);
@@ -263,7 +267,7 @@ function needsScaleToFrame(take: { width: number; height: number } | null, frame
   return take.width !== Math.round(frame.width) || take.height !== Math.round(frame.height);
 }
 
-export async function findPlacedTake(ppro: PremiereSubset, sequenceId: string, jobId: string): Promise<PlacedTake | null> {
+export async function findPlacedTake(ppro: PremiereSubset, sequenceId: string, jobId: string, behaviour: HostBehaviour): Promise<PlacedTake | null> {
   if (!jobId) return null;
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, sequenceId);
@@ -276,12 +280,12 @@ export async function findPlacedTake(ppro: PremiereSubset, sequenceId: string, j
     name: first.name,
     videoTrackIndex: found.find((f) => f.kind === 'video')?.trackIndex ?? null,
     audioTrackIndex: found.find((f) => f.kind === 'audio')?.trackIndex ?? null,
-    at: premiereToTimeline(first.start, zeroPoint).toString(),
+    at: premiereToTimeline(first.start, zeroPoint, behaviour.timesIncludeZeroPoint).toString(),
   };
 }
 
 /** Selects the placed take (replacing the editor's selection, which is what they asked for) and moves the playhead to it. */
-export async function revealTake(ppro: PremiereSubset, placed: PlacedTake): Promise<void> {
+export async function revealTake(ppro: PremiereSubset, placed: PlacedTake, behaviour: HostBehaviour): Promise<void> {
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, placed.sequenceId);
   const found = await takeItems(ppro, sequence, (name) => name === placed.name);
@@ -289,7 +293,7 @@ export async function revealTake(ppro: PremiereSubset, placed: PlacedTake): Prom
   const selection = selectionOf(ppro, found.map((f) => f.item));
   if (!sequence.setSelection(selection)) throw hostError('Premiere would not select the take. Find it on the take track by its name.');
   const zeroPoint = ticksOf(await sequence.getZeroPoint());
-  await sequence.setPlayerPosition(ppro.TickTime.createWithTicks(timelineToPremiere(BigInt(placed.at), zeroPoint).toString()));
+  await sequence.setPlayerPosition(ppro.TickTime.createWithTicks(timelineToPremiere(BigInt(placed.at), zeroPoint, behaviour.timesIncludeZeroPoint).toString()));
 }
 
 interface FoundItem {

@@ -1,11 +1,12 @@
 /** Reads the active sequence: timing, marks, frame size and tracks, all in exact ticks. */
 import type { SequenceSnapshot } from '../../app/ports';
 import type { SequenceTiming } from '../../domain/plan';
-import { FrameRate, TickRange, Ticks, TICKS_PER_SECOND, frameRateFromTicksPerFrame } from '../../domain/time';
+import { FrameRate, TickRange, Ticks, TICKS_PER_SECOND, frameRateFromTicksPerFrame, ticksPerFrame } from '../../domain/time';
+import type { HostBehaviour } from './hostBehaviour';
 import type { MarkHolds } from './markHold';
 import { hostError, sequenceId } from './projectAccess';
 import type { PSequence, PremiereSubset } from './subset';
-import { premiereToTimeline, ticksOf } from './timeConvention';
+import { outPointToEnd, premiereToTimeline, ticksOf } from './timeConvention';
 
 /**
  * `holds`: while an export has set this sequence's in/out, the editor's marks are read from it.
@@ -14,13 +15,14 @@ import { premiereToTimeline, ticksOf } from './timeConvention';
 export async function readActiveSequence(
   ppro: PremiereSubset,
   holds: MarkHolds,
+  behaviour: HostBehaviour,
   seen?: (sequence: PSequence, snapshot: SequenceSnapshot) => void,
 ): Promise<SequenceSnapshot | null> {
   const project = await ppro.Project.getActiveProject();
   if (!project) return null;
   const sequence = await project.getActiveSequence();
   if (!sequence) return null;
-  const timing = await readTiming(ppro, sequence);
+  const timing = await readTiming(ppro, sequence, behaviour);
   const size = await sequence.getFrameSize();
   const id = sequenceId(sequence);
   const raw = await holds.editorMarks(id, async () => ({ in: ticksOf(await sequence.getInPoint()), out: ticksOf(await sequence.getOutPoint()) }));
@@ -29,7 +31,7 @@ export async function readActiveSequence(
     name: sequence.name,
     timing,
     frameSize: { width: Math.round(size.width), height: Math.round(size.height) },
-    marks: marksFromPremiere(raw.in, raw.out, timing.zeroPoint),
+    marks: marksFromPremiere(raw.in, raw.out, timing, behaviour),
     videoTrackCount: await sequence.getVideoTrackCount(),
     audioTrackCount: await sequence.getAudioTrackCount(),
   };
@@ -37,7 +39,7 @@ export async function readActiveSequence(
   return snapshot;
 }
 
-export async function readTiming(ppro: PremiereSubset, sequence: PSequence): Promise<SequenceTiming> {
+export async function readTiming(ppro: PremiereSubset, sequence: PSequence, behaviour: HostBehaviour): Promise<SequenceTiming> {
   const tpf = await readTicksPerFrame(sequence);
   const dropFrame = await readDropFrame(ppro, sequence, tpf);
   const frameRate: FrameRate | undefined = frameRateFromTicksPerFrame(tpf, dropFrame) ?? frameRateFromTicksPerFrame(tpf, false);
@@ -48,15 +50,21 @@ export async function readTiming(ppro: PremiereSubset, sequence: PSequence): Pro
     );
   }
   const zeroPoint = ticksOf(await sequence.getZeroPoint());
-  const end = premiereToTimeline(ticksOf(await sequence.getEndTime()), zeroPoint);
+  const end = premiereToTimeline(ticksOf(await sequence.getEndTime()), zeroPoint, behaviour.timesIncludeZeroPoint);
   return { frameRate, zeroPoint, end: end > 0n ? end : 0n };
 }
 
 /** Nothing marked reads as a large negative in point; an out at or before the in is no range either. */
-export function marksFromPremiere(rawIn: Ticks, rawOut: Ticks, zeroPoint: Ticks): TickRange | null {
+export function marksFromPremiere(
+  rawIn: Ticks,
+  rawOut: Ticks,
+  timing: Pick<SequenceTiming, 'zeroPoint' | 'frameRate'>,
+  behaviour: HostBehaviour,
+): TickRange | null {
   if (rawIn < 0n || rawOut < 0n) return null;
-  const start = premiereToTimeline(rawIn, zeroPoint);
-  const end = premiereToTimeline(rawOut, zeroPoint);
+  const start = premiereToTimeline(rawIn, timing.zeroPoint, behaviour.timesIncludeZeroPoint);
+  const out = premiereToTimeline(rawOut, timing.zeroPoint, behaviour.timesIncludeZeroPoint);
+  const end = outPointToEnd(out, ticksPerFrame(timing.frameRate), behaviour.outPointIsLastFrameStart);
   if (start < 0n || end <= start) return null;
   return { start, end };
 }

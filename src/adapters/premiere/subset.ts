@@ -75,6 +75,10 @@ export type PProject = Pick<Project, 'name' | 'path'> & {
   importFiles(filePaths: string[], suppressUI?: boolean, targetBin?: PProjectItem, asNumberedStills?: boolean): Promise<boolean>;
   executeTransaction(callback: (compoundAction: PCompoundAction) => void, undoString?: string): boolean;
   lockedAccess(callback: () => void): void;
+  // The self-check's scratch sequence.
+  createSequenceFromMedia(name: string, clipProjectItems?: PClipProjectItem[], targetBin?: PProjectItem): Promise<PSequence>;
+  deleteSequence(sequence: PSequence): Promise<boolean>;
+  setActiveSequence(sequence: PSequence): Promise<boolean>;
 };
 
 export type PProjectItem = Pick<ProjectItem, 'name' | 'type' | 'getId'>;
@@ -111,6 +115,7 @@ export type PSequence = Pick<Sequence, 'name' | 'getVideoTrackCount' | 'getAudio
   getOutPoint(): Promise<PTickTime>;
   createSetInPointAction(tickTime: PTickTime): Action;
   createSetOutPointAction(tickTime: PTickTime): Action;
+  createSetZeroPointAction(tickTime: PTickTime): Action;
   getFrameSize(): Promise<PRectF>;
   getVideoTrack(trackIndex: number): Promise<PVideoTrack>;
   getAudioTrack(trackIndex: number): Promise<PAudioTrack>;

@@ -4,6 +4,7 @@
  */
 import { jobIdOfTakeName } from '../../domain/job';
 import type { TickRange } from '../../domain/time';
+import type { HostBehaviour } from './hostBehaviour';
 import { commitOrThrow, hostError, requireProject, requireSequence } from './projectAccess';
 import { selectionOf } from './selection';
 import { readTicksPerFrame } from './sequenceReader';
@@ -16,25 +17,32 @@ export const USE_TAKE_UNDO_LABEL = 'LTX Retake: use take';
 export const SHOW_ORIGINAL_UNDO_LABEL = 'LTX Retake: show original';
 export const REMOVE_TAKE_UNDO_LABEL = 'LTX Retake: remove take';
 
-async function groupOnTimeline(ppro: PremiereSubset, sequence: PSequence, range: TickRange) {
+async function groupOnTimeline(ppro: PremiereSubset, sequence: PSequence, range: TickRange, behaviour: HostBehaviour) {
   const zeroPoint = ticksOf(await sequence.getZeroPoint());
-  const premiereRange = { start: timelineToPremiere(range.start, zeroPoint), end: timelineToPremiere(range.end, zeroPoint) };
+  const withZero = behaviour.timesIncludeZeroPoint;
+  const premiereRange = { start: timelineToPremiere(range.start, zeroPoint, withZero), end: timelineToPremiere(range.end, zeroPoint, withZero) };
   const ticksPerFrame = await readTicksPerFrame(sequence);
   const [video, audio] = [await scanTracks(ppro, sequence, 'video'), await scanTracks(ppro, sequence, 'audio')];
   return [...groupClips(video, premiereRange, ticksPerFrame), ...groupClips(audio, premiereRange, ticksPerFrame)];
 }
 
 /** The job whose take is enabled over the range; null when every take there is disabled. */
-export async function readActiveTake(ppro: PremiereSubset, sequenceId: string, range: TickRange): Promise<string | null> {
+export async function readActiveTake(ppro: PremiereSubset, sequenceId: string, range: TickRange, behaviour: HostBehaviour): Promise<string | null> {
   const sequence = await requireSequence(await requireProject(ppro), sequenceId);
-  const enabled = (await groupOnTimeline(ppro, sequence, range)).filter((c) => !c.disabled);
+  const enabled = (await groupOnTimeline(ppro, sequence, range, behaviour)).filter((c) => !c.disabled);
   return enabled.length > 0 ? jobIdOfTakeName(enabled[enabled.length - 1].name) : null;
 }
 
-export async function setActiveTake(ppro: PremiereSubset, sequenceId: string, range: TickRange, jobId: string | null): Promise<void> {
+export async function setActiveTake(
+  ppro: PremiereSubset,
+  sequenceId: string,
+  range: TickRange,
+  jobId: string | null,
+  behaviour: HostBehaviour,
+): Promise<void> {
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, sequenceId);
-  const clips = await groupOnTimeline(ppro, sequence, range);
+  const clips = await groupOnTimeline(ppro, sequence, range, behaviour);
   if (jobId !== null && !clips.some((c) => jobIdOfTakeName(c.name) === jobId)) {
     throw hostError('That take is no longer on the timeline over this range. Place it again from the history, or choose another take.');
   }

@@ -3,9 +3,11 @@
  * registry that maps API objects back to the state they stand for.
  */
 import type { PConstants } from '../../adapters/premiere/subset';
+import { premiereToTimeline, timelineToPremiere } from '../../adapters/premiere/timeConvention';
 import { Gate } from './transactions';
 import { CLOSED_SOURCE_MONITOR, type SourceMonitorState } from './sourceMonitor';
 import type { MediaKind, ProjectState, World } from './state';
+import { DEFAULT_BEHAVIOUR, FakeBehaviour } from './behaviour';
 import type { FakeFaults, FakePremiereOptions } from './types';
 
 export type Ref =
@@ -60,6 +62,7 @@ export class Ctx {
   readonly exports: ExportRecord[] = [];
   /** The Source Monitor: application state, outside the project (no undo step). */
   sourceMonitor: SourceMonitorState = CLOSED_SOURCE_MONITOR;
+  readonly behaviour: FakeBehaviour;
   private readonly subscribers = new Set<() => void>();
 
   constructor(
@@ -69,6 +72,17 @@ export class Ctx {
     readonly constants: PConstants,
   ) {
     this.gate = new Gate(world, () => this.notify());
+    this.behaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour };
+  }
+
+  /** A sequence time as the API reports it, from ticks since the timeline start. */
+  toApiTime(timelineTicks: bigint, zeroPoint: bigint): bigint {
+    return timelineToPremiere(timelineTicks, zeroPoint, this.behaviour.timesIncludeZeroPoint);
+  }
+
+  /** A sequence time handed to the API, as ticks since the timeline start. */
+  fromApiTime(apiTicks: bigint, zeroPoint: bigint): bigint {
+    return premiereToTimeline(apiTicks, zeroPoint, this.behaviour.timesIncludeZeroPoint);
   }
 
   get project(): ProjectState {

@@ -39,7 +39,9 @@ async function exportSequence(
   // Premiere renders the sequence as it is when the export starts.
   const project = ctx.project;
   const seq = findSequence(project, guid);
-  const window = exportRange(seq, exportFull !== false || ctx.faults.exportIgnoresInOut);
+  // Which exportFull value means "the in/out range" is a behaviour switch (behaviour.ts); undefined counts as false.
+  const inOutOnly = (exportFull === true) === ctx.behaviour.exportFullForInOut && !ctx.faults.exportIgnoresInOut;
+  const window = exportRange(seq, !inOutOnly);
   const record: ExportRecord = { sequence: guid, outPath: outputFile, presetPath: presetFile, window, outcome: 'pending' };
   ctx.exports.push(record);
   const spec = renderSpec(project, seq, window);

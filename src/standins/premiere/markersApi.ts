@@ -4,7 +4,6 @@
  * the lock rules like every other. Sequence marker times cross the API in Premiere's sequence time;
  * clip marker times are media ticks from the file's start.
  */
-import { premiereToTimeline, timelineToPremiere } from '../../adapters/premiere/timeConvention';
 import type { PClipProjectItem, PMarker, PMarkers, PSequence, PTickTime } from '../../adapters/premiere/subset';
 import type { Ticks } from '../../domain/time';
 import type { Ctx } from './context';
@@ -43,7 +42,7 @@ export async function markersOf(ctx: Ctx, owner: PSequence | PClipProjectItem): 
     createAddMarkerAction: (name, markerType, startTime, duration, comments) =>
       addMarkerAction(ctx, 'sequence', { name, markerType, startTime, duration, comments }, (project) => {
         const seq = findSequence(project, guid);
-        return { markers: seq.markers, start: (t) => premiereToTimeline(t, seq.zeroPoint) };
+        return { markers: seq.markers, start: (t) => ctx.fromApiTime(t, seq.zeroPoint) };
       }),
   };
 }
@@ -106,7 +105,7 @@ function markerView(ctx: Ctx, seqGuid: string, guid: string): PMarker {
     getType: () => locate().marker.type,
     getStart: () => {
       const { seq, marker } = locate();
-      return tickTime(timelineToPremiere(marker.start, seq.zeroPoint));
+      return tickTime(ctx.toApiTime(marker.start, seq.zeroPoint));
     },
     getDuration: () => tickTime(locate().marker.duration),
     get guid() {

@@ -13,6 +13,7 @@ import type {
 } from '../../adapters/premiere/subset';
 import type { Ctx } from './context';
 import { sequenceView } from './sequenceApi';
+import { createSequenceFromMedia, deleteSequence, removeItemAction, setActiveSequence } from './sequenceLifecycle';
 import { sequenceClipView } from './sequenceItemApi';
 import {
   BinState,
@@ -46,6 +47,9 @@ export function projectView(ctx: Ctx): PProject {
     importFiles: (filePaths, suppressUI, targetBin, asNumberedStills) => importFiles(ctx, filePaths, suppressUI, targetBin, asNumberedStills),
     executeTransaction: (callback, undoString) => ctx.gate.executeTransaction(callback, undoString),
     lockedAccess: (callback) => ctx.gate.lockedAccess(callback),
+    createSequenceFromMedia: (name, clipProjectItems, targetBin) => createSequenceFromMedia(ctx, name, clipProjectItems, targetBin),
+    deleteSequence: (sequence) => deleteSequence(ctx, sequence),
+    setActiveSequence: (sequence) => setActiveSequence(ctx, sequence),
   };
   return ctx.register(view, { kind: 'project' });
 }
@@ -116,21 +120,7 @@ export function folderView(ctx: Ctx, id: string): PFolderItem {
       return typeOf(ctx, id);
     },
     getItems: async () => bin().children.map((child) => projectItemView(ctx, child)),
-    createRemoveItemAction: (item) => {
-      const target = ctx.refOf(item, 'item', 'FolderItem.createRemoveItemAction');
-      // Adobe's reference: "removes the given item from this folder". What Premiere does with the
-      // item's instances on timelines is not documented, so removing an item in use is refused.
-      return ctx.gate.action('FolderItem.createRemoveItemAction', (project) => {
-        const parent = project.items[id];
-        const removed = project.items[target.id];
-        if (!parent || parent.kind !== 'bin' || !parent.children.includes(target.id)) throw new Error('the item is not in this bin');
-        if (!removed || removed.kind !== 'clip') throw new Error('removing a bin is not modelled by this fake');
-        const user = project.sequences.find((q) => [...q.video, ...q.audio].some((t) => t.items.some((i) => i.itemId === target.id)));
-        if (user) throw new Error(`the item is used in "${user.name}"; removing an item in use is not modelled by this fake`);
-        parent.children = parent.children.filter((c) => c !== target.id);
-        delete project.items[target.id];
-      });
-    },
+    createRemoveItemAction: (item) => removeItemAction(ctx, id, item),
     createBinAction: (name, makeUnique) => {
       if (typeof name !== 'string' || name.trim() === '') throw new TypeError('createBinAction needs a name.');
       return ctx.gate.action('FolderItem.createBinAction', (project) => {

@@ -1,10 +1,9 @@
 /**
  * Sequences, tracks, track items, selections and the sequence editor.
  *
- * Sequence times cross the API through the adapter's own conversion (timeConvention.ts), so the
- * fake follows whatever convention the adapter assumes about Premiere's zero point.
+ * Sequence times cross the API through ctx.toApiTime / fromApiTime: whether they include the zero
+ * point is the fake's behaviour switch (behaviour.ts).
  */
-import { premiereToTimeline, timelineToPremiere } from '../../adapters/premiere/timeConvention';
 import type {
   PAudioClipTrackItem,
   PAudioTrack,
@@ -40,11 +39,12 @@ import {
   tracksOf,
 } from './state';
 import { sequenceProjectItemView } from './sequenceItemApi';
+import { setZeroPointAction } from './sequenceLifecycle';
 import { NO_MARK_TICKS, frameRateFromTicks, tickTicks, tickTime } from './time';
 
 export function sequenceView(ctx: Ctx, guid: string): PSequence {
   const seq = () => findSequence(ctx.project, guid);
-  const toApi = (t: bigint) => tickTime(timelineToPremiere(t, seq().zeroPoint));
+  const toApi = (t: bigint) => tickTime(ctx.toApiTime(t, seq().zeroPoint));
   const markAction = (which: 'inPoint' | 'outPoint', time: PTickTime) => {
     const raw = tickTicks(time);
     const what = which === 'inPoint' ? 'Sequence.createSetInPointAction' : 'Sequence.createSetOutPointAction';
@@ -55,9 +55,10 @@ export function sequenceView(ctx: Ctx, guid: string): PSequence {
         s[which] = null;
         return;
       }
-      const t = premiereToTimeline(raw, s.zeroPoint);
+      const t = ctx.fromApiTime(raw, s.zeroPoint);
       if (t < 0n) throw new Error(`the time ${raw} is before the sequence start`);
-      s[which] = t;
+      // The state keeps the end of the range; see behaviour.ts for the other reading of the out point.
+      s[which] = which === 'outPoint' && ctx.behaviour.outPointIsLastFrameStart ? t + ticksPerFrame(s.rate) : t;
     });
   };
 
@@ -84,11 +85,13 @@ export function sequenceView(ctx: Ctx, guid: string): PSequence {
       return v === null ? tickTime(NO_MARK_TICKS) : toApi(v);
     },
     getOutPoint: async () => {
-      const v = seq().outPoint;
-      return v === null ? tickTime(NO_MARK_TICKS) : toApi(v);
+      const s = seq();
+      if (s.outPoint === null) return tickTime(NO_MARK_TICKS);
+      return toApi(ctx.behaviour.outPointIsLastFrameStart ? s.outPoint - ticksPerFrame(s.rate) : s.outPoint);
     },
     createSetInPointAction: (time) => markAction('inPoint', time),
     createSetOutPointAction: (time) => markAction('outPoint', time),
+    createSetZeroPointAction: (time) => setZeroPointAction(ctx, guid, time),
     getFrameSize: async () => ({ ...seq().frameSize }),
     getProjectItem: async () => sequenceProjectItemView(ctx, guid),
     getTimebase: async () => ticksPerFrame(seq().rate).toString(),
@@ -118,7 +121,7 @@ export function sequenceView(ctx: Ctx, guid: string): PSequence {
     },
     setPlayerPosition: async (time) => {
       const s = seq();
-      s.playhead = time ? premiereToTimeline(tickTicks(time), s.zeroPoint) : 0n;
+      s.playhead = time ? ctx.fromApiTime(tickTicks(time), s.zeroPoint) : 0n;
       ctx.notify();
       return true;
     },
@@ -176,11 +179,11 @@ export function trackItemView(ctx: Ctx, guid: string, media: MediaKind, id: stri
     isDisabled: async () => locate().item.disabled,
     getStartTime: async () => {
       const { seq, item } = locate();
-      return tickTime(timelineToPremiere(item.start, seq.zeroPoint));
+      return tickTime(ctx.toApiTime(item.start, seq.zeroPoint));
     },
     getEndTime: async () => {
       const { seq, item } = locate();
-      return tickTime(timelineToPremiere(item.end, seq.zeroPoint));
+      return tickTime(ctx.toApiTime(item.end, seq.zeroPoint));
     },
     getInPoint: async () => tickTime(locate().item.sourceIn),
     getOutPoint: async () => {
@@ -244,7 +247,7 @@ export function sequenceEditorView(ctx: Ctx, sequence: PSequence): PSequenceEdit
       }
       const action = ctx.gate.action('SequenceEditor.createInsertProjectItemAction', (project) => {
         const seq = findSequence(project, guid);
-        insert(ctx, project, seq, captured, premiereToTimeline(raw, seq.zeroPoint), videoTrackIndex, audioTrackIndex, limitShift);
+        insert(ctx, project, seq, captured, ctx.fromApiTime(raw, seq.zeroPoint), videoTrackIndex, audioTrackIndex, limitShift);
       });
       const captured = capturePlacement(ctx, itemRef.id);
       return action;
@@ -277,9 +280,10 @@ export function sequenceEditorView(ctx: Ctx, sequence: PSequence): PSequenceEdit
 }
 
 /**
- * An insert edit. A track index past the last track adds one new track (documented); the target
- * tracks ripple from `at`; with limitShift false every other track ripples too (sync lock), so
- * neighbouring clips move.
+ * An insert edit. A track index past the last track adds one new track (documented; with the
+ * 'pastCount' behaviour only an index greater than the count does, and index = count places that
+ * kind nowhere); the target tracks ripple from `at`; with limitShift false every other track
+ * ripples too (sync lock), so neighbouring clips move.
  */
 function insert(
   ctx: Ctx,
@@ -305,6 +309,7 @@ function insert(
     const index = media === 'video' ? videoTrackIndex : audioTrackIndex;
     let track = tracks[index];
     if (!track) {
+      if (index === tracks.length && ctx.behaviour.insertAddsTrackAt === 'pastCount') continue;
       track = { id: seq.nextTrackId++, name: `${media === 'video' ? 'Video' : 'Audio'} ${tracks.length + 1}`, muted: false, items: [] };
       tracks.push(track);
     }
@@ -324,7 +329,7 @@ function insert(
     sortTrack(track);
     targets.push(track);
   }
-  if (targets.length === 0) throw new Error('the project item has neither video nor audio');
+  if (targets.length === 0) throw new Error('nothing was placed: the project item has no media for the target tracks');
   if (!limitShift) {
     for (const track of [...seq.video, ...seq.audio]) if (!targets.includes(track)) rippleInsert(ctx.world, track, at, duration);
   }

@@ -7,7 +7,6 @@
  * (sample-panels/premiere-api/src/sequenceEditor.ts) for overwrite at a 0-based track index and
  * sequence.ts for a track's createSetNameAction added to a transaction like any action.
  */
-import { premiereToTimeline } from '../../adapters/premiere/timeConvention';
 import type { Action, PProjectItem, PTickTime, PTrackItemSelection } from '../../adapters/premiere/subset';
 import type { Ctx } from './context';
 import { capturePlacement, selectionView } from './sequenceApi';
@@ -58,7 +57,7 @@ export function overwriteItemAction(
   const raw = tickTicks(time);
   const action = ctx.gate.action('SequenceEditor.createOverwriteItemAction', (project) => {
     const seq = findSequence(project, guid);
-    const at = premiereToTimeline(raw, seq.zeroPoint);
+    const at = ctx.fromApiTime(raw, seq.zeroPoint);
     if (at < 0n) throw new Error('the overwrite time is before the sequence start');
     const duration = captured.range.end - captured.range.start;
     if (duration <= 0n) throw new Error('the project item has no duration to place');

@@ -3,6 +3,8 @@
  * the fake core runs in Node (tests, CLI, demo server) and in a browser page (demo timeline).
  */
 
+import type { FakeBehaviour } from './behaviour';
+
 /** What a media file holds, as a probe reports it. */
 export interface MediaProbe {
   seconds: number;
@@ -111,6 +113,8 @@ export const DEFAULT_FAULTS: FakeFaults = {
 
 export interface FakePremiereOptions {
   media: MediaHost;
+  /** Where Premiere's behaviour is unconfirmed, which reading the fake follows (default: the adapter's assumptions). */
+  behaviour?: Partial<FakeBehaviour>;
   /** Renders exports; without one, every export fails (resolves false). */
   renderer?: SequenceRenderer;
   faults?: Partial<FakeFaults>;

@@ -62,10 +62,35 @@ export async function lockOutput(lockPath: string, output: string, owner: LockOw
     if (!seen.holder && Date.now() - seen.createdMs < CREATION_GRACE_MS) {
       return { ok: false, holder: null, sentence: `Another ltx-retake is starting on ${output} (lock ${lockPath}). Nothing was uploaded; run this command again in a moment.` };
     }
-    // Stale: remove it only if it is still the very lock that was judged, then try to take it again.
-    if ((await fs.readFile(lockPath, 'utf8').catch(() => null)) === seen.text) await fs.unlink(lockPath).catch(() => undefined);
+    if ((await removeStale(lockPath, seen.text)) === 'busy') {
+      return { ok: false, holder: null, sentence: `Another ltx-retake is taking over ${output} (lock ${lockPath}). Nothing was uploaded; run this command again in a moment.` };
+    }
   }
   return { ok: false, holder: null, sentence: `Could not take the lock ${lockPath} for ${output}. Nothing was uploaded; run this command again.` };
+}
+
+/**
+ * Removes a stale lock under a takeover guard created exclusively beside it: of processes taking
+ * over the same stale lock at once, one removes it, and none can remove the lock the winner creates
+ * next (a late one re-reads the lock under the guard and finds it is no longer the stale one).
+ */
+async function removeStale(lockPath: string, staleText: string): Promise<'removed' | 'busy' | 'guardCleared'> {
+  const guard = `${lockPath}.takeover`;
+  const took = await fs.writeFile(guard, String(process.pid), { flag: 'wx' }).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? false : Promise.reject(e)));
+  if (!took) {
+    // A guard is held for a few file operations; an old one was left by a process that died
+    // holding it, and is removed so that the output is not locked for good.
+    const stat = await fs.stat(guard).catch(() => null);
+    if (!stat || Date.now() - stat.mtimeMs <= CREATION_GRACE_MS) return 'busy';
+    await fs.unlink(guard).catch(() => undefined);
+    return 'guardCleared';
+  }
+  try {
+    if ((await fs.readFile(lockPath, 'utf8').catch(() => null)) === staleText) await fs.unlink(lockPath).catch(() => undefined);
+  } finally {
+    await fs.unlink(guard).catch(() => undefined);
+  }
+  return 'removed';
 }
 
 async function readLock(lockPath: string): Promise<'gone' | { text: string; holder: LockHolder | null; createdMs: number }> {

@@ -11,6 +11,7 @@ import { targetListenerKey } from '../standins/premiere/hostEvents';
 import { frames, idleSuite } from '../testing/idleSuite';
 import { ManualTimers, settle } from '../testing/manualTimers';
 import { EVERY_SECOND, FOLLOW_EVENTS, LiveRefresh, RefreshPolicy, RefreshTarget } from './liveRefresh';
+import { ASSUMED_BEHAVIOUR } from '../adapters/premiere/hostBehaviour';
 
 const POLL = 2500;
 const PRESENCE = 5 * 60_000;
@@ -103,7 +104,7 @@ test('the baseline policy re-reads everything every second', async () => {
   control.setInOut(sequence, frames(10), frames(20));
   await timers.advance(1000);
   expect(state().sequence?.marks).toEqual({ start: frames(10), end: frames(20) });
-  expect(counter.byMethod().get('Project.getActiveProject')).toBe(2); // sequence and markers
+  expect(counter.byMethod().get('Project.getActiveProject')).toBe(3); // sequence, markers and the clips under the marks
 });
 
 /** A target whose timeline can be held, recording what the policy asked of it. */
@@ -151,11 +152,11 @@ test("during an export's hold the marks probe answers the editor's marks, never 
   const { ppro, control, sequence } = await idleSuite();
   const holds = new MarkHolds();
   const last = new LastRead();
-  await readActiveSequence(ppro, holds, (s, snapshot) => last.remember(s, snapshot));
+  await readActiveSequence(ppro, holds, ASSUMED_BEHAVIOUR, (s, snapshot) => last.remember(s, snapshot));
   const editor = control.sequence(sequence);
   holds.hold(sequence, { in: editor.inPoint!, out: editor.outPoint! });
   control.setInOut(sequence, frames(50), frames(300)); // the export window
-  expect((await last.probe(ppro, holds, { markers: false }))?.marks).toEqual({ start: frames(100), end: frames(165) });
+  expect((await last.probe(ppro, holds, ASSUMED_BEHAVIOUR, { markers: false }))?.marks).toEqual({ start: frames(100), end: frames(165) });
   holds.release(sequence);
-  expect((await last.probe(ppro, holds, { markers: false }))?.marks).toEqual({ start: frames(50), end: frames(300) });
+  expect((await last.probe(ppro, holds, ASSUMED_BEHAVIOUR, { markers: false }))?.marks).toEqual({ start: frames(50), end: frames(300) });
 });

@@ -100,7 +100,7 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
     deleteTakeItems: (takePath) => asHost('Premiere could not remove the take from the project. Remove it from the “LTX Retakes” bin by hand.', () => deleteTakeItems(ppro, takePath)),
     openForReview: (takePath, at) =>
       asHost(`Premiere could not open the take in the Source Monitor (${takePath}). Open it from the “LTX Retakes” folder by hand.`, () => openForReview(ppro, takePath, at, platform)),
-    readClipsOver: (sequenceId, window) => asHost('Premiere could not read the clips under the range.', () => readClipsOver(ppro, sequenceId, window)),
+    readClipsOver: (sequenceId, window) => asHost('Premiere could not read the clips under the range.', () => readClipsOver(ppro, sequenceId, window, behaviour())),
   };
 }
 

@@ -11,6 +11,7 @@ import { hostError, requireProject, requireSequence } from './projectAccess';
 import type { PremiereSubset } from './subset';
 import { scanTracks } from './takeLanes';
 import { premiereToTimeline, ticksOf } from './timeConvention';
+import type { HostBehaviour } from './hostBehaviour';
 
 /**
  * Opens the take file in the Source Monitor and moves its position to `at` (ticks from the file's
@@ -30,7 +31,7 @@ export async function openForReview(ppro: PremiereSubset, takePath: string, at: 
  * track. Takes are left out: they sit over their own range by design, blended by the model at both
  * ends, and are not shots of the edit.
  */
-export async function readClipsOver(ppro: PremiereSubset, sequenceId: string, window: TickRange): Promise<WindowClip[]> {
+export async function readClipsOver(ppro: PremiereSubset, sequenceId: string, window: TickRange, behaviour: HostBehaviour): Promise<WindowClip[]> {
   const sequence = await requireSequence(await requireProject(ppro), sequenceId);
   const zeroPoint = ticksOf(await sequence.getZeroPoint());
   const out: WindowClip[] = [];
@@ -38,7 +39,8 @@ export async function readClipsOver(ppro: PremiereSubset, sequenceId: string, wi
     for (const track of await scanTracks(ppro, sequence, kind)) {
       for (const clip of track.clips) {
         if (clip.disabled || isTakeName(clip.name)) continue;
-        const range = { start: premiereToTimeline(clip.start, zeroPoint), end: premiereToTimeline(clip.end, zeroPoint) };
+        const withZero = behaviour.timesIncludeZeroPoint;
+        const range = { start: premiereToTimeline(clip.start, zeroPoint, withZero), end: premiereToTimeline(clip.end, zeroPoint, withZero) };
         if (range.end > window.start && range.start < window.end) out.push({ kind, trackIndex: track.index, name: clip.name, range });
       }
     }

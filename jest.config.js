@@ -1,6 +1,9 @@
 /** Three projects: fast node tests, panel component tests in jsdom, browser end-to-end tests. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
+  // Two files at a time: most tests wait on ffmpeg, Chromium or servers, so on 2 cores this halves
+  // the wall time (jest's default would be one worker there); every wait is on a condition.
+  maxWorkers: 2,
   globalSetup: '<rootDir>/test-support/globalSetup.js',
   globalTeardown: '<rootDir>/test-support/globalTeardown.js',
   projects: [

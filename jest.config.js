@@ -4,6 +4,9 @@ module.exports = {
   // Two files at a time: most tests wait on ffmpeg, Chromium or servers, so on 2 cores this halves
   // the wall time (jest's default would be one worker there); every wait is on a condition.
   maxWorkers: 2,
+  // With two files at a time the machine is loaded: a test waiting on a real server or ffmpeg gets
+  // 30 s (its own bounded waits say what it waited for) instead of jest's 5 s.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test-support/globalSetup.js',
   globalTeardown: '<rootDir>/test-support/globalTeardown.js',
   projects: [

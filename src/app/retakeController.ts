@@ -1,6 +1,6 @@
 import { BatchItem, batchCost, planBatch } from '../domain/batch';
 import { RetakeError, asRetakeError } from '../domain/errors';
-import { JobRecord, canContinueWithoutCharge, canPlace, isActive, loadPlan, newJob } from '../domain/job';
+import { JobRecord, canContinueWithoutCharge, isActive, loadPlan, newJob } from '../domain/job';
 import { VARIATIONS_MAX } from '../domain/limits';
 import type { WindowClip } from '../domain/crossings';
 import { PlanResult, RetakeSettings, planRetake } from '../domain/plan';
@@ -11,7 +11,8 @@ import type { Clock, FileStore, HostPort, InferencePort, RangedMarker, SecretSto
 import { DEFAULT_PREFERENCES, Preferences, loadPreferences, savePreferences } from './preferences';
 import { runRetakeJob } from './retakeJob';
 import { Store, createStore } from './store';
-import { TakeSwitcher, groupJobs } from './takeGroups';
+import { ArrivedTakes } from './arrivedTakes';
+import { TakeSwitcher } from './takeGroups';
 
 /** How often the live refresh re-reads the sequence's clips for the cut/gap warning when nothing else changed. */
 export const CLIP_READ_INTERVAL_MS = 5000;
@@ -72,6 +73,8 @@ export class RetakeController {
   private readonly serialHost: HostPort;
   /** Switching between the takes of a range (the panel's take switcher). */
   readonly takes: TakeSwitcher;
+  /** Takes that are in but not (or no longer) placed: review, Place, Discard, Delete. */
+  readonly arrived: ArrivedTakes;
   private lastClipRead: { key: string; at: number } | null = null;
 
   constructor(private readonly deps: ControllerDeps) {
@@ -114,6 +117,7 @@ export class RetakeController {
         if (job) await this.journal.save({ ...job, placed: undefined });
       },
     });
+    this.arrived = new ArrivedTakes({ journal: this.journal, queue: this.queue, host: h, hostTurn: this.hostTurn, files: deps.files, takes: this.takes });
   }
 
   /** Loads preferences and the journal, reads the host, and resumes jobs that were under way. */
@@ -303,62 +307,6 @@ export class RetakeController {
     const replanned = planRetake(plan.marked, sequence.timing, { mode: plan.mode, prompt: prompt ?? plan.prompt, handleSeconds: this.store.getState().draft.handleSeconds, extraPlacement: this.store.getState().draft.extraPlacement });
     if (!replanned.ok) throw new RetakeError('invalidInput', replanned.reason);
     return this.startJob(sequence, job.origin, replanned.plan);
-  }
-
-  // ---- Review before placing ----
-
-  /** Lays a reviewed (or discarded, or removed) take on the timeline: the normal placement, no new charge. */
-  async place(jobId: string): Promise<void> {
-    const job = this.journal.get(jobId);
-    if (!job || !canPlace(job) || this.queue.isBusy(jobId)) throw new RetakeError('invalidInput', 'This take cannot be placed now: it is not in, or is being placed already.');
-    await this.journal.save({ ...job, stage: 'queued', ...(job.review ? { review: 'approved' as const } : {}), error: undefined });
-    this.queue.enqueue(jobId);
-  }
-
-  /** Leaves a take waiting for review off the timeline for good; it stays in the history and can be placed later. */
-  async discard(jobId: string): Promise<void> {
-    const job = this.journal.get(jobId);
-    if (!job || job.stage !== 'review') throw new RetakeError('invalidInput', 'Only a take waiting for review can be discarded.');
-    await this.journal.save({ ...job, stage: 'discarded', review: 'discarded' });
-  }
-
-  /** Whether the host can delete a take's project items (and so its file). */
-  get canDeleteTakes(): boolean {
-    return !!this.deps.host.deleteTakeItems;
-  }
-
-  /**
-   * Deletes a take at the editor's request: off the timeline, out of the project, then the file.
-   * The job stays in the history (with its ids and cost) without a take. Each step runs only once
-   * the one before it held, so a refusal leaves the file where Premiere can still find it.
-   */
-  async deleteTake(jobId: string): Promise<void> {
-    const job = this.journal.get(jobId);
-    const removeItems = this.deps.host.deleteTakeItems;
-    if (!removeItems) throw new RetakeError('invalidInput', 'This host cannot delete takes; delete the file by hand.');
-    if (!job?.takePath || isActive(job) || this.queue.isBusy(jobId)) throw new RetakeError('invalidInput', 'This take cannot be deleted now: it is not in, or it is being placed.');
-    const takePath = job.takePath;
-    if (job.placed) {
-      const group = groupJobs(this.journal.all().reverse()).find((g) => g.takes.some((t) => t.id === jobId));
-      if (group) await this.takes.remove(group, jobId);
-    }
-    await this.hostTurn(() => removeItems(takePath));
-    await this.deps.files.remove(takePath);
-    const latest = this.journal.get(jobId) ?? job;
-    await this.journal.save({ ...latest, stage: 'done', placed: undefined, takePath: undefined, takeDeleted: true });
-  }
-
-  /** Whether the host can show a take for review (Premiere's Source Monitor; not a video file). */
-  get canReview(): boolean {
-    return !!this.deps.host.openForReview;
-  }
-
-  /** Opens a take that is in (not yet placed) in the Source Monitor again, at its regenerated part. */
-  async showForReview(jobId: string): Promise<void> {
-    const job = this.journal.get(jobId);
-    const open = this.deps.host.openForReview;
-    if (!job?.takePath || !open) throw new RetakeError('invalidInput', 'This host has no source monitor to review the take in.');
-    await open(job.takePath, BigInt(job.plan.takeSource.start));
   }
 
   async reveal(jobId: string): Promise<void> {

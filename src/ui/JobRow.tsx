@@ -108,11 +108,11 @@ export function JobRow({ controller, job, jobs, now, sequence, draft, take }: Pr
       {take ? <TakeActions {...take} /> : null}
       <ReviewActions
         job={job}
-        canShow={controller.canReview}
-        onPlace={() => void runAction(controller, () => controller.place(job.id))}
-        onDiscard={() => void runAction(controller, () => controller.discard(job.id))}
-        onShow={() => void runAction(controller, () => controller.showForReview(job.id))}
-        onDelete={controller.canDeleteTakes ? () => void runAction(controller, () => controller.deleteTake(job.id)) : undefined}
+        canShow={controller.arrived.canReview}
+        onPlace={() => void runAction(controller, () => controller.arrived.place(job.id))}
+        onDiscard={() => void runAction(controller, () => controller.arrived.discard(job.id))}
+        onShow={() => void runAction(controller, () => controller.arrived.showForReview(job.id))}
+        onDelete={controller.arrived.canDeleteTakes ? () => void runAction(controller, () => controller.arrived.deleteTake(job.id)) : undefined}
       />
       <Details label="Details" testId="job-details">
         <JobIds jobId={job.id} taskUUID={job.taskUUID} />

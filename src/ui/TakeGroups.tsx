@@ -46,7 +46,7 @@ export function TakeGroups({ controller, state, jobs, now }: Props) {
                           active: activeTakes[group.key] === job.id,
                           onUse: () => void runAction(controller, () => controller.takes.use(group, job.id)),
                           onRemove: () => void runAction(controller, () => controller.takes.remove(group, job.id)),
-                          onDelete: controller.canDeleteTakes ? () => void runAction(controller, () => controller.deleteTake(job.id)) : undefined,
+                          onDelete: controller.arrived.canDeleteTakes ? () => void runAction(controller, () => controller.arrived.deleteTake(job.id)) : undefined,
                         }
                       : undefined
                   }

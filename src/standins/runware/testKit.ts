@@ -1,8 +1,11 @@
 import { randomUUID } from 'crypto';
-import { readFileSync } from 'fs';
-import type { RunwareStandIn } from './server';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { RunwareStandIn, startRunwareStandIn } from './server';
 import { systemClock } from '../../app/clock';
 import type { Clock } from '../../app/ports';
+import { makeTestClip } from '../../testing/media';
 
 /** Small HTTP helpers for the stand-in's own tests (raw fetch, no client code under test). */
 
@@ -103,4 +106,47 @@ export function acceleratedClock(factor: number): Clock {
       skipped += ms - real;
     },
   };
+}
+
+/** A stand-in with a 5 s grey clip already uploaded: what the protocol tests start from. */
+export interface StandInWithClip {
+  s: RunwareStandIn;
+  /** A temporary folder, removed on close. */
+  dir: string;
+  clip5: string;
+  media5: { mediaUUID: string; mediaURL: string };
+  close(): Promise<void>;
+}
+
+export async function startStandInWithClip(): Promise<StandInWithClip> {
+  const dir = mkdtempSync(join(tmpdir(), 'runware-server-'));
+  const clip5 = await makeTestClip(join(dir, 'c5.mp4'), { seconds: 5, fps: '25', width: 160, height: 90, pattern: 'color=c=0x808080' });
+  const s = await startRunwareStandIn({ generationMs: 100 });
+  const media5 = await uploadFile(s, clip5);
+  const close = async () => {
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { s, dir, clip5, media5, close };
+}
+
+/**
+ * Registers the file's hooks: a stand-in with the clip before all tests (handed to `take`), its
+ * scripted faults cleared after each, closed after all.
+ */
+export function useStandInWithClip(take: (fixture: StandInWithClip) => void): void {
+  let fixture: StandInWithClip | undefined;
+  beforeAll(async () => {
+    fixture = await startStandInWithClip();
+    take(fixture);
+  }, 30000);
+  afterEach(() => fixture?.s.faults.clear());
+  afterAll(() => fixture?.close());
+}
+
+/** The first entry of a reply's errors (throws when there is none). */
+export function firstError(r: { json: unknown }): NonNullable<WireBody['errors']>[number] {
+  const errors = (r.json as WireBody).errors;
+  if (!errors || errors.length === 0) throw new Error('expected errors');
+  return errors[0];
 }

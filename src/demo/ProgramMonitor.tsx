@@ -55,9 +55,6 @@ export function ProgramMonitor({ seq, onSetPlayhead }: Props) {
     <section className="demo-monitor demo-program" aria-label="Program monitor" data-testid="program" data-compare={compare} data-shows={clip?.id ?? 'black'} data-frame-ready={ready ? 'true' : 'false'}>
       <div className="demo-monitor-title">
         <span className="tl-tab">Program</span>
-        <span className="demo-monitor-name" title={clip?.name}>
-          {seq.name}
-        </span>
         <span className="demo-spacer" />
         <span className="demo-ab" role="group" aria-label="Compare (monitor only, the sequence is not changed)">
           <button type="button" className={compare === 'sequence' ? 'demo-ab-on' : ''} aria-pressed={compare === 'sequence'} data-testid="program-ab-sequence" onClick={() => setCompare('sequence')} title="A: the sequence as it plays">

@@ -132,6 +132,22 @@ suite('takes in the demo, checked by the Program monitor’s pixels', () => {
     expect(errors).toEqual([]);
   });
 
+  test('Play: the playhead advances and the Program monitor switches media at the cut; Pause stops it', async () => {
+    const { page, errors } = await openDemo();
+    const s = await snapshot(page);
+    const [pattern, bars] = originals(s).filter((c) => c.media === 'video'); // the cut at 01:00:12:00
+    await goTo(page, '01:00:11:12');
+    await programPixels(page, pattern.id);
+    await byId(page, 'program-play').click();
+    await page.locator(`[data-testid="program"][data-shows="${bars.id}"]`).waitFor({ timeout: 30_000 });
+    await byId(page, 'program-play').click(); // pause
+    await programPixels(page, bars.id); // a still frame of the second clip, at the playhead
+    const playhead = await page.evaluate(() => (window as any).__demo.control.sequence().playhead.toString());
+    expect(BigInt(playhead)).toBeGreaterThanOrEqual(BigInt(bars.start));
+    expect(await byId(page, 'program-timecode').innerText()).toBe(await byId(page, 'tl-timecode').inputValue());
+    expect(errors).toEqual([]);
+  });
+
   test('review before placing: the Program monitor shows the original until Place, then the take; the take opens in the source monitor', async () => {
     const { page, errors } = await openDemo();
     await byId(page, 'tab-settings').click();

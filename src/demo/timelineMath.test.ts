@@ -16,6 +16,10 @@ describe('what the Program monitor shows', () => {
     expect(programClipAt(seq, 100n)).toBeNull();
   });
 
+  test('a disabled take is absent: the clip under it shows', () => {
+    expect(programClipAt({ video: [seq.video[0], seq.video[1]] }, 30n)?.id).toBe('o');
+  });
+
   test('B (without takes) leaves every take out, enabled or not', () => {
     expect(programClipAt(seq, 30n, true)?.id).toBe('o');
   });

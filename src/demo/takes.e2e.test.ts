@@ -44,10 +44,10 @@ async function programPixels(page: Page, clipId: string): Promise<number[]> {
   });
 }
 
-/** The clip under `timecode` on V1 (the original), from a snapshot. */
+/** The V1 clip (the original) under a time in ticks, from a snapshot. */
 const originalAt = (s: Snapshot, ticks: bigint) => originals(s).find((c) => c.media === 'video' && BigInt(c.start) <= ticks && ticks < BigInt(c.end))!;
 const videoTakeOf = (s: Snapshot, jobId: string) => takesOf(s, jobId).find((c) => c.media === 'video')!;
-const TICKS_AT_INSIDE = 254016000000n * 5n;
+const TICKS_AT_INSIDE = 254016000000n * 5n; // INSIDE, 5 s after the 01:00:00:00 start
 
 async function goTo(page: Page, timecode: string) {
   await byId(page, 'tl-timecode').click();

@@ -63,7 +63,7 @@ class CopyDemoFiles {
     compiler.hooks.afterEmit.tap('CopyDemoFiles', () => {
       const out = compiler.options.output.path;
       fs.copyFileSync(path.join(__dirname, 'assets', 'panel.css'), path.join(out, 'panel.css'));
-      for (const file of ['index.html', 'demo.css']) fs.copyFileSync(path.join(__dirname, 'src', 'demo', file), path.join(out, file));
+      for (const file of ['index.html', 'demo.css', 'program.css']) fs.copyFileSync(path.join(__dirname, 'src', 'demo', file), path.join(out, file));
     });
   }
 }

@@ -7,11 +7,13 @@ import { RetakePanel } from '../ui/RetakePanel';
 import { ResetControl, SimulateMenu } from './DemoControls';
 import type { DemoConfig } from './demoSpec';
 import { PreviewMonitor } from './PreviewMonitor';
+import { ProgramMonitor } from './ProgramMonitor';
 import type { SimulationId } from './simulations';
 import { TimelineView } from './TimelineView';
-import { sourceColour } from './timelineMath';
+import { programClipAt, sourceColour } from './timelineMath';
 import { useFakeSequence } from './useFakeSequence';
 import { useFakeSourceMonitor } from './useFakeSourceMonitor';
+import { useTimelineTakes } from './useTimelineTakes';
 
 export interface DemoAppProps {
   control: FakeControl;
@@ -46,10 +48,9 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset, onS
 
   const allClips = seq ? [...seq.video, ...seq.audio].flatMap((t) => t.clips) : [];
   const selectedClip = allClips.find((c) => c.id === selected) ?? null;
-  const underPlayhead = seq
-    ? [...seq.video].reverse().flatMap((t) => t.clips).find((c) => !c.disabled && c.start <= seq.playhead && seq.playhead < c.end) ?? null
-    : null;
+  const underPlayhead = seq ? programClipAt(seq, seq.playhead) : null;
   const refresh = useCallback(() => void controller.refresh(), [controller]);
+  const takeSwitchFor = useTimelineTakes(controller, seq);
 
   return (
     <div className="demo-root">
@@ -75,6 +76,7 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset, onS
             why={selectedClip ? 'selected' : 'playhead'}
             file={showReview && sourceMonitor.state.path ? { path: sourceMonitor.state.path, position: sourceMonitor.state.position } : null}
           />
+          {seq ? <ProgramMonitor seq={seq} onSetPlayhead={setPlayhead} /> : null}
           <section className="demo-guide" aria-label="How to try it">
             <h2>Try it</h2>
             <ol>
@@ -86,11 +88,13 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset, onS
                 <b>Describe the new take</b> in the LTX Retake panel and press <b>Retake</b>. The cost shows before anything is spent.
               </li>
               <li>
-                <b>Follow it in Jobs.</b> The take lands on a new track above, over exactly the regenerated frames; V1 is never touched.
+                <b>Follow it in Jobs.</b> The take lands on the <i>LTX takes</i> track above, over exactly the regenerated frames; V1 is never touched.
+                The <b>Program</b> monitor plays the sequence as composited; <b>B · Without takes</b> shows the original under the takes (the sequence is not changed).
               </li>
               <li>
                 <b>Compare takes:</b> set <b>Takes</b> to 2–4 for variations of one range (the cost is shown times N and confirmed first), or turn on{' '}
-                <b>Review each take before placing it</b> in Settings: the take then opens in the source monitor and waits for <b>Place</b>.
+                <b>Review each take before placing it</b> in Settings: the take then opens in the source monitor and waits for <b>Place</b>. On the timeline,
+                ‹ <b>Take 2 of 3</b> › beside the playing take switches takes (the others are drawn dimmed: disabled); the track eyes hide a track.
               </li>
               <li>
                 <b>Batch:</b> the three coloured markers carry prompts in their comments. Open the Batch tab to run them all.
@@ -112,6 +116,7 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset, onS
             onSelectClip={selectClip}
             onSetPlayhead={(t) => void setPlayhead(t)}
             onEdited={refresh}
+            takeSwitchFor={takeSwitchFor}
           />
         ) : (
           <p className="demo-empty">No sequence is open.</p>

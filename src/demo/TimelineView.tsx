@@ -5,10 +5,11 @@
  */
 import { KeyboardEvent, MouseEvent as ReactMouseEvent, useEffect, useRef, useState } from 'react';
 import { TICKS_PER_SECOND, Ticks } from '../domain/time';
-import type { FakeControl, MarkerInfo, SequenceInfo, TrackInfo } from '../standins/premiere/fakePremiere';
+import type { ClipInfo, FakeControl, MarkerInfo, SequenceInfo, TrackInfo } from '../standins/premiere/fakePremiere';
 import { durationTimecode, timecode } from '../ui/format';
 import { ClipBlock, MarkerForm, MarkerSpan, TimecodeField } from './timelineParts';
 import { oneFrame, pct, rulerSteps, secondsOf, ticksAtFraction, viewSeconds } from './timelineMath';
+import type { TimelineTakeSwitch } from './useTimelineTakes';
 
 const ZOOMS = [1, 1.5, 2, 3, 4, 6, 8];
 
@@ -22,10 +23,12 @@ export interface TimelineViewProps {
   onSetPlayhead: (t: Ticks) => void;
   /** After an edit of the marks or markers (the panel re-reads at once). */
   onEdited: () => void;
+  /** The take switcher to draw beside a take clip (on one take per group), if any. */
+  takeSwitchFor?: (clip: ClipInfo) => TimelineTakeSwitch | null;
 }
 
 export function TimelineView(props: TimelineViewProps) {
-  const { control, seq, colourFor, selectedClipIds, onSelectClip, onSetPlayhead, onEdited } = props;
+  const { control, seq, colourFor, selectedClipIds, onSelectClip, onSetPlayhead, onEdited, takeSwitchFor } = props;
   const timelineRef = useRef<HTMLElement>(null);
   const lanesRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -117,7 +120,7 @@ export function TimelineView(props: TimelineViewProps) {
   const secondTicks = (s: number) => BigInt(Math.round(s * 1000)) * (TICKS_PER_SECOND / 1000n);
 
   const lane = (track: TrackInfo, media: 'video' | 'audio') => (
-    <div key={`${media}-${track.id}`} className={`tl-lane tl-lane-${media}`} data-testid={`tl-lane-${media === 'video' ? 'V' : 'A'}${track.index + 1}`} onMouseDown={() => onSelectClip(null)}>
+    <div key={`${media}-${track.id}`} className={`tl-lane tl-lane-${media}${track.muted ? ' tl-lane-off' : ''}`} data-testid={`tl-lane-${media === 'video' ? 'V' : 'A'}${track.index + 1}`} onMouseDown={() => onSelectClip(null)}>
       {track.clips.map((clip) => (
         <ClipBlock
           key={clip.id}
@@ -127,16 +130,34 @@ export function TimelineView(props: TimelineViewProps) {
           colour={colourFor(clip.mediaPath, media)}
           selected={selectedClipIds.includes(clip.id)}
           onSelect={onSelectClip}
+          switcher={takeSwitchFor?.(clip)}
         />
       ))}
     </div>
   );
-  const header = (track: TrackInfo, media: 'video' | 'audio') => (
-    <div key={`${media}-${track.id}`} className={`tl-h tl-h-${media}`} title={track.name}>
-      <span className="tl-h-name">{`${media === 'video' ? 'V' : 'A'}${track.index + 1}`}</span>
-      <span className="tl-h-toggle">{media === 'video' ? '◉' : track.muted ? 'M' : '♪'}</span>
-    </div>
-  );
+  // The eye (video) and mute (audio) are the editor's, not the plugin's: the track's output state
+  // in the fake (VideoTrack/AudioTrack isMuted), which the Program monitor and exports follow.
+  const header = (track: TrackInfo, media: 'video' | 'audio') => {
+    const name = `${media === 'video' ? 'V' : 'A'}${track.index + 1}`;
+    const what = media === 'video' ? (track.muted ? `Show ${name} (track output is off)` : `Hide ${name} (toggle track output)`) : track.muted ? `Unmute ${name}` : `Mute ${name}`;
+    return (
+      <div key={`${media}-${track.id}`} className={`tl-h tl-h-${media}`} title={track.name}>
+        <span className="tl-h-name">{name}</span>
+        <button
+          type="button"
+          className={track.muted ? 'tl-h-toggle tl-h-toggle-off' : 'tl-h-toggle'}
+          data-testid={`tl-eye-${name}`}
+          aria-pressed={!track.muted}
+          aria-label={what}
+          title={what}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => control.setTrackMuted(seq.guid, media, track.index, !track.muted)}
+        >
+          {media === 'video' ? (track.muted ? '⊘' : '◉') : track.muted ? 'M' : '♪'}
+        </button>
+      </div>
+    );
+  };
 
   return (
     <section className="tl" ref={timelineRef} tabIndex={0} onKeyDown={onKeyDown} aria-label={`Timeline: ${seq.name}`} data-testid="timeline">

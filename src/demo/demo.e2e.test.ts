@@ -1,166 +1,24 @@
 /**
- * The demo in a real browser: Debian's Chromium driven by playwright-core (never a downloaded
- * browser), the built page (dist/demo/public) served by the demo server in this process, the real
- * panel and controller on the fake Premiere, against the Runware stand-in. Screenshots of every
- * state go to test-results/.
+ * The demo in a real browser (e2eKit.ts): a single retake, a batch, a reload mid-job, the blocked
+ * cases, first load, the timecode field, Simulate and Reset. The take workflow (lanes, switching,
+ * the Program monitor's pixels, review, variations) is in takes.e2e.test.ts.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { RunwareStandIn, startRunwareStandIn } from '../standins/runware/server';
-import { demoPaths, prepareDemoData, REPO_ROOT, SCRIPTED_FAILURE_PHRASE } from './demoProject';
-import { DEFAULT_PUBLIC_DIR, DemoServer, startDemoServer } from './server';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = join(REPO_ROOT, 'test-results');
-const haveChromium = existsSync(CHROMIUM);
+import type { RunwareStandIn } from '../standins/runware/server';
+import { demoPaths, SCRIPTED_FAILURE_PHRASE } from './demoProject';
+import { byId, e2eSuite, originals, seeText, shot, snapshot, takesOf, until, useDemoBrowser } from './e2eKit';
 
 jest.setTimeout(90_000);
 
-if (!haveChromium) {
-  if (process.env.REQUIRE_E2E) {
-    test('Chromium is installed for the end-to-end tests', () => {
-      throw new Error(`REQUIRE_E2E is set but there is no Chromium at ${CHROMIUM}. Install it with: apt-get install -y chromium`);
-    });
-  } else {
-    const line = '!'.repeat(100);
-    console.warn(`${line}\n!! END-TO-END TESTS SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium). Set REQUIRE_E2E=1 to make this a failure.\n${line}`);
-    test.skip(`demo end-to-end (needs ${CHROMIUM})`, () => undefined);
-  }
-}
-
-const suite = haveChromium ? describe : describe.skip;
-
-/** What the tests read back from the page's fake Premiere and controller (ticks as strings). */
-interface Clip {
-  name: string;
-  media: 'video' | 'audio';
-  trackIndex: number;
-  start: string;
-  end: string;
-  sourceIn: string;
-  mediaPath: string;
-}
-interface Snapshot {
-  inPoint: string | null;
-  outPoint: string | null;
-  videoTracks: number;
-  audioTracks: number;
-  clips: Clip[];
-  markers: Array<{ guid: string; name: string; start: string; end: string }>;
-  plan: { replaced: { start: string; end: string } } | null;
-  jobs: Array<{
-    id: string;
-    stage: string;
-    origin: { kind: string; markerId?: string };
-    plan: { mode: string; replaced: { start: string; end: string }; takeSource: { start: string; end: string } };
-    taskUUID?: string;
-    error?: { message: string };
-  }>;
-}
+const suite = e2eSuite();
 
 suite('the demo page in Chromium', () => {
-  let browser: Browser;
+  const { openDemo, standIn: currentStandIn } = useDemoBrowser();
   let standIn: RunwareStandIn;
-  let mediaRoot: string;
-  const open: Array<{ context: BrowserContext; server: DemoServer; dataDir: string }> = [];
-
-  beforeAll(async () => {
-    if (!existsSync(join(DEFAULT_PUBLIC_DIR, 'demo.js'))) {
-      throw new Error(`The demo page is not built (${join(DEFAULT_PUBLIC_DIR, 'demo.js')} is missing): run npm run build first.`);
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    mediaRoot = mkdtempSync(join(tmpdir(), 'demo-e2e-media-'));
-    const { chromium } = await import('playwright-core');
-    [browser, standIn] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
-      startRunwareStandIn({ generationMs: 1500 }),
-      prepareDemoData(mediaRoot),
-    ]).then(([b, s]) => [b, s] as const);
+  beforeAll(() => {
+    standIn = currentStandIn();
   });
-
-  afterEach(async () => {
-    standIn.faults.clear();
-    for (const o of open.splice(0)) {
-      await o.context.close();
-      await o.server.close();
-      rmSync(o.dataDir, { recursive: true, force: true });
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await standIn?.close();
-    if (mediaRoot) rmSync(mediaRoot, { recursive: true, force: true });
-  });
-
-  /**
-   * A fresh data folder (the generated media copied in), a demo server on it, and the page, ready.
-   * `errors` collects uncaught page errors, console errors and failed responses (a red 404 included).
-   */
-  async function openDemo(): Promise<{ page: Page; errors: string[]; dataDir: string }> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
-    cpSync(demoPaths(mediaRoot).mediaDir, demoPaths(dataDir).mediaDir, { recursive: true });
-    await prepareDemoData(dataDir); // preset and folders; the media are there already
-    const server = await startDemoServer({ dataDir, runware: { kind: 'standin', url: standIn.url, faults: standIn.faults } });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    open.push({ context, server, dataDir });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
-    });
-    await page.goto(server.pageUrl);
-    await page.locator('[data-testid="retake-panel"][data-ready="true"]').waitFor({ timeout: 20_000 });
-    return { page, errors, dataDir };
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `demo-${name}.png`) });
-  const byId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
-  /** Waits until an element with that test id shows that text (the panel re-reads the host asynchronously). */
-  const seeText = (page: Page, id: string, text: string | RegExp, timeout = 30_000) => byId(page, id).filter({ hasText: text }).first().waitFor({ timeout });
-
-  function snapshot(page: Page): Promise<Snapshot> {
-    return page.evaluate(() => {
-      type Anything = any;
-      const demo = (window as Anything).__demo;
-      const s = demo.control.sequence();
-      const str = (v: bigint): string => v.toString();
-      const opt = (v: bigint | null): string | null => (v === null ? null : v.toString());
-      const clips = [...s.video, ...s.audio].flatMap((t: Anything) =>
-        t.clips.map((c: Anything) => ({ name: c.name, media: c.media, trackIndex: c.trackIndex, start: str(c.start), end: str(c.end), sourceIn: str(c.sourceIn), mediaPath: c.mediaPath })),
-      );
-      const state = demo.controller.store.getState();
-      return {
-        inPoint: opt(s.inPoint),
-        outPoint: opt(s.outPoint),
-        videoTracks: s.video.length,
-        audioTracks: s.audio.length,
-        clips,
-        markers: s.markers.map((m: Anything) => ({ guid: m.guid, name: m.name, start: str(m.start), end: str(m.start + m.duration) })),
-        plan: state.plan?.ok ? { replaced: { start: str(state.plan.plan.replaced.start), end: str(state.plan.plan.replaced.end) } } : null,
-        jobs: state.jobs,
-      };
-    });
-  }
-
-  /** Waits on a condition of this process (the stand-in's state), checking every 50 ms, up to a minute. */
-  async function until(condition: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 60_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  const originals = (s: Snapshot) => s.clips.filter((c) => c.trackIndex === 0);
-  const takesOf = (s: Snapshot, jobId: string) => s.clips.filter((c) => c.name.includes(`[${jobId}]`));
 
   test('a single retake: live plan, Retake, staged progress, the take on a new track over exactly the planned frames', async () => {
     const { page, errors } = await openDemo();
@@ -471,61 +329,6 @@ suite('the demo page in Chromium', () => {
     } finally {
       standIn.setGenerationMs(1500);
     }
-    expect(errors).toEqual([]);
-  });
-
-  test('review before placing: the take opens in the source monitor and the sequence is untouched until Place', async () => {
-    const { page, errors } = await openDemo();
-    await byId(page, 'tab-settings').click();
-    await byId(page, 'settings-review').check();
-    await byId(page, 'settings-saved').waitFor();
-    await byId(page, 'tab-retake').click();
-    await byId(page, 'prompt').fill('a paper boat floats by');
-    await seeText(page, 'retake-button', '$0.50');
-    const before = await snapshot(page);
-    await byId(page, 'retake-button').click();
-    await byId(page, 'tab-jobs').click();
-    const waiting = page.locator('[data-testid="job-row"][data-stage="review"]');
-    await waiting.waitFor({ timeout: 60_000 });
-    await seeText(page, 'preview-caption', 'Opened for review');
-    const job = (await snapshot(page)).jobs[0];
-    await expect(page.locator('[data-testid="preview-video"]').getAttribute('src')).resolves.toContain(encodeURIComponent(job.id));
-    await shot(page, '20-review-waiting');
-    const held = await snapshot(page);
-    expect(held.clips).toEqual(before.clips); // nothing touched the sequence
-    expect(held.videoTracks).toBe(before.videoTracks);
-
-    await waiting.locator('[data-testid="review-place"]').click();
-    await page.locator(`[data-testid="job-row"][data-job-id="${job.id}"][data-stage="done"]`).waitFor({ timeout: 60_000 });
-    const placed = await snapshot(page);
-    expect(takesOf(placed, job.id)).toHaveLength(1);
-    expect(takesOf(placed, job.id)[0]).toMatchObject({ start: job.plan.replaced.start, end: job.plan.replaced.end });
-    expect(originals(placed)).toEqual(originals(before));
-    expect(standIn.stats.submittedTasks.filter((t) => t.body.taskUUID === job.taskUUID)).toHaveLength(1); // placing is no new charge
-    await shot(page, '21-review-placed');
-    expect(errors).toEqual([]);
-  });
-
-  test('Retake x 3: three times the cost confirmed first, three jobs, three takes in one group', async () => {
-    const { page, errors } = await openDemo();
-    await byId(page, 'prompt').fill('a kite on the wind');
-    await byId(page, 'variations').selectOption('3');
-    await seeText(page, 'retake-button', 'Retake ×3 · Est. $1.50');
-    await byId(page, 'retake-button').click();
-    await seeText(page, 'variations-confirm-step', 'Start 3 takes of this range for about $1.50');
-    await shot(page, '22-variations-confirm');
-    expect((await snapshot(page)).jobs).toEqual([]);
-    await byId(page, 'variations-confirm').click();
-    await byId(page, 'tab-jobs').click();
-    await page.locator('[data-testid="take-group"]').first().waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="job-row"][data-stage="done"]').length === 3, undefined, { timeout: 60_000 });
-    const after = await snapshot(page);
-    expect(after.jobs).toHaveLength(3);
-    expect(new Set(after.jobs.map((j) => j.taskUUID)).size).toBe(3);
-    expect(await page.locator('[data-testid="take-group"]').count()).toBe(1);
-    await seeText(page, 'take-position', 'Take 3 of 3');
-    for (const job of after.jobs) expect(takesOf(after, job.id)).toHaveLength(1);
-    await shot(page, '23-variations-group');
     expect(errors).toEqual([]);
   });
 });

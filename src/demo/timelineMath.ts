@@ -1,6 +1,7 @@
-/** Pure helpers for the demo timeline: positions, ruler steps, timecode entry and clip colours. */
+/** Pure helpers for the demo timeline: positions, ruler steps, timecode entry, clip colours, what the Program monitor shows. */
 import { FrameRate, TICKS_PER_SECOND, Ticks, framesToTicks, ticksPerFrame, ticksToFrames } from '../domain/time';
 import { timecodeToFrames } from '../domain/timecode';
+import { topVisibleClip } from '../standins/premiere/composite';
 import type { ClipInfo, SequenceInfo } from '../standins/premiere/fakePremiere';
 
 export const secondsOf = (t: Ticks) => Number(t) / Number(TICKS_PER_SECOND);
@@ -70,4 +71,19 @@ const SOURCE_COLOURS: Array<{ video: string; audio: string }> = [
 
 export function sourceColour(index: number, media: 'video' | 'audio'): string {
   return SOURCE_COLOURS[((index % SOURCE_COLOURS.length) + SOURCE_COLOURS.length) % SOURCE_COLOURS.length][media];
+}
+
+/** The job id a take's name carries (`LTX V "…" [job id]`), or null for any other clip. */
+export function takeJobId(clip: Pick<ClipInfo, 'name'>): string | null {
+  return isTake(clip) ? (/\[([^\]]+)\]$/.exec(clip.name)?.[1] ?? null) : null;
+}
+
+/**
+ * The video clip the Program monitor shows at `at`: the fake's compositing rule over the
+ * sequence's video tracks (V1 is the bottom). `withoutTakes` leaves LTX takes out (the A/B
+ * compare's "original"), as if they were not on the timeline.
+ */
+export function programClipAt(seq: Pick<SequenceInfo, 'video'>, at: Ticks, withoutTakes = false): ClipInfo | null {
+  const tracksTopFirst = [...seq.video].reverse().map((t) => ({ muted: t.muted, clips: withoutTakes ? t.clips.filter((c) => !isTake(c)) : t.clips }));
+  return topVisibleClip(tracksTopFirst, at);
 }

@@ -5,6 +5,7 @@ import type { ClipInfo, MarkerInfo, SequenceInfo } from '../standins/premiere/fa
 import { timecode } from '../ui/format';
 import { MARKER_COLORS, markerColor } from '../ui/markerColors';
 import { isTake, parseTimecode, pct, secondsOf } from './timelineMath';
+import type { TimelineTakeSwitch } from './useTimelineTakes';
 
 const tc = (seq: SequenceInfo, t: Ticks) => timecode(t, seq.frameRate, seq.zeroPoint, 'floor');
 
@@ -15,8 +16,10 @@ export function ClipBlock(props: {
   colour: string;
   selected: boolean;
   onSelect: (id: string) => void;
+  /** On the take that carries its group's switcher: "Take 2 of 3" with previous / next. */
+  switcher?: TimelineTakeSwitch | null;
 }) {
-  const { seq, clip, total, colour, selected, onSelect } = props;
+  const { seq, clip, total, colour, selected, onSelect, switcher } = props;
   const take = isTake(clip);
   const classes = ['tl-clip', `tl-clip-${clip.media}`, take ? 'tl-clip-take' : '', selected ? 'tl-clip-selected' : '', clip.disabled ? 'tl-clip-disabled' : '']
     .filter(Boolean)
@@ -44,13 +47,33 @@ export function ClipBlock(props: {
     <>
       {block}
       <span
-        className="tl-take-label"
+        className={clip.disabled ? 'tl-take-label tl-take-label-disabled' : 'tl-take-label'}
         style={secondsOf(clip.end) / total < 0.6 ? { left: pct(clip.end, total) } : { right: `${(1 - secondsOf(clip.start) / total) * 100}%`, textAlign: 'right' }}
         data-testid="tl-take-label"
       >
+        {switcher ? <TakeSwitchBadge switcher={switcher} /> : null}
+        {clip.disabled ? <span className="tl-take-off">disabled</span> : null}
         {clip.name}
       </span>
     </>
+  );
+}
+
+/** The group's switcher on the timeline; the lane under it must not take the click as a deselect. */
+function TakeSwitchBadge({ switcher }: { switcher: TimelineTakeSwitch }) {
+  const keep = (e: MouseEvent) => e.stopPropagation();
+  return (
+    <span className="tl-take-switch" data-testid="tl-take-switch" onMouseDown={keep}>
+      <button type="button" className="tl-take-step" data-testid="tl-take-prev" aria-label="Previous take" onClick={switcher.onPrevious}>
+        ‹
+      </button>
+      <span className="tl-take-position" data-testid="tl-take-position">
+        {switcher.label}
+      </span>
+      <button type="button" className="tl-take-step" data-testid="tl-take-next" aria-label="Next take" onClick={switcher.onNext}>
+        ›
+      </button>
+    </span>
   );
 }
 

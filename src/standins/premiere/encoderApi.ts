@@ -11,6 +11,7 @@ import { EVENT_EXPORT_MEDIA_COMPLETE, EXPORT_TYPE, OPERATION_STATE } from './con
 import type { Ctx, ExportRecord } from './context';
 import { PremiereRuleError } from './transactions';
 import { ProjectState, SequenceState, TrackState, findClip, findSequence, sequenceEnd } from './state';
+import { clipShows } from './composite';
 import type { RenderClip, RenderSpec, RenderTrack } from './types';
 
 export function encoderManagerView(ctx: Ctx): PEncoderManager {
@@ -95,10 +96,11 @@ export function renderSpec(project: ProjectState, seq: SequenceState, window: { 
     if (kind === 'video') indexes.reverse(); // top-most first
     for (const index of indexes) {
       const track = list[index];
+      // A track whose output is off, and a disabled clip, render as absent (composite.ts).
       if (track.muted) continue;
       const clips: RenderClip[] = [];
       for (const item of track.items) {
-        if (item.disabled || item.end <= start || item.start >= end) continue;
+        if (!clipShows(track, item) || item.end <= start || item.start >= end) continue;
         const clip = findClip(project, item.itemId);
         if (kind === 'audio' && !clip.media.hasAudio) continue;
         if (kind === 'video' && !clip.media.hasVideo) continue;

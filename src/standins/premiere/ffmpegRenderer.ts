@@ -8,6 +8,7 @@
  */
 import { appendFile, readFile, rm, writeFile } from 'fs/promises';
 import { ffmpeg } from '../../adapters/node/ffmpeg';
+import { topVisibleClip } from './composite';
 import type { RenderClip, RenderSpec, SequenceRenderer } from './types';
 
 const SAMPLE_RATE = 48000;
@@ -150,11 +151,8 @@ export function pictureRuns(spec: RenderSpec): Run[] {
 }
 
 function topMost(spec: RenderSpec, frame: number): RenderClip | null {
-  for (const track of spec.video) {
-    const clip = track.clips.find((c) => c.windowStartFrame <= frame && frame < c.windowEndFrame);
-    if (clip) return clip;
-  }
-  return null;
+  const tracks = spec.video.map((t) => ({ clips: t.clips.map((clip) => ({ clip, start: clip.windowStartFrame, end: clip.windowEndFrame })) }));
+  return topVisibleClip(tracks, frame)?.clip ?? null;
 }
 
 /** Scaled to the frame (letterboxed if the aspect differs), or at its own size, centred and cropped. */

@@ -1,4 +1,5 @@
 import { blendFramesSchema } from '../domain/blend';
+import { RetakeError } from '../domain/errors';
 import { RETAKE_MODES, RetakeMode } from '../domain/limits';
 import type { ExtraPlacement } from '../domain/plan';
 import type { FileStore } from './ports';
@@ -55,12 +56,12 @@ export async function loadPreferences(files: FileStore, path: string): Promise<P
   }
 }
 
-/** Why a change to the preferences cannot be kept, as a sentence; null when it can. */
-export function preferencesPatchProblem(patch: Partial<Preferences>): string | null {
+/** The preferences with `patch` applied; a patch that cannot be kept is refused with a sentence and changes nothing. */
+export function withPatch(current: Preferences, patch: Partial<Preferences>): Preferences {
   if (patch.blendFrames !== undefined && !blendFramesSchema.safeParse(patch.blendFrames).success) {
-    return 'Blend at cuts takes whole frames from 0 (hard cuts) to 12.';
+    throw new RetakeError('invalidInput', 'Blend at cuts takes whole frames from 0 (hard cuts) to 12.');
   }
-  return null;
+  return { ...current, ...patch };
 }
 
 export async function savePreferences(files: FileStore, path: string, prefs: Preferences): Promise<void> {

@@ -8,7 +8,7 @@ import type { CancelToken } from './cancel';
 import { JobQueue, createMutex } from './jobQueue';
 import { Journal } from './journal';
 import type { Clock, FileStore, HostPort, InferencePort, RangedMarker, SecretStore, SequenceSnapshot } from './ports';
-import { DEFAULT_PREFERENCES, Preferences, loadPreferences, preferencesPatchProblem, savePreferences } from './preferences';
+import { DEFAULT_PREFERENCES, Preferences, loadPreferences, savePreferences, withPatch } from './preferences';
 import { runRetakeJob } from './retakeJob';
 import { Store, createStore } from './store';
 import { ArrivedTakes } from './arrivedTakes';
@@ -190,9 +190,7 @@ export class RetakeController {
   }
 
   async setPreferences(patch: Partial<Preferences>): Promise<void> {
-    const problem = preferencesPatchProblem(patch);
-    if (problem) throw new RetakeError('invalidInput', problem);
-    const preferences = { ...this.store.getState().preferences, ...patch };
+    const preferences = withPatch(this.store.getState().preferences, patch);
     this.queue.concurrency = preferences.concurrency;
     this.store.setState({ preferences });
     await savePreferences(this.deps.files, this.deps.preferencesPath, preferences);

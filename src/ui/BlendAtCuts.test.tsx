@@ -9,7 +9,7 @@ import { DEFAULT_PREFERENCES, loadPreferences } from '../app/preferences';
 import { JobRecord, newJob } from '../domain/job';
 import { planRetake } from '../domain/plan';
 import { FRAME_RATES, framesToTicks } from '../domain/time';
-import { JOURNAL_PATH, PREFS_PATH, createWorld, makeSequence } from './testing/fakes';
+import { JOURNAL_PATH, PREFS_PATH, createWorld, makeMarker, makeSequence } from './testing/fakes';
 import { renderPanel, settle, startRetake } from './testing/renderPanel';
 import { createMemoryFileStore } from '../testing/memoryFileStore';
 
@@ -57,6 +57,19 @@ describe('Blend at cuts', () => {
     await settle(() => world.controller.setVariations(2));
     await settle(() => fireEvent.click(screen.getByTestId('retake-button')));
     expect(screen.getByTestId('variations-confirm-step').textContent).toContain("6-frame cross-dissolve at both cuts; the sound is cut hard: Premiere's API has no audio transition.");
+  });
+
+  it('the batch confirmation says it when on, and nothing about it when off', async () => {
+    const markers = [makeMarker('m-car', 'Car [AV]', [250, 315], { comments: 'a red car' })];
+    for (const [blendFrames, said] of [[5, true], [0, false]] as const) {
+      document.body.innerHTML = '';
+      const world = createWorld({ sequence: makeSequence({ marks: null }), markers, preferences: { blendFrames } });
+      await renderPanel(world, { initialTab: 'batch' });
+      fireEvent.click(screen.getByTestId('batch-run'));
+      const text = screen.getByTestId('batch-confirm-step').textContent ?? '';
+      expect(text.includes("Each take gets a 5-frame cross-dissolve at both cuts on its picture; where a take replaces the sound, the sound is cut hard: Premiere's API has no audio transition.")).toBe(said);
+      expect(text.includes('cross-dissolve')).toBe(said);
+    }
   });
 
   it('a length outside 0-12 whole frames is refused with a sentence and nothing is saved', async () => {

@@ -72,6 +72,21 @@ describe('Blend at cuts', () => {
     }
   });
 
+  it('when Premiere refused the dissolves, the placed take\'s card says it has hard cuts, and the journal keeps why', async () => {
+    const refused = 'Premiere refused the cross-dissolves. The take is placed with hard cuts: add 4-frame cross-dissolves at its edges by hand if you want them.';
+    const world = createWorld({
+      sequence: example(),
+      preferences: { blendFrames: 4 },
+      hostExtras: { placeTake: async (_take, p) => ({ sequenceId: p.sequenceId, name: p.name, videoTrackIndex: 1, audioTrackIndex: null, at: p.at.toString(), blendProblem: refused }) },
+    });
+    await renderPanel(world, { initialTab: 'jobs' });
+    const id = await startRetake(world);
+    await settle(() => world.inference.finish(0.5));
+    expect(journalJobs(world.files.texts).find((j) => j.id === id)).toMatchObject({ stage: 'done', placed: { blendProblem: refused } });
+    expect(screen.getByTestId('job-placed')).toBeTruthy();
+    expect(screen.getByTestId('job-blend-problem').textContent).toBe(refused);
+  });
+
   it('a length outside 0-12 whole frames is refused with a sentence and nothing is saved', async () => {
     const world = createWorld({ sequence: example() });
     await renderPanel(world, { initialTab: 'settings' });

@@ -17,7 +17,7 @@ import { makeTestClip } from '../../testing/media';
 import { createFakePremiere } from '../../standins/premiere/fakePremiere';
 import { nodeMedia } from '../../standins/premiere/nodeMedia';
 import { createNodeFileStore } from '../node/fileStore';
-import { BLEND_UNDO_LABEL, CROSS_DISSOLVE_MATCH_NAME } from './blend';
+import { BLEND_UNDO_LABEL, CROSS_DISSOLVE_MATCH_NAME, crossDissolveMatchName } from './blend';
 import { createPremiereHost } from './host';
 import { PLACE_UNDO_LABEL } from './placer';
 import type { PremiereSubset } from './subset';
@@ -123,4 +123,27 @@ test('a Premiere that lists no cross-dissolve places the take with hard cuts and
   expect(placed.blendProblem).toMatch(/^This Premiere lists no cross-dissolve transition\. The take is placed with hard cuts: add 4-frame cross-dissolves/);
   expect(s.take('n1')?.transitions).toEqual({});
   expect(s.take('n1')?.disabled).toBe(false);
+});
+
+test('a Premiere that refuses the dissolves leaves the take placed, with hard cuts, and says so', async () => {
+  const s = await scene((ppro) => ({
+    ...ppro,
+    TransitionFactory: {
+      ...ppro.TransitionFactory,
+      createVideoTransition: () => {
+        throw new Error('no transitions today');
+      },
+    },
+  }));
+  const placed = await s.place('r1', 4);
+  expect(placed.blendProblem).toBe('Premiere refused the cross-dissolves. The take is placed with hard cuts: add 4-frame cross-dissolves at its edges by hand if you want them.');
+  expect(s.take('r1')?.transitions).toEqual({});
+  expect(s.take('r1')?.disabled).toBe(false);
+  expect(s.control.undoLabels()).not.toContain(BLEND_UNDO_LABEL);
+});
+
+test('the cross-dissolve is the known match name, else another listed "Cross Dissolve", else none', () => {
+  expect(crossDissolveMatchName(['AE.ADBE Dip To Black', 'Cross Dissolve (Legacy)', CROSS_DISSOLVE_MATCH_NAME])).toBe(CROSS_DISSOLVE_MATCH_NAME);
+  expect(crossDissolveMatchName(['AE.ADBE Dip To Black', 'ADBE Cross Dissolve'])).toBe('ADBE Cross Dissolve');
+  expect(crossDissolveMatchName(['AE.ADBE Dip To Black', 'ADBE Additive Dissolve'])).toBeNull();
 });

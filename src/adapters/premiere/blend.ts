@@ -32,7 +32,7 @@ export function crossDissolveMatchName(available: string[]): string | null {
  * Assumed: the cut's place in the transition, 0 = starts at the cut, 1 = ends at the cut, so each
  * dissolve lies on the take's own frames. Single-sided, because the take's lane may hold another
  * take right beside it; the dissolve then shows the track below through the take (also
- * unconfirmed: "Check this Premiere" reads back where it landed).
+ * unconfirmed, and not measured: "Check this Premiere" reads back only where each one landed).
  */
 export const DISSOLVE_ALIGNMENT: Readonly<Record<ClipEdge, number>> = Object.freeze({ start: 0, end: 1 });
 

@@ -1,3 +1,4 @@
+import { blendFramesSchema } from '../domain/blend';
 import { REVIEW_STATES, STAGE_LABELS } from '../domain/job';
 import { isRetakeMode } from '../domain/limits';
 
@@ -26,6 +27,7 @@ export function jobShapeProblem(value: unknown): string | null {
   if (value.placed !== undefined && !(isObject(value.placed) && typeof value.placed.name === 'string' && typeof value.placed.at === 'string')) {
     return 'its placement is not readable';
   }
+  if (value.blendFrames !== undefined && !blendFramesSchema.safeParse(value.blendFrames).success) return 'its blend at cuts is not 0 to 12 frames';
   // Absent in journals written before review before placing existed: those load as placed on arrival.
   if (value.review !== undefined && !REVIEW_STATES.includes(value.review as never)) return `its review state "${String(value.review)}" is not known`;
   if (value.error !== undefined && !(isObject(value.error) && typeof value.error.message === 'string' && typeof value.error.category === 'string')) {

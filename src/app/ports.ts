@@ -48,6 +48,8 @@ export interface TakePlacement {
   jobId: string;
   /** What the take is, for a marker on its clip where the host has them (takeLabel). */
   label?: { name: string; comments: string };
+  /** Blend at cuts: a cross-dissolve this many frames long on each edge of the picture; absent or 0 = hard cuts. */
+  blendFrames?: number;
 }
 
 export interface PlacedTake {
@@ -56,6 +58,8 @@ export interface PlacedTake {
   videoTrackIndex: number | null;
   audioTrackIndex: number | null;
   at: string; // ticks as a decimal string, JSON-safe
+  /** Set when the cross-dissolves asked for could not be added: the take is placed with hard cuts. */
+  blendProblem?: string;
 }
 
 /** How the host exported a window, for the job's record. */

@@ -1,3 +1,5 @@
+import { blendFramesSchema } from '../domain/blend';
+import { RetakeError } from '../domain/errors';
 import { RETAKE_MODES, RetakeMode } from '../domain/limits';
 import type { ExtraPlacement } from '../domain/plan';
 import type { FileStore } from './ports';
@@ -17,6 +19,8 @@ export interface Preferences {
   lastPrompt: string;
   /** Hold each finished take in the Source Monitor until the editor places it (off: placed on arrival). */
   reviewBeforePlacing: boolean;
+  /** Blend at cuts: cross-dissolve frames at each edge of a take's picture (0-12; 0 = hard cuts). */
+  blendFrames: number;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -28,6 +32,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   spendingCapUsd: null,
   lastPrompt: '',
   reviewBeforePlacing: false,
+  blendFrames: 0,
 };
 
 export async function loadPreferences(files: FileStore, path: string): Promise<Preferences> {
@@ -44,10 +49,19 @@ export async function loadPreferences(files: FileStore, path: string): Promise<P
       spendingCapUsd: typeof raw.spendingCapUsd === 'number' && raw.spendingCapUsd > 0 ? raw.spendingCapUsd : null,
       lastPrompt: typeof raw.lastPrompt === 'string' ? raw.lastPrompt : '',
       reviewBeforePlacing: raw.reviewBeforePlacing === true,
+      blendFrames: blendFramesSchema.safeParse(raw.blendFrames).success ? (raw.blendFrames as number) : DEFAULT_PREFERENCES.blendFrames,
     };
   } catch {
     return { ...DEFAULT_PREFERENCES };
   }
+}
+
+/** The preferences with `patch` applied; a patch that cannot be kept is refused with a sentence and changes nothing. */
+export function withPatch(current: Preferences, patch: Partial<Preferences>): Preferences {
+  if (patch.blendFrames !== undefined && !blendFramesSchema.safeParse(patch.blendFrames).success) {
+    throw new RetakeError('invalidInput', 'Blend at cuts takes whole frames from 0 (hard cuts) to 12.');
+  }
+  return { ...current, ...patch };
 }
 
 export async function savePreferences(files: FileStore, path: string, prefs: Preferences): Promise<void> {

@@ -8,7 +8,7 @@ import type { CancelToken } from './cancel';
 import { JobQueue, createMutex } from './jobQueue';
 import { Journal } from './journal';
 import type { Clock, FileStore, HostPort, InferencePort, RangedMarker, SecretStore, SequenceSnapshot } from './ports';
-import { DEFAULT_PREFERENCES, Preferences, loadPreferences, savePreferences } from './preferences';
+import { DEFAULT_PREFERENCES, Preferences, loadPreferences, savePreferences, withPatch } from './preferences';
 import { runRetakeJob } from './retakeJob';
 import { Store, createStore } from './store';
 import { ArrivedTakes } from './arrivedTakes';
@@ -190,7 +190,7 @@ export class RetakeController {
   }
 
   async setPreferences(patch: Partial<Preferences>): Promise<void> {
-    const preferences = { ...this.store.getState().preferences, ...patch };
+    const preferences = withPatch(this.store.getState().preferences, patch);
     this.queue.concurrency = preferences.concurrency;
     this.store.setState({ preferences });
     await savePreferences(this.deps.files, this.deps.preferencesPath, preferences);
@@ -385,8 +385,8 @@ export class RetakeController {
   }
 
   private async startJob(sequence: SequenceSnapshot, origin: JobRecord['origin'], plan: Parameters<typeof newJob>[0]['plan']): Promise<JobRecord> {
-    const review = this.store.getState().preferences.reviewBeforePlacing;
-    const job = newJob({ id: this.deps.newUUID().slice(0, 8), now: new Date(this.deps.clock.now()), sequenceId: sequence.id, sequenceName: sequence.name, origin, plan, review });
+    const { reviewBeforePlacing: review, blendFrames } = this.store.getState().preferences;
+    const job = newJob({ id: this.deps.newUUID().slice(0, 8), now: new Date(this.deps.clock.now()), sequenceId: sequence.id, sequenceName: sequence.name, origin, plan, review, blendFrames });
     await this.journal.save(job);
     this.queue.enqueue(job.id);
     return job;

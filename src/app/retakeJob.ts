@@ -210,8 +210,10 @@ async function placeStep(deps: PipelineDeps, cancel: CancelToken, update: Update
     name: takeName(plan.mode, plan.prompt, job.id),
     jobId: job.id,
     label: takeLabel(job),
+    blendFrames: job.blendFrames ?? 0,
   });
-  await update({ placed: { name: placed.name, videoTrackIndex: placed.videoTrackIndex, audioTrackIndex: placed.audioTrackIndex, at: placed.at } });
+  const { name, videoTrackIndex, audioTrackIndex, at, blendProblem } = placed;
+  await update({ placed: { name, videoTrackIndex, audioTrackIndex, at, ...(blendProblem ? { blendProblem } : {}) } });
 }
 
 function required<T>(value: T | undefined | null): T {

@@ -60,6 +60,18 @@ test('a valid window renders to a new file in the scratch folder', async () => {
   });
 }, 30_000);
 
+test('a window with a dissolve renders', async () => {
+  await withServer(box, standin, async ({ page }) => {
+    const spec = validSpec();
+    spec.video[0].clips[0].dissolves = [{ startFrame: -2, endFrame: 8, fadesIn: true }];
+    const out = join(scratch, 'dissolve.mp4');
+    const r = await render(page, { spec, outPath: out });
+    expect([r.status, await r.json()]).toEqual([200, { ok: true }]);
+    expect(existsSync(out)).toBe(true);
+    rmSync(out);
+  });
+}, 30_000);
+
 test('filter-graph injections in any field are refused before ffmpeg runs, and nothing is written', async () => {
   const written = join(box.dataDir, 'leak.txt');
   const attacks: Array<[string, (s: RenderSpec & Record<string, unknown>) => void]> = [
@@ -74,6 +86,8 @@ test('filter-graph injections in any field are refused before ffmpeg runs, and n
     ['a negative time', (s) => (s.video[0].clips[0].sourceInSeconds = -1)],
     ['a huge window', (s) => (s.window.frames = 1e9)],
     ['a frame rate of 1000 fps', (s) => (s.frameRate = { num: 1000, den: 1 })],
+    ['a dissolve frame as text', (s) => (s.video[0].clips[0].dissolves = [{ startFrame: '0[x];movie=/etc/passwd' as unknown as number, endFrame: 5, fadesIn: true }])],
+    ['an empty dissolve', (s) => (s.video[0].clips[0].dissolves = [{ startFrame: 5, endFrame: 5, fadesIn: true }])],
     ['a huge frame', (s) => (s.frameSize = { width: 100000, height: 64 })],
   ];
   await withServer(box, standin, async ({ page }) => {

@@ -33,6 +33,11 @@ const clip = z
     sourceInSeconds: seconds,
     mediaSize: size,
     scaleToFrame: z.boolean(),
+    // A clip's dissolves may begin before the window (negative) or end after it.
+    dissolves: z
+      .array(z.object({ startFrame: int(-MAX_FRAMES, 2 * MAX_FRAMES), endFrame: int(-MAX_FRAMES, 2 * MAX_FRAMES), fadesIn: z.boolean() }).strict().refine((d) => d.endFrame > d.startFrame, 'must end after it starts'))
+      .max(2)
+      .optional(),
   })
   .strict();
 

@@ -4,6 +4,7 @@ import type { Ticks } from '../domain/time';
 import type { ClipInfo, MarkerInfo, SequenceInfo } from '../standins/premiere/fakePremiere';
 import { timecode } from '../ui/format';
 import { MARKER_COLORS, markerColor } from '../ui/markerColors';
+import { DissolveMarks } from './DissolveMarks';
 import { isTake, parseTimecode, pct, secondsOf } from './timelineMath';
 import type { TimelineTakeSwitch } from './useTimelineTakes';
 
@@ -39,6 +40,7 @@ export function ClipBlock(props: {
       }}
     >
       {take ? <span className="tl-take-badge">TAKE</span> : <span className="tl-clip-name">{clip.name}</span>}
+      <DissolveMarks clip={clip} />
     </div>
   );
   if (!take) return block;

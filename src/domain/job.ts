@@ -90,7 +90,9 @@ export interface JobRecord {
   takePath?: string;
   /** The export preset the context window was rendered with (absent in journals written before it was kept). */
   exportPreset?: string;
-  placed?: { name: string; videoTrackIndex: number | null; audioTrackIndex: number | null; at: string };
+  placed?: { name: string; videoTrackIndex: number | null; audioTrackIndex: number | null; at: string; blendProblem?: string };
+  /** Blend at cuts as it was set when the job started: cross-dissolve frames at each edge of the picture (absent = 0). */
+  blendFrames?: number;
   /** Set when the job was started with review before placing on. */
   review?: ReviewState;
   /** The editor deleted the take (file and project items) from the panel. */
@@ -189,7 +191,7 @@ export function takeFileName(sequenceName: string, jobId: string): string {
 }
 
 /** A new job for a plan, not yet started. */
-export function newJob(args: { id: string; now: Date; sequenceId: string; sequenceName: string; origin: JobOrigin; plan: RetakePlan; review?: boolean }): JobRecord {
+export function newJob(args: { id: string; now: Date; sequenceId: string; sequenceName: string; origin: JobOrigin; plan: RetakePlan; review?: boolean; blendFrames?: number }): JobRecord {
   const at = args.now.toISOString();
   return {
     id: args.id,
@@ -201,5 +203,6 @@ export function newJob(args: { id: string; now: Date; sequenceId: string; sequen
     plan: storePlan(args.plan),
     stage: 'queued',
     ...(args.review ? { review: 'pending' as const } : {}),
+    ...(args.blendFrames ? { blendFrames: args.blendFrames } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { runAction } from './actions';
 import { BatchFilters } from './BatchFilters';
 import { BatchRow } from './BatchRow';
 import { BatchRun } from './BatchRun';
+import { batchBlendText } from './blendText';
 import { BatchStatus } from './BatchStatus';
 import { MissingKey } from './MissingKey';
 
@@ -99,6 +100,7 @@ export function BatchView({ controller, state, lastBatch, onBatchStarted, onOpen
         capUsd={preferences.spendingCapUsd}
         concurrency={preferences.concurrency}
         blocker={blocker}
+        blendNote={batchBlendText(preferences.blendFrames)}
         busy={busy}
         onStart={() => void start()}
         onOpenSettings={onOpenSettings}

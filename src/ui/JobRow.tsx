@@ -55,9 +55,16 @@ function Outcome({ job }: { job: JobRecord }) {
   }
   if (job.stage === 'done' && job.placed) {
     return (
-      <p className="ltx-success" data-testid="job-placed">
-        Placed as “{job.placed.name}”
-      </p>
+      <>
+        <p className="ltx-success" data-testid="job-placed">
+          Placed as “{job.placed.name}”
+        </p>
+        {job.placed.blendProblem ? (
+          <p className="ltx-warning-text" data-testid="job-blend-problem">
+            {job.placed.blendProblem}
+          </p>
+        ) : null}
+      </>
     );
   }
   if (job.stage === 'done' && job.takeDeleted) {

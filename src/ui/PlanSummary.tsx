@@ -6,6 +6,7 @@ import { contextExplanation, crossingText, extraExplanation } from './planText';
 import { Details } from './Details';
 import { Row } from './Row';
 import { existingTakesText } from './takeText';
+import { blendText } from './blendText';
 
 interface Props {
   sequence: SequenceSnapshot | null;
@@ -20,6 +21,8 @@ interface Props {
   variations?: number;
   /** The sequence's clips (for cuts and gaps inside the uploaded window); null when the host cannot tell. */
   clips?: WindowClip[] | null;
+  /** Blend at cuts (preferences): cross-dissolve frames at each edge of the take. */
+  blendFrames?: number;
 }
 
 /** A plan for the figures when only the prompt is missing or too long, so the cost shows first. */
@@ -32,7 +35,7 @@ function previewPlan(sequence: SequenceSnapshot, plan: PlanResult | null, draft:
 }
 
 /** The live plan: what is marked, what will be regenerated, uploaded and billed. Follows the marks. */
-export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, existingTakes = 0, variations = 1, clips = null }: Props) {
+export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, existingTakes = 0, variations = 1, clips = null, blendFrames = 0 }: Props) {
   if (!sequence) {
     return (
       <section className="ltx-box" data-testid="plan" aria-label="Live plan">
@@ -66,6 +69,9 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, exist
           </Row>
           <Row label="Uploaded" testId="plan-window" hint={contextExplanation(figures)}>
             {rangeWithDuration(figures.window, rate, zeroPoint)}
+          </Row>
+          <Row label="At the cuts" testId="plan-blend">
+            {blendText(blendFrames, figures.mode)}
           </Row>
           <Row label="Billed" testId="plan-cost">
             {seconds(figures.billedSeconds)} · <span className="ltx-strong">Est. {money(figures.estimatedCostUsd)}</span>

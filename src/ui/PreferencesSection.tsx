@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Preferences } from '../app/preferences';
+import { BLEND_FRAMES_MAX } from '../domain/blend';
 import type { RetakeController } from '../app/retakeController';
 import { runAction } from './actions';
 import { ContextPicker } from './ContextPicker';
@@ -12,6 +13,7 @@ interface Props {
 }
 
 const CONCURRENCY = [1, 2, 3, 4, 5, 6, 7, 8];
+const BLEND_CHOICES = Array.from({ length: BLEND_FRAMES_MAX + 1 }, (_, n) => n);
 
 /** Parses "5", "$5", "12.50"; empty means no cap. Returns undefined when unreadable. */
 export function parseCap(text: string): number | null | undefined {
@@ -91,6 +93,19 @@ export function PreferencesSection({ controller, preferences: p }: Props) {
           they arrive.
         </span>
       </label>
+      <div className="ltx-field ltx-field-narrow">
+        <span className="ltx-label" id="ltx-blend-label">
+          Blend at cuts
+        </span>
+        <UxpSelect className="ltx-select" aria-labelledby="ltx-blend-label" data-testid="settings-blend" value={String(p.blendFrames)} onChange={(e) => void save({ blendFrames: Number(e.target.value) })}>
+          {BLEND_CHOICES.map((n) => (
+            <option key={n} value={String(n)}>
+              {n === 0 ? 'Off (hard cuts)' : `${n} frames`}
+            </option>
+          ))}
+        </UxpSelect>
+        <span className="ltx-hint">A cross-dissolve of this many frames on the picture at both ends of each new take. The sound is cut hard: Premiere's API has no audio transition.</span>
+      </div>
       <ModePicker label="Default mode" testId="settings-default-mode" value={p.mode} onChange={(mode) => void save({ mode })} />
       <ContextPicker testIdPrefix="settings-" handleSeconds={p.handleSeconds} extraPlacement={p.extraPlacement} onChange={(patch) => void save(patch)} />
       <span className="ltx-hint">Defaults apply the next time the panel opens; the Retake tab keeps its current choices.</span>

@@ -2,6 +2,7 @@ import type { RetakeController } from '../app/retakeController';
 import { takesForRange } from '../app/takeGroups';
 import type { PanelState } from '../app/retakeController';
 import type { JobRecord } from '../domain/job';
+import { blendText } from './blendText';
 import { ContextPicker } from './ContextPicker';
 import { money, plural, shortcutLabel } from './format';
 import { InlineConfirm } from './InlineConfirm';
@@ -50,11 +51,12 @@ export function RetakeView({ controller, state, busy, lastStarted, confirming, o
         existingTakes={state.sequence && plan ? takesForRange(state.jobs, state.sequence.id, plan.replaced).length : 0}
         variations={variations}
         clips={state.sequenceClips?.clips ?? null}
+        blendFrames={state.preferences.blendFrames}
       />
       {confirming && !blocker && plan ? (
         <InlineConfirm testId="variations-confirm-step" confirmTestId="variations-confirm" backTestId="variations-back" confirmLabel={`Start ${variations} takes`} disabled={busy} onConfirm={onConfirm} onBack={onBack}>
           Start {plural(variations, 'take')} of this range for about {money(plan.estimatedCostUsd * variations)} ({money(plan.estimatedCostUsd)} each)? Each is billed when it is
-          submitted; they land in the same group, the last one placed playing.
+          submitted; they land in the same group, the last one placed playing. {blendText(state.preferences.blendFrames, plan.mode)}
         </InlineConfirm>
       ) : (
         <div className="ltx-actionbar">

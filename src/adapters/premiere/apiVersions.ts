@@ -11,6 +11,11 @@
  * createSetZeroPointAction) are all 25.6.
  */
 export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
+  // AddTransitionOptions
+  'AddTransitionOptions.setApplyToStart': '25.6', 'AddTransitionOptions.setDuration': '25.6',
+  'AddTransitionOptions.setForceSingleSided': '25.6', 'AddTransitionOptions.setTransitionAlignment': '25.6',
+  'AddTransitionOptions.applyToStart': '25.6', 'AddTransitionOptions.duration': '25.6',
+  'AddTransitionOptions.forceSingleSided': '25.6', 'AddTransitionOptions.transitionAlignment': '25.6',
   // AudioClipTrackItem
   'AudioClipTrackItem.createSetNameAction': '25.6', 'AudioClipTrackItem.createSetDisabledAction': '25.6', 'AudioClipTrackItem.getEndTime': '25.6',
   'AudioClipTrackItem.getInPoint': '25.6', 'AudioClipTrackItem.getName': '25.6',
@@ -32,7 +37,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'Constants.ExportType': '25.6', 'Constants.MediaType': '25.6', 'Constants.OperationCompleteEvent': '25.6',
   'Constants.OperationCompleteState': '25.6', 'Constants.ProjectEvent': '25.6', 'Constants.SequenceEvent': '25.6',
   'Constants.TrackItemType': '25.6', 'Constants.VideoDisplayFormatType': '25.6',
-  'Constants.VideoTrackEvent': '25.6', 'Constants.AudioTrackEvent': '25.6',
+  'Constants.VideoTrackEvent': '25.6', 'Constants.AudioTrackEvent': '25.6', 'Constants.TransitionPosition': '25.6',
   // EncoderManager
   'EncoderManager.exportSequence': '25.6', 'EncoderManager.getManager': '25.6',
   'EncoderManager.isAMEInstalled': '25.6',
@@ -86,6 +91,8 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'TickTime.createWithTicks': '25.6', 'TickTime.divide': '25.6', 'TickTime.equals': '25.6',
   'TickTime.multiply': '25.6', 'TickTime.seconds': '25.6', 'TickTime.subtract': '25.6', 'TickTime.ticks': '25.6',
   'TickTime.ticksNumber': '25.6',
+  // TransitionFactory
+  'TransitionFactory.createVideoTransition': '25.6', 'TransitionFactory.getVideoTransitionMatchNames': '25.6',
   // TrackItemSelection
   'TrackItemSelection.addItem': '25.6', 'TrackItemSelection.createEmptySelection': '25.6', 'TrackItemSelection.getTrackItems': '25.6',
   // VideoClipTrackItem
@@ -94,6 +101,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   'VideoClipTrackItem.getOutPoint': '25.6', 'VideoClipTrackItem.getProjectItem': '25.6',
   'VideoClipTrackItem.getStartTime': '25.6', 'VideoClipTrackItem.getTrackIndex': '25.6',
   'VideoClipTrackItem.getType': '25.6', 'VideoClipTrackItem.isDisabled': '25.6',
+  'VideoClipTrackItem.createAddVideoTransitionAction': '25.6', 'VideoClipTrackItem.createRemoveVideoTransitionAction': '25.6',
   // VideoTrack
   'VideoTrack.createSetNameAction': '26.3', 'VideoTrack.getIndex': '25.6', 'VideoTrack.getTrackItems': '25.6', 'VideoTrack.id': '25.6',
   'VideoTrack.isMuted': '25.6', 'VideoTrack.name': '25.6',

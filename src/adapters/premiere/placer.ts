@@ -9,18 +9,20 @@
  * adds new tracks and nothing on the existing ones moves (limitShift). The same step disables the
  * other takes of the range, so exactly one plays. Two undo steps: the subclip must exist before an
  * action can place it. A third ("tidy") step names a new take track, and removes an unwanted half
- * or restores the clip name if Premiere did not honour them.
+ * or restores the clip name if Premiere did not honour them. With blend at cuts, a last step adds
+ * the cross-dissolves at the take's edges (blend.ts).
  */
 import type { PlacedTake, TakeItemRef, TakePlacement } from '../../app/ports';
 import { modeTouchesAudio, modeTouchesVideo } from '../../domain/limits';
 import type { Ticks } from '../../domain/time';
+import { blendTakeEdges } from './blend';
 import type { HostBehaviour } from './hostBehaviour';
 import { findTakeClip } from './importer';
 import { labelTake } from './labels';
 import { ClipEntry, clipsForMedia, commitOrThrow, hostError, requireProject, requireSequence } from './projectAccess';
 import { selectionOf } from './selection';
 import { readTicksPerFrame } from './sequenceReader';
-import type { Action, PProject, PProjectItem, PRectF, PSequence, PremiereSubset } from './subset';
+import type { Action, PProject, PProjectItem, PRectF, PSequence, PVideoClipTrackItem, PremiereSubset } from './subset';
 import { Kind, TAKE_TRACK_NAME, TrackItem, TrackScan, freeTakeLane, groupClips, scanTracks, trackAt, trackCount } from './takeLanes';
 import { premiereToTimeline, ticksOf, timelineToPremiere } from './timeConvention';
 
@@ -143,6 +145,8 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
       }
     }
   }
+  // Items on a video track are video clip track items.
+  const blendProblem = want.video ? await blendTakeEdges(ppro, project, landed.video as PVideoClipTrackItem[], placement.blendFrames ?? 0, ticksPerFrame) : null;
   await labelTake(ppro, project, master.clip, partClip, placement);
   return {
     sequenceId: placement.sequenceId,
@@ -150,6 +154,7 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
     videoTrackIndex: want.video ? lanes.video : null,
     audioTrackIndex: want.audio ? lanes.audio : null,
     at: placement.at.toString(),
+    ...(blendProblem ? { blendProblem } : {}),
   };
 }
 

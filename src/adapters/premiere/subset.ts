@@ -11,6 +11,7 @@
  */
 import type {
   Action,
+  AddTransitionOptions,
   AudioClipTrackItem,
   AudioTrack,
   ClipProjectItem,
@@ -30,7 +31,9 @@ import type {
   SourceMonitorStatic,
   TickTime,
   TimeDisplay,
+  TransitionFactoryStatic,
   VideoClipTrackItem,
+  VideoTransition,
   VideoTrack,
   premierepro,
 } from '@adobe/premierepro';
@@ -142,7 +145,10 @@ type TrackItemCommon = {
 };
 type TrackItemPicked = 'getName' | 'getTrackIndex' | 'getType' | 'isDisabled' | 'createSetNameAction' | 'createSetDisabledAction';
 
-export type PVideoClipTrackItem = Pick<VideoClipTrackItem, TrackItemPicked> & TrackItemCommon;
+export type PVideoClipTrackItem = Pick<VideoClipTrackItem, TrackItemPicked | 'createRemoveVideoTransitionAction'> &
+  TrackItemCommon & {
+    createAddVideoTransitionAction(videoTransition: PVideoTransition, addTransitionOptionsProperties?: PAddTransitionOptions): Action;
+  };
 export type PAudioClipTrackItem = Pick<AudioClipTrackItem, TrackItemPicked> & TrackItemCommon;
 
 export type PTrackItemSelection = {
@@ -169,6 +175,24 @@ export type PSequenceEditor = {
     mediaType: Constants.MediaType,
     shiftOverLapping?: boolean,
   ): Action;
+};
+
+// ---- Transitions (video only: Adobe's API has no audio transition) ----
+
+/** Adobe's VideoTransition has no members: it is only passed back to createAddVideoTransitionAction. */
+export type PVideoTransition = VideoTransition;
+
+/** Adobe's d.ts types it as constructible and callable; Adobe's sample calls it: `ppro.AddTransitionOptions()`. */
+export type PAddTransitionOptions = Pick<AddTransitionOptions, 'applyToStart' | 'forceSingleSided' | 'transitionAlignment'> & {
+  readonly duration: PTickTime;
+  setApplyToStart(applyToStart: boolean): PAddTransitionOptions;
+  setForceSingleSided(forceSingleSided: boolean): PAddTransitionOptions;
+  setTransitionAlignment(transitionAlignment: number): PAddTransitionOptions;
+  setDuration(tickTime: PTickTime): PAddTransitionOptions;
+};
+
+export type PTransitionFactoryStatic = Pick<TransitionFactoryStatic, 'getVideoTransitionMatchNames'> & {
+  createVideoTransition(matchName: string): PVideoTransition;
 };
 
 // ---- Markers ----
@@ -214,6 +238,7 @@ export type PConstants = Pick<
   | 'VideoTrackEvent'
   | 'AudioTrackEvent'
   | 'VideoDisplayFormatType'
+  | 'TransitionPosition'
 >;
 
 /** What EventManager.addEventListener takes a listener on (Adobe's list). */
@@ -239,6 +264,8 @@ export type PremiereSubset = {
   Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
   EncoderManager: { getManager(): PEncoderManager };
   SourceMonitor: PSourceMonitorStatic;
+  TransitionFactory: PTransitionFactoryStatic;
+  AddTransitionOptions: () => PAddTransitionOptions;
   EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'> & {
     addEventListener(target: HostEventTarget, eventName: HostEventName, eventHandler: (event?: object) => void, inCapturePhase?: boolean): void;
     removeEventListener(target: HostEventTarget, eventName: HostEventName, eventHandler: (event?: object) => void): void;

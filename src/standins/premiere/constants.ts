@@ -15,6 +15,8 @@ export const MEDIA_TYPE = { ANY: 0, DATA: 1, VIDEO: 2, AUDIO: 3 } as const;
 
 export const TRACK_ITEM_TYPE = { EMPTY: 0, CLIP: 1, TRANSITION: 2, PREVIEW: 3, FEEDBACK: 4 } as const;
 
+export const TRANSITION_POSITION = { START: 0, END: 1 } as const;
+
 export const OPERATION_STATE = { SUCCESS: 0, CANCELLED: 1, FAILED: 2 } as const;
 
 export const EVENT_EXPORT_MEDIA_COMPLETE = 'EVENT_EXPORT_MEDIA_COMPLETE';
@@ -95,6 +97,7 @@ export const fakeConstants: PConstants = {
     GENERATIVE_EXTEND_COMPLETE: 'EVENT_GENERATIVE_EXTEND_COMPLETE',
     IMPORT_MEDIA_COMPLETE: EVENT_IMPORT_MEDIA_COMPLETE,
   }),
+  TransitionPosition: enumLike<PConstants['TransitionPosition']>(TRANSITION_POSITION),
   OperationCompleteState: enumLike<PConstants['OperationCompleteState']>(OPERATION_STATE),
   ProjectEvent: enumLike<PConstants['ProjectEvent']>(PROJECT_EVENT),
   SequenceEvent: enumLike<PConstants['SequenceEvent']>(SEQUENCE_EVENT),

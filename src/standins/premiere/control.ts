@@ -12,6 +12,7 @@ import type { Ctx, ExportRecord } from './context';
 import type { SourceMonitorState } from './sourceMonitor';
 import {
   BinState,
+  ClipEdge,
   ClipItemState,
   MarkerState,
   MediaKind,
@@ -28,6 +29,7 @@ import {
   sequenceEnd,
   sortTrack,
   tracksOf,
+  TransitionState,
 } from './state';
 import type { FakeFaults, MediaProbe } from './types';
 
@@ -77,6 +79,8 @@ export interface ClipInfo {
   disabled: boolean;
   linkId: string | null;
   scaleToFrame: boolean;
+  /** Video transitions on the clip's edges (empty when none). */
+  transitions: Partial<Record<ClipEdge, TransitionState>>;
 }
 
 export interface TrackInfo {
@@ -411,6 +415,7 @@ function trackInfos(project: NonNullable<Ctx['world']['project']>, seq: Sequence
         disabled: i.disabled,
         linkId: i.linkId,
         scaleToFrame: i.scaleToFrame,
+        transitions: { ...i.transitions },
       };
     }),
   }));

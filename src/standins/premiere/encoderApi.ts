@@ -10,9 +10,10 @@ import { Ticks, ticksPerFrame } from '../../domain/time';
 import { EVENT_EXPORT_MEDIA_COMPLETE, EXPORT_TYPE, OPERATION_STATE } from './constants';
 import type { Ctx, ExportRecord } from './context';
 import { PremiereRuleError } from './transactions';
-import { ProjectState, SequenceState, TrackState, findClip, findSequence, sequenceEnd } from './state';
+import { ProjectState, SequenceState, TrackItemState, TrackState, findClip, findSequence, sequenceEnd } from './state';
 import { clipShows } from './composite';
-import type { RenderClip, RenderSpec, RenderTrack } from './types';
+import { transitionExtent } from './transitionsApi';
+import type { RenderClip, RenderDissolve, RenderSpec, RenderTrack } from './types';
 
 export function encoderManagerView(ctx: Ctx): PEncoderManager {
   return {
@@ -117,6 +118,7 @@ export function renderSpec(project: ProjectState, seq: SequenceState, window: { 
           sourceInSeconds: seconds(item.sourceIn + (from - item.start)),
           mediaSize: { width: clip.media.width, height: clip.media.height },
           scaleToFrame: item.scaleToFrame,
+          ...(kind === 'video' ? dissolvesOf(item, start, tpf) : {}),
         });
       }
       out.push({ trackIndex: index, clips });
@@ -137,6 +139,18 @@ export function renderSpec(project: ProjectState, seq: SequenceState, window: { 
     video: tracks(seq.video, 'video'),
     audio: tracks(seq.audio, 'audio'),
   };
+}
+
+/** The clip's transitions in window frames, each rendered as a cross-dissolve with what lies beneath. */
+function dissolvesOf(item: TrackItemState, windowStart: Ticks, tpf: Ticks): { dissolves?: RenderDissolve[] } {
+  const dissolves: RenderDissolve[] = [];
+  for (const edge of ['start', 'end'] as const) {
+    const transition = item.transitions?.[edge];
+    if (!transition) continue;
+    const extent = transitionExtent(item, edge, transition);
+    dissolves.push({ startFrame: Number(roundDiv(extent.start - windowStart, tpf)), endFrame: Number(roundDiv(extent.end - windowStart, tpf)), fadesIn: edge === 'start' });
+  }
+  return dissolves.length > 0 ? { dissolves } : {};
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {

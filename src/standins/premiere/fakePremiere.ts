@@ -19,6 +19,7 @@ import { sourceMonitorView } from './sourceMonitor';
 import { newWorld } from './state';
 import { createEmptySelection } from './takeEditing';
 import { frameRateFromValue, tickTimeStatic } from './time';
+import { addTransitionOptions, transitionFactory } from './transitionsApi';
 import { DEFAULT_FAULTS, FakePremiereOptions } from './types';
 
 export interface FakePremiere {
@@ -52,6 +53,8 @@ export function createFakePremiere(options: FakePremiereOptions): FakePremiere {
     Metadata: { getProjectColumnsMetadata: async (item) => projectColumnsMetadata(ctx, item) },
     EncoderManager: { getManager: () => encoderManagerView(ctx) },
     SourceMonitor: sourceMonitorView(ctx),
+    TransitionFactory: transitionFactory,
+    AddTransitionOptions: addTransitionOptions,
     EventManager: eventManager(ctx),
     Constants: fakeConstants,
   };

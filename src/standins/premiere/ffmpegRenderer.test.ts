@@ -79,3 +79,52 @@ test('picture runs split the window where the top-most clip changes', () => {
     [null, 90, 100],
   ]);
 });
+
+test('a cross-dissolve renders as a dissolve: the clip fades in over the track below and out again', async () => {
+  const red = await makeTestClip(join(work, 'dissolve-red.mp4'), { seconds: 3, fps: '25', width: 64, height: 36, pattern: 'color=c=0xff0000', toneHz: null });
+  const blue = await makeTestClip(join(work, 'dissolve-blue.mp4'), { seconds: 3, fps: '25', width: 64, height: 36, pattern: 'color=c=0x0000ff', toneHz: null });
+  const { ppro, control } = createFakePremiere({ media: nodeMedia, renderer: createFfmpegRenderer() });
+  control.createProject({ name: 'D', path: join(work, 'D.prproj') });
+  const seq = control.createSequence({ name: 'S', frameRate: '25', frameSize: { width: 64, height: 36 }, videoTracks: 2, audioTracks: 1 });
+  const b = await control.addMedia(blue);
+  const r = await control.addMedia(red);
+  // V1 blue 0-50; V2 red 10-40 with 10-frame dissolves at both edges (frames 10-19 and 30-39).
+  control.addClip(seq.guid, { item: b.id, start: 0n, duration: f(50), videoTrack: 0 });
+  control.addClip(seq.guid, { item: r.id, start: f(10), duration: f(30), videoTrack: 1 });
+  const project = await ppro.Project.getActiveProject();
+  const sequence = await project.getActiveSequence();
+  const [top] = (await sequence.getVideoTrack(1)).getTrackItems(ppro.Constants.TrackItemType.CLIP, false);
+  const dissolve = (applyToStart: boolean) => ({
+    transition: ppro.TransitionFactory.createVideoTransition('AE.ADBE Cross Dissolve New'),
+    options: ppro.AddTransitionOptions().setApplyToStart(applyToStart).setForceSingleSided(true).setDuration(ppro.TickTime.createWithTicks(f(10).toString())),
+  });
+  const edges = [dissolve(true), dissolve(false)];
+  let ok = false;
+  project.lockedAccess(() => {
+    ok = project.executeTransaction((compound) => {
+      for (const e of edges) compound.addAction(top.createAddVideoTransitionAction(e.transition, e.options));
+    }, 'dissolves');
+  });
+  expect(ok).toBe(true);
+  control.setInOut(seq.guid, 0n, f(50));
+
+  const out = join(work, 'dissolve.mp4');
+  expect(await ppro.EncoderManager.getManager().exportSequence(sequence, ppro.Constants.ExportType.IMMEDIATELY, out, red, false)).toBe(true);
+  const [redBefore, , blueBefore] = await meanColourAt(out, at(9));
+  expect(redBefore).toBeLessThan(30); // the cut: still all blue
+  expect(blueBefore).toBeGreaterThan(200);
+  // Mid fade-in (frame 15, opacity 0.55) and mid fade-out (frame 35, 0.45): both sources show.
+  for (const frame of [15, 35]) {
+    const [red15, , blue15] = await meanColourAt(out, at(frame));
+    expect(red15).toBeGreaterThan(70);
+    expect(red15).toBeLessThan(190);
+    expect(blue15).toBeGreaterThan(70);
+    expect(blue15).toBeLessThan(190);
+  }
+  // The ramp rises through the fade-in, and the take is opaque between the dissolves.
+  expect((await meanColourAt(out, at(12)))[0]).toBeLessThan((await meanColourAt(out, at(17)))[0]);
+  const [redMid, , blueMid] = await meanColourAt(out, at(25));
+  expect(redMid).toBeGreaterThan(200);
+  expect(blueMid).toBeLessThan(30);
+  expect((await meanColourAt(out, at(40)))[2]).toBeGreaterThan(200);
+});

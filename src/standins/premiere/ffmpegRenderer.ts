@@ -3,13 +3,13 @@
  * `window.frames` frames at the sequence rate and size.
  *
  * Picture: the window is cut into runs of frames where the same clip is top-most (or nothing is:
- * black), each run is rendered from its media and the runs are concatenated. Sound: every audible
+ * black), each run is rendered from its media and the runs are concatenated. Where the top clip
+ * has a dissolve, its frames are blended with the clip beneath by a linear opacity ramp. Sound: every audible
  * clip is delayed to its place and mixed over silence.
  */
 import { appendFile, readFile, rm, writeFile } from 'fs/promises';
 import { ffmpeg } from '../../adapters/node/ffmpeg';
-import { topVisibleClip } from './composite';
-import type { RenderClip, RenderSpec, SequenceRenderer } from './types';
+import type { RenderClip, RenderDissolve, RenderSpec, SequenceRenderer } from './types';
 
 const SAMPLE_RATE = 48000;
 
@@ -17,6 +17,8 @@ interface Run {
   clip: RenderClip | null;
   start: number;
   end: number;
+  /** The clip is fading in or out here over `under` (the next clip beneath, or black). */
+  dissolve?: { dissolve: RenderDissolve; under: RenderClip | null };
 }
 
 export interface RendererOptions {
@@ -76,21 +78,30 @@ export function ffmpegArgs(spec: RenderSpec, outPath: string, x264Preset = 'ultr
   };
 
   // Picture.
+  const segment = (clip: RenderClip | null, start: number, n: number, label: string): string => {
+    if (!clip) return `color=c=black:s=${W}x${H}:r=${rate},trim=end_frame=${n},setsar=1,format=yuv420p[${label}]`;
+    const sourceStart = clip.sourceInSeconds + (start - clip.windowStartFrame) * frameSeconds;
+    // Seek a quarter frame early so the first wanted frame is never lost to rounding.
+    const input = addInput(clip.mediaPath, sourceStart - frameSeconds / 4, n * frameSeconds + 1);
+    return (
+      `[${input}:v]setpts=PTS-STARTPTS,fps=${rate},${fit(clip, W, H)},setsar=1,format=yuv420p,` +
+      `tpad=stop=${n}:stop_mode=clone,trim=end_frame=${n},setpts=PTS-STARTPTS[${label}]`
+    );
+  };
   const runs = pictureRuns(spec);
   runs.forEach((run, k) => {
     const n = run.end - run.start;
-    if (!run.clip) {
-      graph.push(`color=c=black:s=${W}x${H}:r=${rate},trim=end_frame=${n},setsar=1,format=yuv420p[v${k}]`);
+    if (!run.dissolve) {
+      graph.push(segment(run.clip, run.start, n, `v${k}`));
       return;
     }
-    const clip = run.clip;
-    const sourceStart = clip.sourceInSeconds + (run.start - clip.windowStartFrame) * frameSeconds;
-    // Seek a quarter frame early so the first wanted frame is never lost to rounding.
-    const input = addInput(clip.mediaPath, sourceStart - frameSeconds / 4, n * frameSeconds + 1);
-    graph.push(
-      `[${input}:v]setpts=PTS-STARTPTS,fps=${rate},${fit(clip, W, H)},setsar=1,format=yuv420p,` +
-        `tpad=stop=${n}:stop_mode=clone,trim=end_frame=${n},setpts=PTS-STARTPTS[v${k}]`,
-    );
+    // The clip's opacity at each frame's middle, over what lies beneath (black where nothing does).
+    const { dissolve, under } = run.dissolve;
+    const length = dissolve.endFrame - dissolve.startFrame;
+    const ramp = `((N+${run.start - dissolve.startFrame}+0.5)/${length})`;
+    const opacity = dissolve.fadesIn ? ramp : `(1-${ramp})`;
+    graph.push(segment(run.clip, run.start, n, `t${k}`), segment(under, run.start, n, `u${k}`));
+    graph.push(`[t${k}][u${k}]blend=all_expr='A*${opacity}+B*(1-${opacity})'[v${k}]`);
   });
   graph.push(`${runs.map((_, k) => `[v${k}]`).join('')}concat=n=${runs.length}:v=1:a=0[vout]`);
 
@@ -126,14 +137,15 @@ export function ffmpegArgs(spec: RenderSpec, outPath: string, x264Preset = 'ultr
   ];
 }
 
-/** Consecutive frames showing the same top-most clip (or nothing). */
+/** Consecutive frames showing the same top-most clip (or nothing), split where a dissolve of it starts or ends. */
 export function pictureRuns(spec: RenderSpec): Run[] {
   const frames = spec.window.frames;
   const cuts = new Set<number>([0, frames]);
   for (const track of spec.video) {
     for (const clip of track.clips) {
-      cuts.add(clamp(clip.windowStartFrame, 0, frames));
-      cuts.add(clamp(clip.windowEndFrame, 0, frames));
+      for (const frame of [clip.windowStartFrame, clip.windowEndFrame, ...(clip.dissolves ?? []).flatMap((d) => [d.startFrame, d.endFrame])]) {
+        cuts.add(clamp(frame, 0, frames));
+      }
     }
   }
   const points = [...cuts].sort((a, b) => a - b);
@@ -142,17 +154,24 @@ export function pictureRuns(spec: RenderSpec): Run[] {
     const start = points[i];
     const end = points[i + 1];
     if (end <= start) continue;
-    const clip = topMost(spec, start);
+    const [clip = null, under = null] = stackAt(spec, start);
+    const dissolve = clip?.dissolves?.find((d) => d.startFrame <= start && start < d.endFrame);
     const last = runs[runs.length - 1];
-    if (last && last.clip === clip && last.end === start) last.end = end;
+    if (dissolve) runs.push({ clip, start, end, dissolve: { dissolve, under } });
+    else if (last && !last.dissolve && last.clip === clip && last.end === start) last.end = end;
     else runs.push({ clip, start, end });
   }
   return runs;
 }
 
-function topMost(spec: RenderSpec, frame: number): RenderClip | null {
-  const tracks = spec.video.map((t) => ({ clips: t.clips.map((clip) => ({ clip, start: clip.windowStartFrame, end: clip.windowEndFrame })) }));
-  return topVisibleClip(tracks, frame)?.clip ?? null;
+/** The clips showing at a frame, top-most first (the spec holds only clips that show: composite.ts's rule, applied by encoderApi.ts). */
+function stackAt(spec: RenderSpec, frame: number): RenderClip[] {
+  const out: RenderClip[] = [];
+  for (const track of spec.video) {
+    const clip = track.clips.find((c) => c.windowStartFrame <= frame && frame < c.windowEndFrame);
+    if (clip) out.push(clip);
+  }
+  return out;
 }
 
 /** Scaled to the frame (letterboxed if the aspect differs), or at its own size, centred and cropped. */

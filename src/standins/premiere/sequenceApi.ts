@@ -41,6 +41,7 @@ import {
 import { sequenceProjectItemView } from './sequenceItemApi';
 import { setZeroPointAction } from './sequenceLifecycle';
 import { NO_MARK_TICKS, frameRateFromTicks, tickTicks, tickTime } from './time';
+import { addVideoTransitionAction, removeVideoTransitionAction, transitionItemViews } from './transitionsApi';
 
 export function sequenceView(ctx: Ctx, guid: string): PSequence {
   const seq = () => findSequence(ctx.project, guid);
@@ -160,6 +161,7 @@ function trackView(ctx: Ctx, guid: string, media: MediaKind, trackId: number): P
     isMuted: async () => locate().track.muted,
     createSetNameAction: (name) => setTrackNameAction(ctx, guid, media, trackId, name),
     getTrackItems: (trackItemType, _includeEmptyTrackItems) => {
+      if ((trackItemType as unknown) === TRACK_ITEM_TYPE.TRANSITION) return transitionItemViews(ctx, guid, media, locate().track.items);
       if ((trackItemType as unknown) !== TRACK_ITEM_TYPE.CLIP) return [];
       return locate().track.items.map((i) => trackItemView(ctx, guid, media, i.id));
     },
@@ -198,6 +200,8 @@ export function trackItemView(ctx: Ctx, guid: string, media: MediaKind, id: stri
       });
     },
     createSetDisabledAction: (disabled) => setDisabledAction(ctx, guid, media, id, disabled),
+    createAddVideoTransitionAction: (transition, options) => addVideoTransitionAction(ctx, guid, media, id, transition, options),
+    createRemoveVideoTransitionAction: (position) => removeVideoTransitionAction(ctx, guid, media, id, position),
   };
   return ctx.register(view, { kind: 'trackItem', seq: guid, media, id });
 }

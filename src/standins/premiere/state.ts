@@ -59,6 +59,17 @@ export interface TrackItemState {
   /** Video and audio parts placed together share a link id. */
   linkId: string | null;
   scaleToFrame: boolean;
+  /** Video transitions on the clip's edges (transitionsApi.ts); absent until one is added. */
+  transitions?: Partial<Record<ClipEdge, TransitionState>>;
+}
+
+export type ClipEdge = 'start' | 'end';
+
+export interface TransitionState {
+  matchName: string;
+  duration: Ticks;
+  alignment: number;
+  singleSided: boolean;
 }
 
 export interface TrackState {

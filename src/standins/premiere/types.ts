@@ -40,6 +40,17 @@ export interface RenderClip {
   mediaSize: { width: number; height: number };
   /** Scaled to the sequence frame size; otherwise shown at its own size, centred. */
   scaleToFrame: boolean;
+  /**
+   * Cross-dissolves on the clip's own edges, in window frames [startFrame, endFrame) (they may
+   * reach outside the window): the clip fades in over what lies beneath, or out to it.
+   */
+  dissolves?: RenderDissolve[];
+}
+
+export interface RenderDissolve {
+  startFrame: number;
+  endFrame: number;
+  fadesIn: boolean;
 }
 
 export interface RenderTrack {

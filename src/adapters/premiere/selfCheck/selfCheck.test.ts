@@ -110,6 +110,8 @@ const PROBE_IDS = [
   'trackName',
   'disabled',
   'selection',
+  'dissolveName',
+  'dissolveEdges',
   'cleanup',
 ];
 
@@ -145,6 +147,8 @@ describe('on the default fake', () => {
     expect(byId.exportWindow.seen).toBe('exportFull=false: 10 frames');
     expect(byId.completion.seen).toMatch(/^promise resolved true; EXPORT_MEDIA_COMPLETE \(state 0 = OperationCompleteState.SUCCESS\)$/);
     expect(byId.zeroPoint.seen).toBe(`zero point ${f(90000)} ticks, clip start 0, sequence end ${f(50)}`);
+    expect(byId.dissolveName.seen).toMatch(/^"AE.ADBE Cross Dissolve New" used/);
+    expect(byId.dissolveEdges.seen).toMatch(/^accepted; 2 dissolve\(s\) at frames \[0, 4\) and \[(\d+), \d+\) of a \d+-frame clip; removed, 0 left$/);
     const text = reportText(report);
     expect(text).toContain('Premiere 26.3.0 (mac)');
     expect(text).toContain('[pass] Time convention vs the zero point');

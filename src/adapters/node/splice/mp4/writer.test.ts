@@ -117,6 +117,15 @@ test('several ranges at once (a batch), pictures and one sound, each written by 
   await expectSameAsOracleAndInput(input, own, oracle, result, false);
 });
 
+test('composition offsets stored signed (ctts version 1, no edit list shift): the re-encoded frames are presented where the source\'s were', async () => {
+  const plain = await makeSource(join(dir, 'unsigned.mp4'), { seconds: 4, fps: '25', gop: 25, audioRate: null });
+  const input = join(dir, 'signed.mp4');
+  await ffmpeg(['-i', plain, '-c', 'copy', '-movflags', 'negative_cts_offsets', input]);
+  const { own, oracle, result } = await bothWays('signed', input, [{ take: red, replaced: { from: 30, to: 45 }, takeFrom: 0, replaceVideo: true, replaceAudio: false }]);
+  expect(result).toEqual({ method: 'splice', reencoded: [{ from: 25, to: 50 }] });
+  await expectSameAsOracleAndInput(input, own, oracle, result, true);
+});
+
 test('a fragmented MP4 is declined by our writer and muxed by ffmpeg: still a splice, frames outside the boundary the input\'s', async () => {
   const plain = await makeSource(join(dir, 'plain.mp4'), { seconds: 4, fps: '25', gop: 25, audioRate: null });
   const input = join(dir, 'fragmented.mp4');

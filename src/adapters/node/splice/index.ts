@@ -225,6 +225,9 @@ async function analyseSplice(input: string, segments: TakeSegment[], source: Sou
   if (video.codec !== 'h264') return { ok: false, reason: `the video codec is ${video.codec}, and only H.264 is spliced` };
   const frameSeconds = video.rate.den / video.rate.num;
   const totalFrames = countFrames(source, video);
+  // The parameter sets are read while the packets around the cuts are (two ffprobe/ffmpeg at once).
+  const parameterSetIds = readH264ParameterSetIds(input, video.index);
+  parameterSetIds.catch(() => undefined);
   const cuts: CutPlan[] = [];
   for (const s of segments) {
     const packets = await readVideoPackets(input, video.index, s.replaced.from * frameSeconds - KEYFRAME_SEARCH_SECONDS, s.replaced.to * frameSeconds + KEYFRAME_SEARCH_SECONDS);
@@ -234,7 +237,7 @@ async function analyseSplice(input: string, segments: TakeSegment[], source: Sou
   }
   if (cuts.some((c) => c.delayFrames !== cuts[0].delayFrames)) return { ok: false, reason: 'the decode delay differs between the cuts' };
   const stretches = mergeStretches(segments, cuts);
-  const parameterSetId = freeParameterSetId(await readH264ParameterSetIds(input, video.index));
+  const parameterSetId = freeParameterSetId(await parameterSetIds);
   if (parameterSetId === null) return { ok: false, reason: 'the stream uses every parameter-set id' };
   const gopFrames = Math.max(...cuts.map((c) => c.gopFrames));
   const encoding = boundaryEncoding(video, { delayFrames: cuts[0].delayFrames, gopFrames, parameterSetId });

@@ -67,13 +67,21 @@ export function version(box: Box): number {
 
 /** A box of `type` around `content`, with a 64-bit size only when it needs one. */
 export function makeBox(type: string, ...content: Buffer[]): Buffer {
-  const length = content.reduce((n, c) => n + c.length, 0);
-  const large = boxHeaderSize(length) === 16;
-  const header = Buffer.alloc(large ? 16 : 8);
-  header.writeUInt32BE(large ? 1 : length + 8, 0);
+  return Buffer.concat([makeBoxHeader(type, content.reduce((n, c) => n + c.length, 0)), ...content]);
+}
+
+/** The header of a box of `type` around `contentLength` bytes. */
+export function makeBoxHeader(type: string, contentLength: number): Buffer {
+  const headerSize = boxHeaderSize(contentLength);
+  const header = Buffer.alloc(headerSize);
   header.write(type, 4, 'latin1');
-  if (large) header.writeBigUInt64BE(BigInt(length + 16), 8);
-  return Buffer.concat([header, ...content]);
+  if (headerSize === 16) {
+    header.writeUInt32BE(1, 0);
+    header.writeBigUInt64BE(BigInt(contentLength + 16), 8);
+  } else {
+    header.writeUInt32BE(contentLength + 8, 0);
+  }
+  return header;
 }
 
 /** The header length of a box around `contentLength` bytes: 16 when its size needs 64 bits. */

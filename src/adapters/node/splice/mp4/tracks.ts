@@ -9,6 +9,8 @@ export interface Track {
   handler: string;
   timescale: number;
   stbl: Box;
+  /** Every data reference of the track is "in this file" (the flag 1 of a url/urn entry). */
+  selfContained: boolean;
 }
 
 export function readTracks(moov: Box): Track[] {
@@ -23,8 +25,16 @@ export function readTracks(moov: Box): Track[] {
     const id = payload(tkhd, true).readUInt32BE(version(tkhd) === 1 ? 16 : 8);
     const timescale = payload(mdhd, true).readUInt32BE(version(mdhd) === 1 ? 16 : 8);
     const handler = payload(hdlr, true).toString('latin1', 4, 8);
-    return { box, id, handler, timescale, stbl };
+    return { box, id, handler, timescale, stbl, selfContained: dataIsInThisFile(child(child(mdia, 'minf'), 'dinf')) };
   });
+}
+
+/** dinf holds dref: a full box with an entry count, then one full box an entry (url , urn , alis, ...). */
+function dataIsInThisFile(dinf: Box | undefined): boolean {
+  const dref = dinf ? readBoxes(payload(dinf)).find((b) => b.type === 'dref') : undefined;
+  if (!dref) return false;
+  const entries = readBoxes(payload(dref, true).subarray(4));
+  return entries.length > 0 && entries.every((e) => (payload(e).readUInt32BE(0) & 1) === 1);
 }
 
 /** The single sample description of a track, or a reason why the track cannot be rebuilt. */

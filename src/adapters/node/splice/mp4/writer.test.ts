@@ -139,3 +139,18 @@ test('a fragmented MP4 is declined by our writer and muxed by ffmpeg: still a sp
   expect(after).toHaveLength(100);
   expect(after.filter((h, i) => (i < 25 || i >= 50) && h !== before[i])).toEqual([]);
 });
+
+test('a track whose media is in another file (a data reference not flagged "this file") is declined and nothing is written', async () => {
+  const { readFile, writeFile } = await import('fs/promises');
+  const { existsSync } = await import('fs');
+  const data = await readFile(await makeSource(join(dir, 'ref.mp4'), { seconds: 2, fps: '25', gop: 25, audioRate: null }));
+  // The video track's dref entry: a 12-byte 'url ' full box whose flag 1 says "in this file".
+  const url = data.indexOf('url ', data.indexOf('moov', 0, 'latin1'), 'latin1');
+  expect(data.readUInt32BE(url + 4)).toBe(1);
+  data.writeUInt32BE(0, url + 4);
+  const input = join(dir, 'reference.mp4');
+  await writeFile(input, data);
+  const output = join(dir, 'reference-out.mp4');
+  expect(await writer.writeSplicedMp4({ input, output, video: null, audio: null })).toEqual({ ok: false, reason: 'a track refers to media in another file' });
+  expect(existsSync(output)).toBe(false);
+});

@@ -1,6 +1,6 @@
 import { constants } from 'fs';
 import { FileHandle, copyFile, open, readFile } from 'fs/promises';
-import { Box, Mp4FormatError, boxHeader, boxHeaderSize, makeBox, readBoxes, rebuild } from './boxes';
+import { Box, Mp4FormatError, boxHeader, boxHeaderSize, makeBox, makeBoxHeader, readBoxes, rebuild } from './boxes';
 import { Samples, chunkOffsetBox, readChunkOffsets, readSamples, writeSampleBoxes } from './sampleTable';
 import { Track, avcLengthSize, readStretchFile, readTracks, soleSampleEntry, unknownTableBoxes } from './tracks';
 
@@ -48,14 +48,19 @@ export async function writeSplicedMp4(r: Mp4SpliceRequest): Promise<Mp4SpliceRes
   const input = await open(r.input, 'r');
   try {
     let plan: Plan | { reason: string };
+    let pieces: Piece[];
+    let moov: Buffer;
+    // Everything is read and laid out before a byte is written: what the writer cannot read, it declines.
     try {
       plan = await planSplice(input, r);
+      if (!('moov' in plan)) return { ok: false, reason: plan.reason };
+      pieces = layout(plan);
+      moov = finalMoov(plan, pieces);
     } catch (e) {
       if (e instanceof Mp4FormatError) return { ok: false, reason: e.message };
       throw e;
     }
-    if (!('moov' in plan)) return { ok: false, reason: plan.reason };
-    await writePlan(input, r, plan);
+    await writePieces(input, r, plan, pieces, moov);
     return { ok: true };
   } finally {
     await input.close();
@@ -76,6 +81,8 @@ async function planSplice(input: FileHandle, r: Mp4SpliceRequest): Promise<Plan 
   for (const type of ['saio', 'iloc']) if (moovBytes.includes(type, 0, 'latin1')) return { reason: `the file has a ${type} box` };
 
   const tracks = readTracks(moov);
+  // A track whose media lives in another file (a QuickTime reference) has offsets into that file.
+  if (tracks.some((t) => !t.selfContained)) return { reason: 'a track refers to media in another file' };
   const rebuilt = new Map<Track, RebuiltTrack>();
   const newMedia: Buffer[] = [];
   let newLength = 0;
@@ -253,9 +260,7 @@ function buildMoov(plan: Plan, wide: Set<Track>, map: OffsetMap): Buffer {
   });
 }
 
-async function writePlan(input: FileHandle, r: Mp4SpliceRequest, plan: Plan): Promise<void> {
-  const pieces = layout(plan);
-  const moov = finalMoov(plan, pieces);
+async function writePieces(input: FileHandle, r: Mp4SpliceRequest, plan: Plan, pieces: Piece[], moov: Buffer): Promise<void> {
   // When the output starts with the input's bytes (the moov after the media), the kernel copies
   // the whole input at once, the fastest copy there is, and the rest is written over its end.
   // Both ways fail on an existing file: the output name is this run's own.
@@ -272,7 +277,12 @@ async function writePlan(input: FileHandle, r: Mp4SpliceRequest, plan: Plan): Pr
     const buffer = Buffer.allocUnsafe(COPY_BUFFER_BYTES);
     for (const p of head > 0 ? pieces.slice(1) : pieces) {
       if (p.kind === 'moov') await write(moov);
-      else if (p.kind === 'new') await write(makeBox('mdat', ...plan.newMedia));
+      else if (p.kind === 'new') {
+        // The header, then each sample as it is: a 4K stretch is not copied into one more buffer.
+        const length = plan.newMedia.reduce((n, b) => n + b.length, 0);
+        await write(makeBoxHeader('mdat', length));
+        for (const sample of plan.newMedia) await write(sample);
+      }
       else {
         for (let from = p.from; from < p.to;) {
           const { bytesRead } = await input.read(buffer, 0, Math.min(buffer.length, p.to - from), from);

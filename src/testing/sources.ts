@@ -22,6 +22,8 @@ export interface SourceOptions {
   /** lavfi source: "testsrc2" (moving pattern) or a colour such as "color=c=red". */
   pattern?: string;
   preset?: string;
+  /** The moov written before the media ("fast start"), as web and streaming exports have it. */
+  faststart?: boolean;
 }
 
 export async function makeSource(file: string, o: SourceOptions): Promise<string> {
@@ -34,6 +36,7 @@ export async function makeSource(file: string, o: SourceOptions): Promise<string
   if (audioRate !== null) args.push('-c:a', 'aac', '-ac', '2', '-b:a', '128k', ...(o.audioArgs ?? []));
   if (o.timecode) args.push('-timecode', o.timecode);
   if (o.title) args.push('-metadata', `title=${o.title}`);
+  if (o.faststart) args.push('-movflags', '+faststart');
   args.push(file);
   await ffmpeg(args);
   return file;

@@ -34,6 +34,10 @@ export interface CopiedAacSound {
   primingSeconds: number;
   /** The re-encoded stretches, seconds of the output (each followed by one frame that decodes differently). */
   reencoded: Array<{ fromSeconds: number; toSeconds: number }>;
+  /** How many frames the source has (the ADTS file has as many). */
+  frameCount: number;
+  /** The re-encoded frames (ADTS, header included) that replace source frames [first, first + frames.length). */
+  replacedFrames: Array<{ first: number; frames: Buffer[] }>;
 }
 
 export interface AacCopyRequest {
@@ -79,6 +83,7 @@ export async function spliceAacByCopy(r: AacCopyRequest): Promise<CopiedAacSound
   if (stretches[0].first < earliest || stretches[stretches.length - 1].end > frames.length - 1) return null;
 
   const parts: Buffer[] = [];
+  const replacedFrames: CopiedAacSound['replacedFrames'] = [];
   let copied = 0;
   for (const [i, st] of stretches.entries()) {
     parts.push(...frames.slice(copied, st.first));
@@ -90,7 +95,8 @@ export async function spliceAacByCopy(r: AacCopyRequest): Promise<CopiedAacSound
     const fresh = adtsFrames(await readFile(encoded));
     const wanted = st.end - st.first;
     if (!fresh || fresh.length < 2 + wanted || !sameStreamHeader(fresh[2], frames[0])) return null;
-    parts.push(...fresh.slice(2, 2 + wanted));
+    replacedFrames.push({ first: st.first, frames: fresh.slice(2, 2 + wanted) });
+    parts.push(...replacedFrames[replacedFrames.length - 1].frames);
     copied = st.end;
   }
   parts.push(...frames.slice(copied));
@@ -100,6 +106,8 @@ export async function spliceAacByCopy(r: AacCopyRequest): Promise<CopiedAacSound
     path,
     primingSeconds: primingSamples / rate,
     reencoded: stretches.map((st) => ({ fromSeconds: secondsOf(st.first), toSeconds: secondsOf(st.end) })),
+    frameCount: frames.length,
+    replacedFrames,
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import { mkdtemp, rename, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { basename, dirname, extname, join } from 'path';
@@ -9,6 +10,7 @@ import { MuxRequest, VideoPiece, concatList, muxOutput } from './mux';
 import { SourceInfo, SourceVideo, probeSource, readH264ParameterSetIds, readVideoPackets } from './probe';
 import { FrameSpan, TakeSegment, encodeStretch } from './stretch';
 import { fullReencodeArgs } from './fullReencode';
+import { Mp4SpliceRequest, Mp4SpliceResult, writeSplicedMp4 } from './mp4/writer';
 
 export type { FrameSpan, TakeSegment } from './stretch';
 
@@ -70,6 +72,16 @@ const KEYFRAME_SEARCH_SECONDS = 30;
 
 export const DEFAULT_AUDIO_FADE_MS = 10;
 
+/**
+ * Where the output is written before it is renamed into place (beside it, so the rename stays on
+ * one disk and a failed write never leaves a half file at the output). Unique per run: an ffmpeg
+ * left running by a killed earlier run may still be writing its own partial file.
+ */
+export function partialPath(output: string): string {
+  const ext = extname(output);
+  return join(dirname(output), `.${basename(output, ext)}.${process.pid}-${randomBytes(6).toString('hex')}.partial${ext || '.mp4'}`);
+}
+
 /** One range: the single retake's output. */
 export async function writeRetakeOutput(r: RetakeOutputRequest): Promise<RetakeOutputResult> {
   const { take, replaced, takeFrom, replaceVideo, replaceAudio } = r;
@@ -87,15 +99,15 @@ export async function writeSplicedOutput(r: SplicedOutputRequest): Promise<Splic
   if (!video) throw new Error(`${r.input} has no video stream`);
   const replacements = [...r.replacements].sort((a, b) => a.replaced.from - b.replaced.from);
   const work = await mkdtemp(join(tmpdir(), 'ltx-splice-'));
-  // Written beside the output, then renamed: a failed write never leaves a half file at the output.
-  const partial = join(dirname(r.output), `.${basename(r.output, extname(r.output))}.partial${extname(r.output) || '.mp4'}`);
+  const partial = partialPath(r.output);
   try {
-    // The sound and the picture are written at once (one ffmpeg each), then muxed together.
+    // The sound and the picture are written at once (one ffmpeg each), then joined in one file.
     const [sound, picture] = await Promise.all([
       writeSound(r, replacements.filter((x) => x.replaceAudio), source, video, work),
       writePicture(r.input, replacements.filter((x) => x.replaceVideo), source, video, work),
     ]);
-    await muxOutput({ input: r.input, output: partial, audio: sound.audio, sourceHasAudio: source.audio !== null, video: picture.video });
+    const direct = await writeDirectly(source, partial, video, sound, picture);
+    if (!direct.ok) await muxOutput({ input: r.input, output: partial, audio: sound.audio, sourceHasAudio: source.audio !== null, video: picture.video });
     await rename(partial, r.output);
     return sound.reencoded ? { ...picture.result, soundReencoded: sound.reencoded } : picture.result;
   } finally {
@@ -104,8 +116,26 @@ export async function writeSplicedOutput(r: SplicedOutputRequest): Promise<Splic
   }
 }
 
+type WrittenSound = { audio: MuxRequest['audio']; reencoded?: SplicedOutputResult['soundReencoded']; frames?: Mp4SpliceRequest['audio'] };
+type WrittenPicture = { video: MuxRequest['video']; result: SplicedOutputResult; stretches?: Array<{ from: number; path: string }> };
+
+/**
+ * The output written by our own MP4 writer (the input's bytes copied, the re-encoded samples
+ * added) when the picture is copied or spliced and the sound copied or spliced by AAC frames;
+ * declined (and then muxed by ffmpeg) for anything else or anything the writer does not read.
+ */
+function writeDirectly(source: SourceInfo, output: string, video: SourceVideo, sound: WrittenSound, picture: WrittenPicture): Promise<Mp4SpliceResult> {
+  if (!isMp4(source)) return Promise.resolve({ ok: false, reason: `the container (${source.container}) is not MP4 or QuickTime` });
+  if (sound.audio.kind === 'file' || picture.video.kind === 'file') return Promise.resolve({ ok: false, reason: 'a stream was written whole' });
+  return writeSplicedMp4({
+    input: source.file, output,
+    video: picture.stretches ? { trackId: video.trackId, stretches: picture.stretches } : null,
+    audio: sound.frames ?? null,
+  });
+}
+
 /** The output's sound: the input's, or (when a range replaces it) the input's AAC frames with the stretches around the ranges encoded again, else rewritten whole. */
-async function writeSound(r: SplicedOutputRequest, sounds: Replacement[], source: SourceInfo, video: SourceVideo, work: string): Promise<{ audio: MuxRequest['audio']; reencoded?: SplicedOutputResult['soundReencoded'] }> {
+async function writeSound(r: SplicedOutputRequest, sounds: Replacement[], source: SourceInfo, video: SourceVideo, work: string): Promise<WrittenSound> {
   if (!sounds.length) return { audio: source.audio ? { kind: 'input' } : { kind: 'none' } };
   const frameSeconds = video.rate.den / video.rate.num;
   const sound = {
@@ -113,7 +143,13 @@ async function writeSound(r: SplicedOutputRequest, sounds: Replacement[], source
     segments: sounds.map((x) => ({ take: x.take, fromSeconds: x.replaced.from * frameSeconds, toSeconds: x.replaced.to * frameSeconds, takeFromSeconds: x.takeFrom * frameSeconds })),
   };
   const copied = source.audio ? await spliceAacByCopy({ ...sound, audio: source.audio, work }) : null;
-  if (copied) return { audio: { kind: 'adts', path: copied.path, primingSeconds: copied.primingSeconds }, reencoded: copied.reencoded };
+  if (copied) {
+    return {
+      audio: { kind: 'adts', path: copied.path, primingSeconds: copied.primingSeconds },
+      reencoded: copied.reencoded,
+      frames: { totalFrames: copied.frameCount, stretches: copied.replacedFrames },
+    };
+  }
   // MP4 keeps the encoder's priming in an edit list, so the rewritten sound keeps its length.
   const path = join(work, 'audio.m4a');
   await spliceAudio({ ...sound, audio: source.audio, output: path });
@@ -121,10 +157,16 @@ async function writeSound(r: SplicedOutputRequest, sounds: Replacement[], source
 }
 
 /** The output's picture: the input's, spliced around the ranges, or (when it cannot be) re-encoded whole. */
-async function writePicture(input: string, pictures: Replacement[], source: SourceInfo, video: SourceVideo, work: string): Promise<{ video: MuxRequest['video']; result: SplicedOutputResult }> {
+async function writePicture(input: string, pictures: Replacement[], source: SourceInfo, video: SourceVideo, work: string): Promise<WrittenPicture> {
   if (!pictures.length) return { video: { kind: 'input' }, result: { method: 'splice', reencoded: [] } };
   const splice = await trySplice(input, pictures, source, video, work);
-  if (splice.ok) return { video: { kind: 'concat', list: splice.list, listPath: join(work, 'pieces.ffconcat') }, result: { method: 'splice', reencoded: splice.reencoded } };
+  if (splice.ok) {
+    return {
+      video: { kind: 'concat', list: splice.list, listPath: join(work, 'pieces.ffconcat') },
+      result: { method: 'splice', reencoded: splice.reencoded },
+      stretches: splice.reencoded.map((span, i) => ({ from: span.from, path: splice.paths[i] })),
+    };
+  }
   const path = join(work, 'video.mp4');
   const full = { from: 0, to: countFrames(source, video) };
   await encodeStretch({ input, video, stretch: full, segments: pictures, encoderArgs: fullReencodeArgs(video), timescale: video.timeBase.num === 1 ? video.timeBase.den : 90000, output: path });
@@ -135,7 +177,7 @@ function singleResult(r: SplicedOutputResult): RetakeOutputResult {
   return { method: r.method, ...(r.reason ? { reason: r.reason } : {}), reencoded: r.reencoded[0] ?? null };
 }
 
-type SpliceAttempt = { ok: true; list: string; reencoded: FrameSpan[] } | { ok: false; reason: string };
+type SpliceAttempt = { ok: true; list: string; reencoded: FrameSpan[]; paths: string[] } | { ok: false; reason: string };
 
 /** A re-encoded stretch: from the clean keyframe before its first range to the one after its last. */
 interface Stretch {
@@ -175,7 +217,7 @@ export async function previewSplicedOutput(input: string, pictures: FrameSpan[])
 
 /** Whether the source's video can be spliced around each range (in order), and where: reads packets and parameter sets only. */
 async function analyseSplice(input: string, segments: TakeSegment[], source: SourceInfo, video: SourceVideo): Promise<SpliceAnalysis | { ok: false; reason: string }> {
-  if (!/\b(mov|mp4)\b/.test(source.container)) return { ok: false, reason: `the container (${source.container}) is not MP4 or QuickTime` };
+  if (!isMp4(source)) return { ok: false, reason: `the container (${source.container}) is not MP4 or QuickTime` };
   if (video.rate.num * video.averageRate.den !== video.averageRate.num * video.rate.den) return { ok: false, reason: 'the frame rate is variable' };
   const frameTicks = (video.timeBase.den * video.rate.den) / (video.rate.num * video.timeBase.num);
   if (!Number.isInteger(frameTicks)) return { ok: false, reason: 'frames do not fall on whole ticks of the time base' };
@@ -183,6 +225,9 @@ async function analyseSplice(input: string, segments: TakeSegment[], source: Sou
   if (video.codec !== 'h264') return { ok: false, reason: `the video codec is ${video.codec}, and only H.264 is spliced` };
   const frameSeconds = video.rate.den / video.rate.num;
   const totalFrames = countFrames(source, video);
+  // The parameter sets are read while the packets around the cuts are (two ffprobe/ffmpeg at once).
+  const parameterSetIds = readH264ParameterSetIds(input, video.index);
+  parameterSetIds.catch(() => undefined);
   const cuts: CutPlan[] = [];
   for (const s of segments) {
     const packets = await readVideoPackets(input, video.index, s.replaced.from * frameSeconds - KEYFRAME_SEARCH_SECONDS, s.replaced.to * frameSeconds + KEYFRAME_SEARCH_SECONDS);
@@ -192,7 +237,7 @@ async function analyseSplice(input: string, segments: TakeSegment[], source: Sou
   }
   if (cuts.some((c) => c.delayFrames !== cuts[0].delayFrames)) return { ok: false, reason: 'the decode delay differs between the cuts' };
   const stretches = mergeStretches(segments, cuts);
-  const parameterSetId = freeParameterSetId(await readH264ParameterSetIds(input, video.index));
+  const parameterSetId = freeParameterSetId(await parameterSetIds);
   if (parameterSetId === null) return { ok: false, reason: 'the stream uses every parameter-set id' };
   const gopFrames = Math.max(...cuts.map((c) => c.gopFrames));
   const encoding = boundaryEncoding(video, { delayFrames: cuts[0].delayFrames, gopFrames, parameterSetId });
@@ -241,7 +286,7 @@ async function trySplice(input: string, segments: TakeSegment[], source: SourceI
     copiedFrom = to;
   }
   if (copiedFrom < totalFrames) pieces.push({ kind: 'source', fromFrame: copiedFrom, toFrame: totalFrames });
-  return { ok: true, list: concatList(input, video, pieces), reencoded: stretches.map((s) => s.span) };
+  return { ok: true, list: concatList(input, video, pieces), reencoded: stretches.map((s) => s.span), paths };
 }
 
 /** Runs the tasks `size` at a time, in order; their results in the same order. */
@@ -249,6 +294,10 @@ async function inBatches<T>(tasks: Array<() => Promise<T>>, size: number): Promi
   const results: T[] = [];
   for (let i = 0; i < tasks.length; i += size) results.push(...(await Promise.all(tasks.slice(i, i + size).map((task) => task()))));
   return results;
+}
+
+function isMp4(source: SourceInfo): boolean {
+  return /\b(mov|mp4)\b/.test(source.container);
 }
 
 function countFrames(source: SourceInfo, video: SourceVideo): number {

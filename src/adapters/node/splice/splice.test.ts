@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { basename, join } from 'path';
 import { containerTags, frameHashes, makeSource } from '../../../testing/sources';
 import { meanColourOfFrame, toneFrequencyAt } from '../../../testing/media';
 import { probeSource, readVideoPackets } from './probe';
-import { writeRetakeOutput } from './index';
+import { partialPath, writeRetakeOutput } from './index';
 
 jest.setTimeout(120_000);
 
@@ -117,6 +117,21 @@ test('a failed write leaves an existing output untouched and no partial file', a
     .rejects.toThrow();
   expect(readFileSync(output, 'utf8')).toBe('previous result');
   expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+});
+
+test('a partial file an earlier, killed run left being written is neither reused nor removed; each run writes its own', async () => {
+  const input = await makeSource(join(dir, 'orphan.mp4'), { seconds: 3, fps: '25', gop: 25, audioRate: null });
+  const output = join(dir, 'orphan-out.mp4');
+  // The name every run used before: an orphaned ffmpeg of a killed run may still be writing it.
+  const orphaned = join(dir, '.orphan-out.partial.mp4');
+  writeFileSync(orphaned, 'still being written by an earlier run');
+  const result = await writeRetakeOutput({ input, take: redTake, output, replaced: { from: 30, to: 40 }, takeFrom: 0, replaceVideo: true, replaceAudio: false, audioFadeMs: 0 });
+  expect(result.method).toBe('splice');
+  expect(readFileSync(orphaned, 'utf8')).toBe('still being written by an earlier run');
+  expect(await frameHashes(output)).toHaveLength(75);
+  expect(readdirSync(dir).filter((f) => f.startsWith('.orphan-out.'))).toEqual(['.orphan-out.partial.mp4']);
+  expect(partialPath(output)).not.toBe(partialPath(output));
+  expect(basename(partialPath(output))).toMatch(new RegExp(`^\\.orphan-out\\.${process.pid}-[0-9a-f]{12}\\.partial\\.mp4$`));
 });
 
 test('packets are read only around the cuts', async () => {

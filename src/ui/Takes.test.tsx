@@ -12,10 +12,10 @@ describe('Takes in the panel', () => {
     await renderPanel(world);
     await startRetake(world, 'a red car');
     await settle(() => world.inference.finish(0.5));
-    expect(screen.getByTestId('plan-existing-takes').textContent).toBe('1 take exists for this range; this is a new charge of $0.50.');
+    expect(screen.getByTestId('plan-existing-takes').textContent).toBe('1 take exists for this range; this is a new charge of $0.50. It starts from what plays there now: choose Original first to start from the original shot.');
     await startRetake(world, 'a blue car');
     await settle(() => world.inference.finish(0.5));
-    expect(screen.getByTestId('plan-existing-takes').textContent).toBe('2 takes exist for this range; this is a new charge of $0.50.');
+    expect(screen.getByTestId('plan-existing-takes').textContent).toBe('2 takes exist for this range; this is a new charge of $0.50. It starts from what plays there now: choose Original first to start from the original shot.');
   });
 
   it('the batch list warns on markers that already have takes, and only on those', async () => {
@@ -25,7 +25,7 @@ describe('Takes in the panel', () => {
     await startRetake(world, 'a red car'); // the marks are m1's range
     await settle(() => world.inference.finish(0.5));
     const batchRow = (id: string) => document.querySelector(`[data-testid="batch-row"][data-marker-id="${id}"]`) as HTMLElement;
-    expect(within(batchRow('m1')).getByTestId('batch-row-existing-takes').textContent).toBe('1 take exists for this range; this is a new charge of $0.50.');
+    expect(within(batchRow('m1')).getByTestId('batch-row-existing-takes').textContent).toBe('1 take exists for this range; this is a new charge of $0.50. It starts from what plays there now: choose Original first to start from the original shot.');
     expect(within(batchRow('m2')).queryByTestId('batch-row-existing-takes')).toBeNull();
   });
 

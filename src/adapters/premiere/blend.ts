@@ -16,9 +16,11 @@ export const BLEND_UNDO_LABEL = 'LTX Retake: blend take at cuts';
 export type ClipEdge = 'start' | 'end';
 
 /**
- * Unconfirmed: the cross-dissolve's match name. No Adobe document lists the names;
- * "AE.ADBE Cross Dissolve New" is what plugins report reading from Premiere 26. When this
- * Premiere lists another name with "Cross Dissolve" in it, that one is used.
+ * The cross-dissolve's match name. No UXP document or sample names one (the sample panel takes
+ * whatever getVideoTransitionMatchNames lists first); Adobe's own C++ source for Premiere's
+ * rough-cut XML exchange, published on GitHub, calls it "AE.ADBE Cross Dissolve New". When this
+ * Premiere does not list that name, any listed name with "cross dissolve" in it is used; "Check
+ * this Premiere" shows which one this Premiere has.
  */
 export const CROSS_DISSOLVE_MATCH_NAME = 'AE.ADBE Cross Dissolve New';
 

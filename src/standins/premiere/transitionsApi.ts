@@ -17,8 +17,9 @@ import { ClipEdge, MediaKind, TrackItemState, TransitionState, findSequence, fin
 import { tickTicks, tickTime } from './time';
 
 /**
- * No Adobe document lists the match names; these are the names plugins report reading from
- * Premiere 26 (the cross-dissolve among them). The fake renders every one as a cross-dissolve.
+ * No UXP document lists the match names. The cross-dissolve's is the one Adobe's own C++ source for
+ * Premiere's rough-cut XML exchange (published on GitHub) uses; the others are only there so the
+ * list is not the cross-dissolve alone, and the fake renders every one as a cross-dissolve.
  */
 export const FAKE_VIDEO_TRANSITION_MATCH_NAMES = ['AE.ADBE Cross Dissolve New', 'AE.ADBE Dip To Black', 'AE.ADBE Dip To White', 'ADBE Additive Dissolve'];
 

@@ -90,7 +90,16 @@ export interface JobRecord {
   takePath?: string;
   /** The export preset the context window was rendered with (absent in journals written before it was kept). */
   exportPreset?: string;
-  placed?: { name: string; videoTrackIndex: number | null; audioTrackIndex: number | null; at: string };
+  placed?: {
+    name: string;
+    videoTrackIndex: number | null;
+    audioTrackIndex: number | null;
+    at: string;
+    /** What Premiere did not take of the take's labels: its clip marker (and colour label), its project metadata. */
+    notLabelled?: Array<'marker' | 'metadata'>;
+  };
+  /** A frame of the placed take, where the panel may read it (plugin-data:/ in Premiere). */
+  thumbnail?: string;
   /** Set when the job was started with review before placing on. */
   review?: ReviewState;
   /** The editor deleted the take (file and project items) from the panel. */

@@ -31,7 +31,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // Constants
   'Constants.ExportType': '25.6', 'Constants.MediaType': '25.6', 'Constants.OperationCompleteEvent': '25.6',
   'Constants.OperationCompleteState': '25.6', 'Constants.ProjectEvent': '25.6', 'Constants.SequenceEvent': '25.6',
-  'Constants.TrackItemType': '25.6', 'Constants.VideoDisplayFormatType': '25.6',
+  'Constants.TrackItemType': '25.6', 'Constants.VideoDisplayFormatType': '25.6', 'Constants.MetadataType': '25.6',
   'Constants.VideoTrackEvent': '25.6', 'Constants.AudioTrackEvent': '25.6',
   // EncoderManager
   'EncoderManager.exportSequence': '25.6', 'EncoderManager.getManager': '25.6',
@@ -39,6 +39,8 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // EventManager
   'EventManager.addGlobalEventListener': '25.6', 'EventManager.removeGlobalEventListener': '25.6',
   'EventManager.addEventListener': '25.6', 'EventManager.removeEventListener': '25.6',
+  // Exporter
+  'Exporter.exportSequenceFrame': '25.6',
   // FolderItem
   'FolderItem.cast': '25.6', 'FolderItem.createBinAction': '25.6', 'FolderItem.createRemoveItemAction': '25.6', 'FolderItem.getItems': '25.6',
   'FolderItem.name': '25.6', 'FolderItem.type': '25.6',
@@ -53,7 +55,8 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // Markers
   'Markers.getMarkers': '25.6', 'Markers.createAddMarkerAction': '25.6',
   // Metadata
-  'Metadata.getProjectColumnsMetadata': '25.6',
+  'Metadata.getProjectColumnsMetadata': '25.6', 'Metadata.addPropertyToProjectMetadataSchema': '25.6',
+  'Metadata.getProjectMetadata': '25.6', 'Metadata.createSetProjectMetadataAction': '25.6',
   // Project
   'Project.createSequenceFromMedia': '25.6', 'Project.deleteSequence': '25.6', 'Project.setActiveSequence': '25.6',
   'Project.executeTransaction': '25.6', 'Project.getActiveProject': '25.6', 'Project.getActiveSequence': '25.6',

@@ -143,13 +143,14 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
       }
     }
   }
-  await labelTake(ppro, project, master.clip, partClip, placement);
+  const notLabelled = await labelTake(ppro, project, master, part, placement);
   return {
     sequenceId: placement.sequenceId,
     name: placement.name,
     videoTrackIndex: want.video ? lanes.video : null,
     audioTrackIndex: want.audio ? lanes.audio : null,
     at: placement.at.toString(),
+    ...(notLabelled.length > 0 ? { notLabelled } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import type {
   FrameRate,
   Guid,
   Marker,
+  MetadataStatic,
   Project,
   ProjectItem,
   ProjectItemStatic,
@@ -190,7 +191,19 @@ export type PSourceMonitorStatic = Pick<SourceMonitorStatic, 'openFilePath'> & {
   setPosition(position: PTickTime): Promise<boolean>;
 };
 
+// ---- Project-item metadata (the Project panel's fields) ----
+
+export type PMetadataStatic = Pick<MetadataStatic, 'addPropertyToProjectMetadataSchema'> & {
+  getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string>;
+  getProjectMetadata(projectItem: PProjectItem): Promise<string>;
+  createSetProjectMetadataAction(projectItem: PProjectItem, metadata: string, updatedFields: string[]): Action;
+};
+
 // ---- Export and events ----
+
+export type PExporterStatic = {
+  exportSequenceFrame(sequence: PSequence, time: PTickTime, filename: string, filepath: string, width: number, height: number): Promise<boolean>;
+};
 
 export type PEncoderManager = Pick<EncoderManager, 'isAMEInstalled'> & {
   exportSequence(
@@ -214,6 +227,7 @@ export type PConstants = Pick<
   | 'VideoTrackEvent'
   | 'AudioTrackEvent'
   | 'VideoDisplayFormatType'
+  | 'MetadataType'
 >;
 
 /** What EventManager.addEventListener takes a listener on (Adobe's list). */
@@ -236,8 +250,9 @@ export type PremiereSubset = {
   ClipProjectItem: { cast(projectItem: PProjectItem): PClipProjectItem };
   FolderItem: { cast(projectItem: PProjectItem): PFolderItem };
   Markers: { getMarkers(markerOwnerObject: PSequence | PClipProjectItem): Promise<PMarkers> };
-  Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
+  Metadata: PMetadataStatic;
   EncoderManager: { getManager(): PEncoderManager };
+  Exporter: PExporterStatic;
   SourceMonitor: PSourceMonitorStatic;
   EventManager: Pick<EventManagerStatic, 'addGlobalEventListener' | 'removeGlobalEventListener'> & {
     addEventListener(target: HostEventTarget, eventName: HostEventName, eventHandler: (event?: object) => void, inCapturePhase?: boolean): void;

@@ -123,6 +123,8 @@ export interface ItemInfo {
   /** Clip markers, media ticks from the file's start. */
   markers?: MarkerInfo[];
   colorLabel?: number;
+  /** Project metadata fields set on the clip (Metadata.createSetProjectMetadataAction), by schema property. */
+  projectMetadata?: Record<string, string>;
 }
 
 export interface FakeControl {
@@ -462,5 +464,6 @@ function itemInfo(project: NonNullable<Ctx['world']['project']>, id: string): It
       : undefined,
     markers: (item.markers ?? []).map((m) => ({ ...m })),
     colorLabel: item.colorLabel,
+    projectMetadata: { ...(item.projectMetadata ?? {}) },
   };
 }

@@ -1,0 +1,120 @@
+/**
+ * The take's facts (prompt, mode, cost, job and task ids, date) as project-item metadata, so the
+ * Project panel shows what a take is. Adobe's Metadata reference and its premiere-api sample:
+ * a property is added to the project metadata schema (addPropertyToProjectMetadataSchema, type
+ * Constants.MetadataType), the item's metadata is an XMP packet (getProjectMetadata) whose
+ * properties live in Premiere's private project namespace, and createSetProjectMetadataAction
+ * writes the packet's `updatedFields` back, as an action in a transaction (undoable).
+ */
+import type { TakeField } from '../../domain/takeLabel';
+import { commit } from './projectAccess';
+import type { PProject, PProjectItem, PremiereSubset } from './subset';
+
+export const METADATA_UNDO_LABEL = 'LTX Retake: take metadata';
+
+/** The namespace of Premiere's project metadata (Adobe's metadata-handler sample and its sample packet). */
+export const PROJECT_METADATA_NS = 'http://ns.adobe.com/premierePrivateProjectMetaData/1.0/';
+const PREFIX = 'premierePrivateProjectMetaData';
+
+/** The schema property a field is kept in, and the column label the Project panel shows for it. */
+export function metadataProperty(field: TakeField): { name: string; label: string } {
+  const suffix = field.key[0].toUpperCase() + field.key.slice(1);
+  return { name: `LTXRetake${suffix}`, label: `LTX ${field.label}` };
+}
+
+/**
+ * Writes the fields on the items (the take's clip and the part placed from it) in one undo step,
+ * then reads them back; true only when every field reads as written on every item. Never throws:
+ * metadata is a courtesy on a take already placed.
+ */
+export async function writeTakeMetadata(ppro: PremiereSubset, project: PProject, items: PProjectItem[], fields: TakeField[]): Promise<boolean> {
+  if (fields.length === 0 || items.length === 0) return true;
+  try {
+    const properties = fields.map((f) => ({ ...metadataProperty(f), value: xmlSafe(f.value) }));
+    for (const p of properties) {
+      // Unconfirmed what it returns for a property already in the schema: the read-back decides.
+      await ppro.Metadata.addPropertyToProjectMetadataSchema(p.name, p.label, ppro.Constants.MetadataType.TEXT).catch(() => false);
+    }
+    const names = properties.map((p) => p.name);
+    const packets = await Promise.all(items.map(async (item) => withProjectProperties(await ppro.Metadata.getProjectMetadata(item), properties)));
+    const done = commit(project, METADATA_UNDO_LABEL, () => items.map((item, i) => ppro.Metadata.createSetProjectMetadataAction(item, packets[i], names)));
+    if (!done) return false;
+    for (const item of items) {
+      const stored = readProjectProperties(await ppro.Metadata.getProjectMetadata(item), names);
+      if (!properties.every((p) => stored[p.name] === p.value)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** XML 1.0 has no place for most control characters: they are left out of the value. */
+function xmlSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
+/**
+ * Unconfirmed: whether createSetProjectMetadataAction needs the whole packet or only the updated
+ * fields. The item's own packet is sent with the fields set in it: their elements replaced inside
+ * the rdf:Description that declares the project namespace, else a Description of their own added
+ * to the packet's rdf:RDF, else (no packet) a packet holding only them.
+ */
+export function withProjectProperties(packet: string, properties: Array<{ name: string; value: string }>): string {
+  const elements = properties.map((p) => `<${PREFIX}:${p.name}>${escapeXml(p.value)}</${PREFIX}:${p.name}>`).join('');
+  const declared = new RegExp(`<rdf:Description\\b[^>]*xmlns:(\\w+)="${escapeRegExp(PROJECT_METADATA_NS)}"[^>]*?(/?)>`).exec(packet);
+  if (declared) {
+    const prefix = declared[1];
+    const open = declared.index + declared[0].length;
+    if (declared[2] === '/') {
+      const opened = `${declared[0].slice(0, -2)}>`;
+      return `${packet.slice(0, declared.index)}${opened}${elements.replaceAll(`${PREFIX}:`, `${prefix}:`)}</rdf:Description>${packet.slice(open)}`;
+    }
+    const close = packet.indexOf('</rdf:Description>', open);
+    if (close >= 0) {
+      let body = packet.slice(open, close);
+      for (const p of properties) body = body.replace(new RegExp(`<${prefix}:${p.name}(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${prefix}:${p.name}>)`, 'g'), '');
+      return `${packet.slice(0, open)}${body}${elements.replaceAll(`${PREFIX}:`, `${prefix}:`)}${packet.slice(close)}`;
+    }
+  }
+  const description = `<rdf:Description rdf:about="" xmlns:${PREFIX}="${PROJECT_METADATA_NS}">${elements}</rdf:Description>`;
+  const rdfEnd = packet.lastIndexOf('</rdf:RDF>');
+  if (rdfEnd >= 0) return `${packet.slice(0, rdfEnd)}${description}${packet.slice(rdfEnd)}`;
+  return (
+    '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">' +
+    `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">${description}</rdf:RDF></x:xmpmeta><?xpacket end="w"?>`
+  );
+}
+
+/** The values of the named project-namespace properties in a packet (element form), unescaped. */
+export function readProjectProperties(packet: string, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const prefixes = [...packet.matchAll(new RegExp(`xmlns:(\\w+)="${escapeRegExp(PROJECT_METADATA_NS)}"`, 'g'))].map((m) => m[1]);
+  for (const prefix of new Set(prefixes)) {
+    for (const name of names) {
+      const m = new RegExp(`<${prefix}:${name}>([\\s\\S]*?)</${prefix}:${name}>`).exec(packet);
+      if (m) out[name] = unescapeXml(m[1]);
+    }
+  }
+  return out;
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function unescapeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&amp;/g, '&');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -82,7 +82,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // SequenceSettings
   'SequenceSettings.getVideoDisplayFormat': '25.6', 'SequenceSettings.getVideoFrameRate': '26.2',
   // SourceMonitor
-  'SourceMonitor.openFilePath': '25.6', 'SourceMonitor.setPosition': '26.3',
+  'SourceMonitor.openFilePath': '25.6', 'SourceMonitor.setPosition': '26.3', 'SourceMonitor.getPosition': '25.6', 'SourceMonitor.closeClip': '25.6',
   // TickTime
   'TickTime.add': '25.6', 'TickTime.alignToFrame': '25.6', 'TickTime.alignToNearestFrame': '25.6',
   'TickTime.createWithFrameAndFrameRate': '25.6', 'TickTime.createWithSeconds': '25.6',

@@ -8,7 +8,7 @@
 import type { TakeLabelMissing, TakePlacement } from '../../app/ports';
 import { ClipEntry, commit } from './projectAccess';
 import type { PProject, PremiereSubset } from './subset';
-import { writeTakeMetadata } from './takeMetadata';
+import { METADATA_UNDO_LABEL, writeTakeMetadata } from './takeMetadata';
 
 export const LABEL_UNDO_LABEL = 'LTX Retake: label take';
 
@@ -20,7 +20,7 @@ export const LABEL_UNDO_LABEL = 'LTX Retake: label take';
 export const TAKE_COLOR_LABEL_INDEX = 7;
 
 /** Adobe's Marker reference names "Comment" among the marker types (createSetTypeAction). */
-const COMMENT_MARKER = 'Comment';
+export const COMMENT_MARKER = 'Comment';
 
 /** Labels the take's clip and its placed part; says what Premiere did not take (nothing: all written). */
 export async function labelTake(ppro: PremiereSubset, project: PProject, master: ClipEntry, part: ClipEntry, placement: TakePlacement): Promise<TakeLabelMissing[]> {
@@ -28,7 +28,8 @@ export async function labelTake(ppro: PremiereSubset, project: PProject, master:
   if (!label) return [];
   const missing: TakeLabelMissing[] = [];
   if (!(await markTake(ppro, project, master, part, placement))) missing.push('marker');
-  if (!(await writeTakeMetadata(ppro, project, [master.item, part.item], label.fields))) missing.push('metadata');
+  const metadata = await writeTakeMetadata(ppro, (build) => commit(project, METADATA_UNDO_LABEL, build), [master.item, part.item], label.fields);
+  if (!metadata.ok) missing.push('metadata');
   return missing;
 }
 

@@ -187,8 +187,10 @@ export type PMarkers = {
 
 // ---- Source Monitor ----
 
-export type PSourceMonitorStatic = Pick<SourceMonitorStatic, 'openFilePath'> & {
+export type PSourceMonitorStatic = Pick<SourceMonitorStatic, 'openFilePath' | 'closeClip'> & {
   setPosition(position: PTickTime): Promise<boolean>;
+  // The self-check reads back the position it set.
+  getPosition(): Promise<PTickTime>;
 };
 
 // ---- Project-item metadata (the Project panel's fields) ----

@@ -7,8 +7,7 @@
  * writes the packet's `updatedFields` back, as an action in a transaction (undoable).
  */
 import type { TakeField } from '../../domain/takeLabel';
-import { commit } from './projectAccess';
-import type { PProject, PProjectItem, PremiereSubset } from './subset';
+import type { Action, PProjectItem, PremiereSubset } from './subset';
 
 export const METADATA_UNDO_LABEL = 'LTX Retake: take metadata';
 
@@ -22,30 +21,44 @@ export function metadataProperty(field: TakeField): { name: string; label: strin
   return { name: `LTXRetake${suffix}`, label: `LTX ${field.label}` };
 }
 
+/** Commits the actions `build` makes as one undo step; true when Premiere took them. */
+export type CommitStep = (build: () => Action[]) => boolean;
+
+export interface MetadataWrite {
+  /** Every field reads back as written on every item. */
+  ok: boolean;
+  /** What Premiere did, for the self-check's report. */
+  seen: string;
+}
+
 /**
  * Writes the fields on the items (the take's clip and the part placed from it) in one undo step,
- * then reads them back; true only when every field reads as written on every item. Never throws:
- * metadata is a courtesy on a take already placed.
+ * then reads them back. Never throws: metadata is a courtesy on a take already placed.
  */
-export async function writeTakeMetadata(ppro: PremiereSubset, project: PProject, items: PProjectItem[], fields: TakeField[]): Promise<boolean> {
-  if (fields.length === 0 || items.length === 0) return true;
+export async function writeTakeMetadata(ppro: PremiereSubset, commitStep: CommitStep, items: PProjectItem[], fields: TakeField[]): Promise<MetadataWrite> {
+  if (fields.length === 0 || items.length === 0) return { ok: true, seen: 'nothing to write' };
+  let schema = 0;
   try {
     const properties = fields.map((f) => ({ ...metadataProperty(f), value: xmlSafe(f.value) }));
     for (const p of properties) {
       // Unconfirmed what it returns for a property already in the schema: the read-back decides.
-      await ppro.Metadata.addPropertyToProjectMetadataSchema(p.name, p.label, ppro.Constants.MetadataType.TEXT).catch(() => false);
+      if (await ppro.Metadata.addPropertyToProjectMetadataSchema(p.name, p.label, ppro.Constants.MetadataType.TEXT).catch(() => false)) schema++;
     }
     const names = properties.map((p) => p.name);
     const packets = await Promise.all(items.map(async (item) => withProjectProperties(await ppro.Metadata.getProjectMetadata(item), properties)));
-    const done = commit(project, METADATA_UNDO_LABEL, () => items.map((item, i) => ppro.Metadata.createSetProjectMetadataAction(item, packets[i], names)));
-    if (!done) return false;
+    const said = `the schema took ${schema} of ${names.length} properties`;
+    if (!commitStep(() => items.map((item, i) => ppro.Metadata.createSetProjectMetadataAction(item, packets[i], names)))) {
+      return { ok: false, seen: `${said}; Premiere refused the metadata transaction` };
+    }
+    let readBack = 0;
     for (const item of items) {
       const stored = readProjectProperties(await ppro.Metadata.getProjectMetadata(item), names);
-      if (!properties.every((p) => stored[p.name] === p.value)) return false;
+      readBack += properties.filter((p) => stored[p.name] === p.value).length;
     }
-    return true;
-  } catch {
-    return false;
+    const total = names.length * items.length;
+    return { ok: readBack === total, seen: `${said}; transaction accepted; ${readBack} of ${total} field(s) read back as written` };
+  } catch (e) {
+    return { ok: false, seen: `the schema took ${schema} of ${fields.length} properties; then: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 

@@ -13,6 +13,7 @@ import type { PremiereSubset } from '../subset';
 import { exportProbe } from './exportProbes';
 import { importProbe, insertProbe, mediaOptionsProbe, selectionProbe, subclipProbe, videoInfoProbe } from './editProbes';
 import { laneProbe } from './laneProbes';
+import { TAKE_PROBES } from './takeProbes';
 import { CheckContext, Probe, answer, runProbe } from './probe';
 import { Journaled, Scratch, ScratchDeps, buildScratch, buildScratchSequence, projectShape, removeScratch } from './scratch';
 import { displayFormatProbe, inOutProbe, timebaseProbe, zeroPointProbe } from './timingProbes';
@@ -44,6 +45,7 @@ const PROBES_ON_SEQUENCE: Probe[] = [
   mediaOptionsProbe,
   laneProbe,
   selectionProbe,
+  ...TAKE_PROBES,
 ];
 
 const SCRATCH_ROW = {

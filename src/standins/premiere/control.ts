@@ -150,6 +150,8 @@ export interface FakeControl {
   sequences(): SequenceInfo[];
   clips(sequenceGuid?: string, media?: MediaKind): ClipInfo[];
   items(): ItemInfo[];
+  /** The project metadata schema's added properties: name -> the label the Project panel shows. */
+  metadataLabels(): Record<string, string>;
   project(): { name: string; path: string; guid: string } | null;
   /** Labels of committed transactions, oldest first (undone ones included). */
   undoLabels(): string[];
@@ -368,6 +370,7 @@ export function createControl(ctx: Ctx): FakeControl {
     lastTransactionFailure: () => ctx.gate.lastFailure,
     exports: () => ctx.exports.map((e) => ({ ...e, window: { ...e.window } })),
     sourceMonitor: () => ({ ...ctx.sourceMonitor }),
+    metadataLabels: () => Object.fromEntries([...ctx.metadataSchema].map(([name, p]) => [name, p.label])),
     listenerCount: (eventName) => ctx.events.count(eventName),
     fireGlobalEvent: (eventName, event) => ctx.events.fire(eventName, event),
     faults: () => ({ ...ctx.faults }),

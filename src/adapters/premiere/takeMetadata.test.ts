@@ -156,6 +156,17 @@ describe('the XMP packet', () => {
     expect(projectValues(withProjectProperties(selfClosed, props))).toEqual({ LTXRetakePrompt: 'a < b & "c"' });
   });
 
+  test('a field Premiere wrote in attribute form is read, and replaced by the new value rather than doubled', () => {
+    const packet =
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" ' +
+      'xmlns:ppm="http://ns.adobe.com/premierePrivateProjectMetaData/1.0/" ppm:LTXRetakePrompt="old &amp; gone" ppm:Other="kept"></rdf:Description></rdf:RDF></x:xmpmeta>';
+    expect(readProjectProperties(packet, ['LTXRetakePrompt'])).toEqual({ LTXRetakePrompt: 'old & gone' });
+    const out = withProjectProperties(packet, props);
+    expect(out).not.toContain('old &amp; gone');
+    expect(out).toContain('ppm:Other="kept"');
+    expect(readProjectProperties(out, ['LTXRetakePrompt'])).toEqual({ LTXRetakePrompt: 'a < b & "c"' });
+  });
+
   test('the fake refuses a packet that is not well-formed', () => {
     expect(() => projectValues('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="r"><a></rdf:RDF></x:xmpmeta>')).toThrow('not well-formed');
     expect(() => projectValues('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="r"><a>')).toThrow('not an XMP packet');

@@ -70,28 +70,29 @@ function xmlSafe(text: string): string {
 
 /**
  * Unconfirmed: whether createSetProjectMetadataAction needs the whole packet or only the updated
- * fields. The item's own packet is sent with the fields set in it: their elements replaced inside
- * the rdf:Description that declares the project namespace, else a Description of their own added
- * to the packet's rdf:RDF, else (no packet) a packet holding only them.
+ * fields. The item's own packet is sent with the fields set in it: their old values (element or
+ * attribute form) replaced inside the rdf:Description that declares the project namespace, else a
+ * Description of their own added to the packet's rdf:RDF, else (no packet) a packet of only them.
  */
 export function withProjectProperties(packet: string, properties: Array<{ name: string; value: string }>): string {
-  const elements = properties.map((p) => `<${PREFIX}:${p.name}>${escapeXml(p.value)}</${PREFIX}:${p.name}>`).join('');
+  const elements = (prefix: string) => properties.map((p) => `<${prefix}:${p.name}>${escapeXml(p.value)}</${prefix}:${p.name}>`).join('');
   const declared = new RegExp(`<rdf:Description\\b[^>]*xmlns:(\\w+)="${escapeRegExp(PROJECT_METADATA_NS)}"[^>]*?(/?)>`).exec(packet);
   if (declared) {
     const prefix = declared[1];
-    const open = declared.index + declared[0].length;
-    if (declared[2] === '/') {
-      const opened = `${declared[0].slice(0, -2)}>`;
-      return `${packet.slice(0, declared.index)}${opened}${elements.replaceAll(`${PREFIX}:`, `${prefix}:`)}</rdf:Description>${packet.slice(open)}`;
-    }
-    const close = packet.indexOf('</rdf:Description>', open);
+    const selfClosing = declared[2] === '/';
+    let openTag = selfClosing ? `${declared[0].slice(0, -2)}>` : declared[0];
+    for (const p of properties) openTag = openTag.replace(new RegExp(`\\s${prefix}:${p.name}="[^"]*"`), '');
+    const before = packet.slice(0, declared.index);
+    const after = packet.slice(declared.index + declared[0].length);
+    if (selfClosing) return `${before}${openTag}${elements(prefix)}</rdf:Description>${after}`;
+    const close = after.indexOf('</rdf:Description>');
     if (close >= 0) {
-      let body = packet.slice(open, close);
+      let body = after.slice(0, close);
       for (const p of properties) body = body.replace(new RegExp(`<${prefix}:${p.name}(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${prefix}:${p.name}>)`, 'g'), '');
-      return `${packet.slice(0, open)}${body}${elements.replaceAll(`${PREFIX}:`, `${prefix}:`)}${packet.slice(close)}`;
+      return `${before}${openTag}${body}${elements(prefix)}${after.slice(close)}`;
     }
   }
-  const description = `<rdf:Description rdf:about="" xmlns:${PREFIX}="${PROJECT_METADATA_NS}">${elements}</rdf:Description>`;
+  const description = `<rdf:Description rdf:about="" xmlns:${PREFIX}="${PROJECT_METADATA_NS}">${elements(PREFIX)}</rdf:Description>`;
   const rdfEnd = packet.lastIndexOf('</rdf:RDF>');
   if (rdfEnd >= 0) return `${packet.slice(0, rdfEnd)}${description}${packet.slice(rdfEnd)}`;
   return (
@@ -100,14 +101,14 @@ export function withProjectProperties(packet: string, properties: Array<{ name: 
   );
 }
 
-/** The values of the named project-namespace properties in a packet (element form), unescaped. */
+/** The values of the named project-namespace properties in a packet (element or attribute form), unescaped. */
 export function readProjectProperties(packet: string, names: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   const prefixes = [...packet.matchAll(new RegExp(`xmlns:(\\w+)="${escapeRegExp(PROJECT_METADATA_NS)}"`, 'g'))].map((m) => m[1]);
   for (const prefix of new Set(prefixes)) {
     for (const name of names) {
-      const m = new RegExp(`<${prefix}:${name}>([\\s\\S]*?)</${prefix}:${name}>`).exec(packet);
-      if (m) out[name] = unescapeXml(m[1]);
+      const m = new RegExp(`<${prefix}:${name}>([\\s\\S]*?)</${prefix}:${name}>|\\s${prefix}:${name}="([^"]*)"`).exec(packet);
+      if (m) out[name] = unescapeXml(m[1] ?? m[2]);
     }
   }
   return out;

@@ -1,8 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import type { JobRecord } from '../domain/job';
 import { createWorld, makeSequence } from './testing/fakes';
 import { renderPanel, settle, startRetake } from './testing/renderPanel';
-import { thumbnailSrc } from './TakeThumbnail';
+import { TakeThumbnail, thumbnailSrc } from './TakeThumbnail';
 
 const row = (id: string) => within(document.querySelector(`[data-job-id="${id}"]`) as HTMLElement);
 
@@ -34,4 +34,10 @@ describe("A placed take's card", () => {
     expect(thumbnailSrc(job('plugin-data:/../../etc/x.png'))).toBeNull();
     expect(thumbnailSrc(job('plugin-data:/thumbnails/..\\..\\x.png'))).toBeNull();
   });
+});
+
+it('says where to look at a take waiting for review, which has no frame yet', () => {
+  render(<TakeThumbnail job={{ stage: 'review', plan: { prompt: 'rain' } } as JobRecord} />);
+  expect(screen.getByTestId('job-thumbnail-later').textContent).toBe('A thumbnail comes once the take is placed: Premiere exports frames of sequences only.');
+  expect(screen.queryByTestId('job-thumbnail')).toBeNull();
 });

@@ -118,6 +118,7 @@ const PROBE_IDS = [
   'projectMetadata',
   'frameExport',
   'removeItem',
+  'disabledHidden',
   'cleanup',
 ];
 

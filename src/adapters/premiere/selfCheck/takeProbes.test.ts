@@ -3,7 +3,7 @@
  * otherwise (the fake wrapped or switched) is reported, never passed.
  */
 import { execFileSync } from 'child_process';
-import { mkdtempSync } from 'fs';
+import { copyFileSync, mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { systemClock } from '../../../app/clock';
@@ -22,7 +22,7 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'take-probes-'));
 const CLIP = join(work, 'ltx-selfcheck.mp4');
 execFileSync(process.execPath, [join(ROOT, 'scripts', 'make-selfcheck-clip.js'), CLIP]);
-const TAKE_ROWS = ['reviewOpen', 'reviewPosition', 'clipMarker', 'projectMetadata', 'frameExport', 'removeItem'];
+const TAKE_ROWS = ['reviewOpen', 'reviewPosition', 'clipMarker', 'projectMetadata', 'frameExport', 'removeItem', 'disabledHidden'];
 
 /** The take rows of a check run on a fresh project, the fake optionally wrapped or switched. */
 async function takeRows(name: string, o: { fake?: Partial<FakePremiereOptions>; wrap?: (ppro: PremiereSubset) => PremiereSubset } = {}) {
@@ -52,7 +52,9 @@ test('on the default fake every take probe passes and says what it saw', async (
     projectMetadata: 'pass: the schema took 1 of 1 properties; transaction accepted; 1 of 1 field(s) read back as written',
     frameExport: expect.stringMatching(/^pass: wrote "take-ltx-selfcheck-frame\.png\.png", \d+ bytes, 320 x 180$/),
     removeItem: "pass: transaction accepted; the clip is gone; the bin's other 3 item(s) stayed",
+    disabledHidden: expect.stringMatching(/^pass: enabled: brightness (\d+); disabled \(transaction accepted\): brightness 0$/),
   });
+  expect(Number(/enabled: brightness (\d+)/.exec(rows.disabledHidden)![1])).toBeGreaterThan(24);
   expect(cleanup).toBe('pass');
   expect(control.sourceMonitor().path).toBeNull(); // the probe closed what it opened
 });
@@ -122,4 +124,22 @@ test('a Source Monitor that imports what it opens, and a bin that will not remov
   expect(rows.reviewOpen).toBe('differs: openFilePath resolved true; project clips 3 -> 4; clips on the scratch sequence 7 -> 7');
   expect(rows.removeItem).toMatch(/^differs: transaction accepted; the clip is still in the bin/);
   expect(cleanup).toBe('failed'); // the clip the Source Monitor imported is not the check's to remove: it says so
+});
+
+test('a Premiere that still shows a disabled clip is reported: switching takes would then play two at once', async () => {
+  const { rows } = await takeRows('disabled-shows', {
+    wrap: (ppro) => ({
+      ...ppro,
+      Exporter: {
+        // The frame after disabling comes out as the one before it did.
+        exportSequenceFrame: async (seq, time, file, dir, w, h) => {
+          if (!file.includes('disabled')) return ppro.Exporter.exportSequenceFrame(seq, time, file, dir, w, h);
+          const enabled = join(dir, `${file.replace('disabled', 'enabled')}.bmp`);
+          copyFileSync(enabled, join(dir, `${file}.bmp`));
+          return true;
+        },
+      },
+    }),
+  });
+  expect(rows.disabledHidden).toMatch(/^differs: enabled: brightness \d+; disabled \(transaction accepted\): brightness \d+$/);
 });

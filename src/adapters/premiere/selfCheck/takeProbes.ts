@@ -1,15 +1,17 @@
 /**
  * Probes of the calls the take workflow makes that the edit and lane probes do not: the Source
  * Monitor (review before placing), a clip marker and colour label and the project metadata fields
- * (a take's labels), a frame export (the take's thumbnail) and removing a clip from a bin (delete
- * take). Each works on the scratch clip or sequence; whatever it adds goes with the scratch bin.
+ * (a take's labels), a frame export (the take's thumbnail), removing a clip from a bin (delete
+ * take) and whether a disabled take is left out of the picture (switching takes). Each works on the
+ * scratch clip or sequence; whatever it adds goes with the scratch bin and sequence.
  */
 import { framesToTicks } from '../../../domain/time';
 import type { TakeField } from '../../../domain/takeLabel';
 import { COMMENT_MARKER, TAKE_COLOR_LABEL_INDEX } from '../labels';
 import { allClips, sequenceId } from '../projectAccess';
 import { metadataProperty, writeTakeMetadata } from '../takeMetadata';
-import { THUMBNAIL_WIDTH, exportTakeThumbnail } from '../thumbnail';
+import { premierePath } from '../nativePath';
+import { THUMBNAIL_WIDTH, exportTakeThumbnail, frameFileCandidates } from '../thumbnail';
 import { ticksOf } from '../timeConvention';
 import { everything } from './editProbes';
 import { CheckContext, Probe, answer, currentBehaviour } from './probe';
@@ -166,4 +168,72 @@ export const removeItemProbe: Probe = {
   },
 };
 
-export const TAKE_PROBES: Probe[] = [sourceMonitorProbe, takeLabelProbe, frameExportProbe, removeItemProbe];
+/** The mean brightness (0-255) of a BMP's pixels, or null when it is not an uncompressed 24/32-bit BMP. */
+export function bmpBrightness(bytes: Uint8Array): number | null {
+  if (bytes.length < 54 || bytes[0] !== 0x42 || bytes[1] !== 0x4d) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const offset = view.getUint32(10, true);
+  const width = view.getInt32(18, true);
+  const height = Math.abs(view.getInt32(22, true));
+  const bpp = view.getUint16(28, true);
+  const compression = view.getUint32(30, true); // 0: none; 3: bit fields (32-bit BGRA)
+  if ((bpp !== 24 && bpp !== 32) || width <= 0 || height <= 0 || (compression !== 0 && compression !== 3)) return null;
+  const rowBytes = Math.floor((bpp * width + 31) / 32) * 4;
+  if (offset + height * rowBytes > bytes.length) return null;
+  let sum = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = offset + y * rowBytes + x * (bpp / 8);
+      sum += bytes[p] + bytes[p + 1] + bytes[p + 2];
+    }
+  }
+  return sum / (width * height * 3);
+}
+
+/** Brighter than this is a picture (the shipped clip is a test pattern); darker than DARK is the black of a gap. */
+const VISIBLE = 24;
+const DARK = 8;
+
+export const disabledFrameProbe: Probe = {
+  rows: [
+    {
+      id: 'disabledHidden',
+      title: 'A disabled take is not seen',
+      expected: 'a clip alone on a take track shows in exportSequenceFrame; once createSetDisabledAction(true) runs, the same frame is black (the sequence plays the take that is enabled, or the original)',
+    },
+  ],
+  run: async (c) => {
+    const part = c.subclips.both;
+    if (!part) throw new Error('the subclips were not made (see the findItemsMatchingMediaPath row)');
+    const sequence = scratchSequence(c);
+    const frame = framesToTicks(1, RATE);
+    // Past everything on the scratch timeline, on the second video track: nothing under it but black.
+    const at = (await everything(c)).reduce((end, p) => (p.end > end ? p.end : end), 0n) + 10n * frame;
+    const editor = c.ppro.SequenceEditor.getEditor(sequence);
+    const atTime = c.ppro.TickTime.createWithTicks(at.toString());
+    if (!c.project.commit('place a clip alone', () => [editor.createOverwriteItemAction(part.item, atTime, 1, 1)])) {
+      return { disabledHidden: answer('failed', 'Premiere refused to place the clip') };
+    }
+    const placed = (await everything(c)).find((p) => p.kind === 'video' && p.index === 1 && p.start === at);
+    if (!placed) return { disabledHidden: answer('failed', 'the clip did not land on the second video track') };
+    const folder = await c.files.scratchFolder();
+    const brightness = async (name: string): Promise<number | null> => {
+      const candidates = frameFileCandidates(name).map((n) => c.files.join(folder, n));
+      c.scratch.files.push(...candidates);
+      const time = c.ppro.TickTime.createWithTicks((at + 5n * frame).toString());
+      if (!(await c.ppro.Exporter.exportSequenceFrame(sequence, time, name, premierePath(`${folder.replace(/[\\/]+$/, '')}/`, c.platform), SELF_CHECK_CLIP.width, SELF_CHECK_CLIP.height))) return null;
+      for (const path of candidates) if (await c.files.exists(path)) return bmpBrightness(await c.files.read(path));
+      return null;
+    };
+    const shown = await brightness('ltx-selfcheck-enabled.bmp');
+    const disabled = c.project.commit('disable the clip', () => [placed.item.createSetDisabledAction(true)]);
+    const hidden = await brightness('ltx-selfcheck-disabled.bmp');
+    const say = (b: number | null) => (b === null ? 'no readable frame' : `brightness ${Math.round(b)}`);
+    const seen = `enabled: ${say(shown)}; disabled (transaction ${disabled ? 'accepted' : 'refused'}): ${say(hidden)}`;
+    if (shown === null || hidden === null || !disabled) return { disabledHidden: answer('failed', seen) };
+    if (shown <= VISIBLE) return { disabledHidden: answer('failed', `${seen}: the enabled clip did not show, so nothing is told`) };
+    return { disabledHidden: answer(hidden < DARK ? 'pass' : 'differs', seen) };
+  },
+};
+
+export const TAKE_PROBES: Probe[] = [sourceMonitorProbe, takeLabelProbe, frameExportProbe, removeItemProbe, disabledFrameProbe];

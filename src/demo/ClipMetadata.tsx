@@ -15,7 +15,7 @@ export function ClipMetadata({ control, clip }: { control: FakeControl; clip: Cl
   return (
     <section className="demo-metadata" aria-label="Project item metadata" data-testid="demo-clip-metadata">
       <h3>
-        Project panel: “{item.name}”{item.colorLabel !== undefined ? <span className="demo-metadata-label"> label {item.colorLabel}</span> : null}
+        Project panel: “{item.name}”{item.colorLabel !== undefined ? <span className="demo-metadata-label"> · colour label {item.colorLabel}</span> : null}
       </h3>
       <dl>
         {fields.map(([name, value]) => (

@@ -108,9 +108,18 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
   };
 }
 
-function thumbnails(ppro: PremiereSubset, deps: PremiereHostDeps, folder: () => Promise<ThumbnailFolder>, behaviour: () => HostBehaviour, platform: HostPlatform): NonNullable<HostPort['takeThumbnail']> {
+/** The take thumbnails, into the folder the deps name (read at each call: UXP knows the data folder only asynchronously). */
+function thumbnails(
+  ppro: PremiereSubset,
+  deps: PremiereHostDeps,
+  folder: () => Promise<ThumbnailFolder>,
+  behaviour: () => HostBehaviour,
+  platform: HostPlatform,
+): NonNullable<HostPort['takeThumbnail']> {
   return (sequenceId, at, jobId) =>
-    asHost('Premiere could not export a thumbnail of the take.', async () => exportTakeThumbnail(ppro, deps.files, await folder(), sequenceId, at, jobId, behaviour(), platform));
+    asHost('Premiere could not export a thumbnail of the take.', async () =>
+      exportTakeThumbnail(ppro, deps.files, await folder(), sequenceId, at, jobId, behaviour(), platform),
+    );
 }
 
 async function takesFolder(ppro: PremiereSubset, deps: PremiereHostDeps): Promise<string> {

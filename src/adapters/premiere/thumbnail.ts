@@ -29,6 +29,11 @@ export function frameFileCandidates(fileName: string): string[] {
   return [`${fileName}${ext}`, fileName];
 }
 
+/** The directory as exportSequenceFrame takes it: with a trailing separator, as Adobe's reference gives it ('C:/temp/'). */
+export function frameDirectory(nativeFolder: string, platform: HostPlatform): string {
+  return premierePath(`${nativeFolder.replace(/[\\/]+$/, '')}/`, platform);
+}
+
 /** The frame at `at` (ticks from the timeline start) as a PNG named after the job; its URL, or null when Premiere wrote none. */
 export async function exportTakeThumbnail(
   ppro: PremiereSubset,
@@ -49,9 +54,7 @@ export async function exportTakeThumbnail(
   const candidates = frameFileCandidates(fileName).map((name) => files.join(folder.url, name));
   for (const c of candidates) await files.remove(c); // never show the frame of an earlier attempt
   const time = ppro.TickTime.createWithTicks(timelineToPremiere(at, ticksOf(await sequence.getZeroPoint()), behaviour.timesIncludeZeroPoint).toString());
-  // Adobe's reference gives the directory with a trailing separator ('C:/temp/'); given so.
-  const directory = premierePath(folder.native.replace(/[\\/]+$/, '') + '/', platform);
-  const written = await ppro.Exporter.exportSequenceFrame(sequence, time, fileName, directory, THUMBNAIL_WIDTH, height);
+  const written = await ppro.Exporter.exportSequenceFrame(sequence, time, fileName, frameDirectory(folder.native, platform), THUMBNAIL_WIDTH, height);
   if (!written) return null;
   for (const c of candidates) if (await files.exists(c)) return c;
   return null;

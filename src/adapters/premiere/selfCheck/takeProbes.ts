@@ -10,8 +10,7 @@ import type { TakeField } from '../../../domain/takeLabel';
 import { COMMENT_MARKER, TAKE_COLOR_LABEL_INDEX } from '../labels';
 import { allClips, sequenceId } from '../projectAccess';
 import { metadataProperty, writeTakeMetadata } from '../takeMetadata';
-import { premierePath } from '../nativePath';
-import { THUMBNAIL_WIDTH, exportTakeThumbnail, frameFileCandidates } from '../thumbnail';
+import { THUMBNAIL_WIDTH, exportTakeThumbnail, frameDirectory, frameFileCandidates } from '../thumbnail';
 import { ticksOf } from '../timeConvention';
 import { everything } from './editProbes';
 import { CheckContext, Probe, answer, currentBehaviour } from './probe';
@@ -221,7 +220,7 @@ export const disabledFrameProbe: Probe = {
       const candidates = frameFileCandidates(name).map((n) => c.files.join(folder, n));
       c.scratch.files.push(...candidates);
       const time = c.ppro.TickTime.createWithTicks((at + 5n * frame).toString());
-      if (!(await c.ppro.Exporter.exportSequenceFrame(sequence, time, name, premierePath(`${folder.replace(/[\\/]+$/, '')}/`, c.platform), SELF_CHECK_CLIP.width, SELF_CHECK_CLIP.height))) return null;
+      if (!(await c.ppro.Exporter.exportSequenceFrame(sequence, time, name, frameDirectory(folder, c.platform), SELF_CHECK_CLIP.width, SELF_CHECK_CLIP.height))) return null;
       for (const path of candidates) if (await c.files.exists(path)) return bmpBrightness(await c.files.read(path));
       return null;
     };

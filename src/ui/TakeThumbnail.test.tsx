@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import type { JobRecord } from '../domain/job';
-import { createWorld, makeSequence } from './testing/fakes';
+import { TICKS_PER_SECOND } from '../domain/time';
+import { EXPORT_PRESET, createWorld, deferred, fakeMp4, makeSequence } from './testing/fakes';
 import { renderPanel, settle, startRetake } from './testing/renderPanel';
 import { TakeThumbnail, thumbnailSrc } from './TakeThumbnail';
 
@@ -24,6 +25,35 @@ describe("A placed take's card", () => {
       'The take is placed, but Premiere did not write its LTX fields in the Project panel metadata. Its prompt, cost and ids are in Details.',
     );
     expect(screen.queryAllByTestId('job-thumbnail')).toHaveLength(1);
+  });
+
+  it("exports the thumbnail in its turn on the timeline: another job's export waits for it", async () => {
+    const thumbnailHeld = deferred();
+    const events: string[] = [];
+    const world = createWorld({
+      sequence: makeSequence({ zeroFrames: 90000, marks: [250, 315] }),
+      hostExtras: {
+        takeThumbnail: async (_s, _at, jobId) => {
+          events.push('thumbnail');
+          await thumbnailHeld.promise;
+          events.push('thumbnail done');
+          return `plugin-data:/thumbnails/take-${jobId}.png`;
+        },
+        exportWindow: async (_id, window, outPath) => {
+          events.push('export');
+          await world.files.write(outPath, fakeMp4(Number(window.end - window.start) / Number(TICKS_PER_SECOND)));
+          return { preset: EXPORT_PRESET };
+        },
+      },
+    });
+    await renderPanel(world, { initialTab: 'jobs' });
+    await startRetake(world, 'a red car');
+    await settle(() => world.inference.finish(0.5)); // placed; now exporting its thumbnail
+    world.host.sequence = makeSequence({ zeroFrames: 90000, marks: [500, 565] });
+    await startRetake(world, 'a blue car');
+    expect(events).toEqual(['export', 'thumbnail']);
+    await settle(() => thumbnailHeld.resolve());
+    expect(events).toEqual(['export', 'thumbnail', 'thumbnail done', 'export']);
   });
 
   it('shows images from the plugin data folder only', () => {

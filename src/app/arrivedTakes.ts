@@ -59,8 +59,9 @@ export class ArrivedTakes {
     }
     await this.deps.hostTurn(() => removeItems(takePath));
     await this.deps.files.remove(takePath);
+    if (job.thumbnail) await this.deps.files.remove(job.thumbnail).catch(() => undefined);
     const latest = this.deps.journal.get(jobId) ?? job;
-    await this.deps.journal.save({ ...latest, stage: 'done', placed: undefined, takePath: undefined, takeDeleted: true });
+    await this.deps.journal.save({ ...latest, stage: 'done', placed: undefined, takePath: undefined, thumbnail: undefined, takeDeleted: true });
   }
 
   /** Whether the host can show a take for review (Premiere's Source Monitor; not a video file). */

@@ -21,3 +21,11 @@ test('a job written before the export preset was kept still reads; one that name
 test('an export preset that is not a string is named as the problem', () => {
   expect(jobShapeProblem({ ...storedJob(), exportPreset: 42 })).toBe('its exportPreset is not a string');
 });
+
+test("a placed take's missing labels and its thumbnail read when they have their shape, and are named when not", () => {
+  const placed = { name: 'LTX take', videoTrackIndex: 1, audioTrackIndex: null, at: '0' };
+  expect(jobShapeProblem({ ...storedJob(), placed, thumbnail: 'plugin-data:/thumbnails/take-j1.png' })).toBeNull();
+  expect(jobShapeProblem({ ...storedJob(), placed: { ...placed, notLabelled: ['marker', 'metadata'] } })).toBeNull();
+  expect(jobShapeProblem({ ...storedJob(), placed: { ...placed, notLabelled: ['colour'] } })).toBe('its list of labels not written is not readable');
+  expect(jobShapeProblem({ ...storedJob(), thumbnail: 7 })).toBe('its thumbnail is not a string');
+});

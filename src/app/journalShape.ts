@@ -16,7 +16,7 @@ export function jobShapeProblem(value: unknown): string | null {
   if (!isObject(value.origin) || (value.origin.kind !== 'marks' && value.origin.kind !== 'marker')) return 'its origin is not marks or a marker';
   const planProblem = storedPlanProblem(value.plan);
   if (planProblem) return `its plan ${planProblem}`;
-  for (const key of ['mediaUUID', 'taskUUID', 'videoURL', 'takePath', 'exportPreset'] as const) {
+  for (const key of ['mediaUUID', 'taskUUID', 'videoURL', 'takePath', 'exportPreset', 'thumbnail'] as const) {
     if (value[key] !== undefined && typeof value[key] !== 'string') return `its ${key} is not a string`;
   }
   for (const key of ['submittedAt', 'generatedAt', 'progress', 'costUsd'] as const) {
@@ -28,6 +28,10 @@ export function jobShapeProblem(value: unknown): string | null {
     return 'its placement is not readable';
   }
   if (value.blendFrames !== undefined && !blendFramesSchema.safeParse(value.blendFrames).success) return 'its blend at cuts is not 0 to 12 frames';
+  const notLabelled: unknown = isObject(value.placed) ? value.placed.notLabelled : undefined;
+  if (notLabelled !== undefined && !(Array.isArray(notLabelled) && notLabelled.every((n) => n === 'marker' || n === 'metadata'))) {
+    return 'its list of labels not written is not readable';
+  }
   // Absent in journals written before review before placing existed: those load as placed on arrival.
   if (value.review !== undefined && !REVIEW_STATES.includes(value.review as never)) return `its review state "${String(value.review)}" is not known`;
   if (value.error !== undefined && !(isObject(value.error) && typeof value.error.message === 'string' && typeof value.error.category === 'string')) {

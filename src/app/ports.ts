@@ -1,5 +1,6 @@
 import type { WindowClip } from '../domain/crossings';
 import type { RetakeMode } from '../domain/limits';
+import type { TakeLabel } from '../domain/takeLabel';
 import type { SequenceTiming } from '../domain/plan';
 import type { TickRange, Ticks } from '../domain/time';
 import type { CancelToken } from './cancel';
@@ -46,11 +47,14 @@ export interface TakePlacement {
   /** Clip name on the timeline: traceable to mode, prompt and job. */
   name: string;
   jobId: string;
-  /** What the take is, for a marker on its clip where the host has them (takeLabel). */
-  label?: { name: string; comments: string };
+  /** What the take is, for a marker and metadata fields on its clip where the host has them (takeLabel). */
+  label?: TakeLabel;
   /** Blend at cuts: a cross-dissolve this many frames long on each edge of the picture; absent or 0 = hard cuts. */
   blendFrames?: number;
 }
+
+/** A label the host could not put on a placed take: its clip marker and colour label, or its project metadata fields. */
+export type TakeLabelMissing = 'marker' | 'metadata';
 
 export interface PlacedTake {
   sequenceId: string;
@@ -60,6 +64,8 @@ export interface PlacedTake {
   at: string; // ticks as a decimal string, JSON-safe
   /** Set when the cross-dissolves asked for could not be added: the take is placed with hard cuts. */
   blendProblem?: string;
+  /** What could not be written on the take (absent: everything was, or the host has no labels). */
+  notLabelled?: TakeLabelMissing[];
 }
 
 /** How the host exported a window, for the job's record. */
@@ -112,6 +118,11 @@ export interface HostPort {
   deleteTakeItems?(takePath: string): Promise<void>;
   /** Opens a take file for review in the host's source viewer, positioned at `at` (ticks in the file). Touches no sequence. */
   openForReview?(takePath: string, at: Ticks): Promise<void>;
+  /**
+   * A small image of the sequence's frame at `at` (ticks from the timeline start: inside a placed
+   * take), written where the panel may read it; its URL, or null when the host made none.
+   */
+  takeThumbnail?(sequenceId: string, at: Ticks, jobId: string): Promise<string | null>;
   /** The enabled clips (takes left out) that overlap `window` (ticks from the timeline start), on every track. */
   readClipsOver?(sequenceId: string, window: TickRange): Promise<WindowClip[]>;
 }

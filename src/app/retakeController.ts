@@ -81,6 +81,7 @@ export class RetakeController {
     this.journal = new Journal(deps.files, deps.journalPath);
     this.queue = new JobQueue((id, cancel) => this.runJob(id, cancel), (id) => this.markCancelled(id), 3);
     const h = deps.host;
+    const thumbnail = h.takeThumbnail;
     const mutex = createMutex();
     this.hostTurn = (work) => {
       this.turnsHeld++;
@@ -92,6 +93,8 @@ export class RetakeController {
       exportWindow: (...a) => this.hostTurn(() => h.exportWindow(...a)),
       importTake: (...a) => this.hostTurn(() => h.importTake(...a)),
       placeTake: (...a) => this.hostTurn(() => h.placeTake(...a)),
+      // A thumbnail is a frame export: it waits its turn like the others.
+      ...(thumbnail ? { takeThumbnail: (...a: Parameters<typeof thumbnail>) => this.hostTurn(() => thumbnail(...a)) } : {}),
     };
     this.store = createStore<PanelState>({
       ready: false,

@@ -310,3 +310,33 @@ test('a take whose length does not match the upload is kept and reported, never 
   expect(w.placements).toHaveLength(0);
   expect(w.files.bytes.has(job.takePath as string)).toBe(true);
 });
+
+test('a placed take keeps what the host could not label, and its thumbnail from the middle of the regenerated range', async () => {
+  const w = world();
+  const asked: string[] = [];
+  const placeTake = w.deps.host.placeTake;
+  w.deps.host.placeTake = async (t, p) => ({ ...(await placeTake(t, p)), notLabelled: ['metadata'] });
+  w.deps.host.takeThumbnail = async (sequenceId, at, jobId) => {
+    asked.push(`${sequenceId} ${at} ${jobId}`);
+    return 'plugin-data:/thumbnails/take-job1.png';
+  };
+  await w.start();
+  const job = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(job.stage).toBe('done');
+  expect(job.placed?.notLabelled).toEqual(['metadata']);
+  const { replaced } = plan();
+  expect(asked).toEqual([`seq ${replaced.start + (replaced.end - replaced.start) / 2n} job1`]);
+  expect((await new Journal(w.files, '/data/journal.json').load())[0]).toMatchObject({ thumbnail: 'plugin-data:/thumbnails/take-job1.png', placed: { notLabelled: ['metadata'] } });
+});
+
+test('a thumbnail the host cannot make never fails the placed, paid take', async () => {
+  const w = world();
+  w.deps.host.takeThumbnail = async () => {
+    throw new RetakeError('host', 'Premiere could not export a thumbnail of the take.');
+  };
+  await w.start();
+  const job = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect(job.stage).toBe('done');
+  expect(job.placed).toBeDefined();
+  expect(job.thumbnail).toBeUndefined();
+});

@@ -8,7 +8,7 @@ import type { CancelToken } from './cancel';
 import type { Journal } from './journal';
 import { readMp4VideoInfo } from './mp4';
 import { exportedWindowProblem } from './preflight';
-import type { Clock, FileStore, HostPort, InferencePort } from './ports';
+import type { Clock, FileStore, HostPort, InferencePort, PlacedTake } from './ports';
 import type { TickRange } from '../domain/time';
 
 export interface PipelineDeps {
@@ -48,6 +48,7 @@ export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: Ca
       return job;
     }
     if (!job.placed) await placeStep(deps, cancel, update, () => job);
+    if (!job.thumbnail) await thumbnailStep(deps, update, () => job);
     await update({ stage: 'done' });
   } catch (e) {
     const error = asRetakeError(e);
@@ -191,7 +192,7 @@ async function placeStep(deps: PipelineDeps, cancel: CancelToken, update: Update
   const plan = loadPlan(job.plan);
   const already = await deps.host.findPlacedTake(job.sequenceId, job.id);
   if (already) {
-    await update({ placed: { name: already.name, videoTrackIndex: already.videoTrackIndex, audioTrackIndex: already.audioTrackIndex, at: already.at } });
+    await update({ placed: placedRecord(already) });
     return;
   }
   // The take must have the uploaded clip's timeline, or placing it would put the wrong frames on the marks.
@@ -212,8 +213,21 @@ async function placeStep(deps: PipelineDeps, cancel: CancelToken, update: Update
     label: takeLabel(job),
     blendFrames: job.blendFrames ?? 0,
   });
-  const { name, videoTrackIndex, audioTrackIndex, at, blendProblem } = placed;
-  await update({ placed: { name, videoTrackIndex, audioTrackIndex, at, ...(blendProblem ? { blendProblem } : {}) } });
+  await update({ placed: placedRecord(placed) });
+}
+
+function placedRecord(placed: PlacedTake): NonNullable<JobRecord['placed']> {
+  const { name, videoTrackIndex, audioTrackIndex, at, notLabelled, blendProblem } = placed;
+  return { name, videoTrackIndex, audioTrackIndex, at, ...(notLabelled?.length ? { notLabelled } : {}), ...(blendProblem ? { blendProblem } : {}) };
+}
+
+/** A frame from the middle of the placed take, for its card. Best effort: a placed take never fails for want of one. */
+async function thumbnailStep(deps: PipelineDeps, update: Update, current: Current): Promise<void> {
+  const job = current();
+  if (!deps.host.takeThumbnail || !job.placed) return;
+  const { replaced } = loadPlan(job.plan);
+  const url = await deps.host.takeThumbnail(job.sequenceId, replaced.start + (replaced.end - replaced.start) / 2n, job.id).catch(() => null);
+  if (url) await update({ thumbnail: url });
 }
 
 function required<T>(value: T | undefined | null): T {

@@ -4,6 +4,7 @@ import type { RetakeController } from '../app/retakeController';
 import type { Ticks } from '../domain/time';
 import type { FakeControl } from '../standins/premiere/fakePremiere';
 import { RetakePanel } from '../ui/RetakePanel';
+import { ClipMetadata } from './ClipMetadata';
 import { ResetControl, SimulateMenu } from './DemoControls';
 import type { DemoConfig } from './demoSpec';
 import { PreviewMonitor } from './PreviewMonitor';
@@ -77,6 +78,7 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset, onS
             file={showReview && sourceMonitor.state.path ? { path: sourceMonitor.state.path, position: sourceMonitor.state.position } : null}
           />
           {seq ? <ProgramMonitor seq={seq} onSetPlayhead={setPlayhead} /> : null}
+          <ClipMetadata control={control} clip={selectedClip} />
           <section className="demo-guide" aria-label="How to try it">
             <h2>Try it</h2>
             <ol>

@@ -90,9 +90,20 @@ export interface JobRecord {
   takePath?: string;
   /** The export preset the context window was rendered with (absent in journals written before it was kept). */
   exportPreset?: string;
-  placed?: { name: string; videoTrackIndex: number | null; audioTrackIndex: number | null; at: string; blendProblem?: string };
+  placed?: {
+    name: string;
+    videoTrackIndex: number | null;
+    audioTrackIndex: number | null;
+    at: string;
+    /** What Premiere did not take of the take's labels: its clip marker (and colour label), its project metadata. */
+    notLabelled?: Array<'marker' | 'metadata'>;
+    /** Why the take has hard cuts although a blend at cuts was asked for (Premiere refused the dissolves). */
+    blendProblem?: string;
+  };
   /** Blend at cuts as it was set when the job started: cross-dissolve frames at each edge of the picture (absent = 0). */
   blendFrames?: number;
+  /** A frame of the placed take, where the panel may read it (plugin-data:/ in Premiere). */
+  thumbnail?: string;
   /** Set when the job was started with review before placing on. */
   review?: ReviewState;
   /** The editor deleted the take (file and project items) from the panel. */

@@ -26,6 +26,7 @@ interface UxpModule {
     localFileSystem: {
       getTemporaryFolder(): Promise<{ nativePath: string }>;
       getPluginFolder(): Promise<{ nativePath: string }>;
+      getDataFolder(): Promise<{ nativePath: string }>;
     };
   };
   entrypoints: { setup(config: unknown): void };
@@ -67,6 +68,8 @@ const host = guardedBySelfCheck(
     takesFolderOverride: async () => controller.store.getState().preferences.takesFolder,
     // What "Check this Premiere" measured on this Premiere version, else the assumptions.
     behaviour: () => selfCheck.behaviour(),
+    // Premiere writes take thumbnails into the data folder; the panel reads them as plugin-data:/ URLs.
+    thumbnailFolder: async () => ({ native: `${(await uxp.storage.localFileSystem.getDataFolder()).nativePath}/thumbnails`, url: 'plugin-data:/thumbnails' }),
   }),
   selfCheck,
 );

@@ -47,6 +47,7 @@ export function bundleHost(ppro: PremiereSubset, dataDir: string, o: { osPlatfor
         localFileSystem: {
           getTemporaryFolder: async () => ({ nativePath: dataDir }),
           getPluginFolder: async () => ({ nativePath: PLUGIN_DIR }),
+          getDataFolder: async () => ({ nativePath: dataDir }),
         },
       },
     },

@@ -74,7 +74,7 @@ test('the bundle retakes the marked range and lays the take back, with none of t
 
   await host.setups[0].commands.retakeMarkedRange.run();
   const journalPath = join(dataDir, 'retake-journal.json');
-  const readJobs = () => (existsSync(journalPath) ? (JSON.parse(readFileSync(journalPath, 'utf8')) as { jobs: Array<{ stage: string; error?: { message: string }; takePath?: string; exportPreset?: string }> }).jobs : []);
+  const readJobs = () => (existsSync(journalPath) ? (JSON.parse(readFileSync(journalPath, 'utf8')) as { jobs: Array<{ id: string; stage: string; error?: { message: string }; takePath?: string; exportPreset?: string; thumbnail?: string }> }).jobs : []);
   const notice = () => node.querySelector('[data-testid="notice"]')?.textContent ?? null;
   const [job] = await waitFor(
     'the job to end (done or failed)',
@@ -97,6 +97,9 @@ test('the bundle retakes the marked range and lays the take back, with none of t
   expect(takes).toHaveLength(1);
   expect(takes[0].start).toBe(f(50));
   expect(standIn.stats.submits).toBe(1);
+  // Its thumbnail: written by (the fake) Premiere into the data folder, kept as the plugin-data:/ URL the card's <img> shows.
+  expect(job.thumbnail).toBe(`plugin-data:/thumbnails/take-${job.id}.png.png`);
+  expect(readFileSync(join(dataDir, 'thumbnails', `take-${job.id}.png.png`)).subarray(1, 4).toString()).toBe('PNG');
 });
 
 test('the scope the bundle runs in has none of those names, free, on window or on globalThis', () => {

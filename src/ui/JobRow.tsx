@@ -12,6 +12,7 @@ import { Details } from './Details';
 import { jobCost, jobLabel, jobMarked, jobRange } from './jobText';
 import { TakeActions } from './TakeActions';
 import { TakeTimeLeft } from './TakeTimeLeft';
+import { LabelsNotWritten, TakeThumbnail } from './TakeThumbnail';
 import { RerunEditor } from './RerunEditor';
 import { ReviewActions } from './ReviewActions';
 import { StageProgress } from './StageProgress';
@@ -108,7 +109,9 @@ export function JobRow({ controller, job, jobs, now, sequence, draft, take }: Pr
         {jobLabel(job)} · {job.sequenceName} · {dateTime(job.createdAt)}
       </div>
       {active ? <StageProgress job={job} now={now} /> : <Outcome job={job} />}
+      <LabelsNotWritten job={job} />
       <TakeTimeLeft job={job} jobs={jobs} now={now} />
+      <TakeThumbnail job={job} />
       <div className="ltx-job-cost" data-testid="job-cost">
         {jobCost(job)}
       </div>

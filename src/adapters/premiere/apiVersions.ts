@@ -36,7 +36,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // Constants
   'Constants.ExportType': '25.6', 'Constants.MediaType': '25.6', 'Constants.OperationCompleteEvent': '25.6',
   'Constants.OperationCompleteState': '25.6', 'Constants.ProjectEvent': '25.6', 'Constants.SequenceEvent': '25.6',
-  'Constants.TrackItemType': '25.6', 'Constants.VideoDisplayFormatType': '25.6',
+  'Constants.TrackItemType': '25.6', 'Constants.VideoDisplayFormatType': '25.6', 'Constants.MetadataType': '25.6',
   'Constants.VideoTrackEvent': '25.6', 'Constants.AudioTrackEvent': '25.6', 'Constants.TransitionPosition': '25.6',
   // EncoderManager
   'EncoderManager.exportSequence': '25.6', 'EncoderManager.getManager': '25.6',
@@ -44,6 +44,8 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // EventManager
   'EventManager.addGlobalEventListener': '25.6', 'EventManager.removeGlobalEventListener': '25.6',
   'EventManager.addEventListener': '25.6', 'EventManager.removeEventListener': '25.6',
+  // Exporter
+  'Exporter.exportSequenceFrame': '25.6',
   // FolderItem
   'FolderItem.cast': '25.6', 'FolderItem.createBinAction': '25.6', 'FolderItem.createRemoveItemAction': '25.6', 'FolderItem.getItems': '25.6',
   'FolderItem.name': '25.6', 'FolderItem.type': '25.6',
@@ -58,7 +60,8 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // Markers
   'Markers.getMarkers': '25.6', 'Markers.createAddMarkerAction': '25.6',
   // Metadata
-  'Metadata.getProjectColumnsMetadata': '25.6',
+  'Metadata.getProjectColumnsMetadata': '25.6', 'Metadata.addPropertyToProjectMetadataSchema': '25.6',
+  'Metadata.getProjectMetadata': '25.6', 'Metadata.createSetProjectMetadataAction': '25.6',
   // Project
   'Project.createSequenceFromMedia': '25.6', 'Project.deleteSequence': '25.6', 'Project.setActiveSequence': '25.6',
   'Project.executeTransaction': '25.6', 'Project.getActiveProject': '25.6', 'Project.getActiveSequence': '25.6',
@@ -84,7 +87,7 @@ export const API_MIN_VERSIONS: Readonly<Record<string, string>> = {
   // SequenceSettings
   'SequenceSettings.getVideoDisplayFormat': '25.6', 'SequenceSettings.getVideoFrameRate': '26.2',
   // SourceMonitor
-  'SourceMonitor.openFilePath': '25.6', 'SourceMonitor.setPosition': '26.3',
+  'SourceMonitor.openFilePath': '25.6', 'SourceMonitor.setPosition': '26.3', 'SourceMonitor.getPosition': '25.6', 'SourceMonitor.closeClip': '25.6',
   // TickTime
   'TickTime.add': '25.6', 'TickTime.alignToFrame': '25.6', 'TickTime.alignToNearestFrame': '25.6',
   'TickTime.createWithFrameAndFrameRate': '25.6', 'TickTime.createWithSeconds': '25.6',

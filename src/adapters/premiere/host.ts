@@ -19,6 +19,7 @@ import { readActiveTake, removeTake, setActiveTake } from './takeSwitch';
 import { asHost, hostError, requireProject } from './projectAccess';
 import { readActiveSequence } from './sequenceReader';
 import type { PremiereSubset } from './subset';
+import { ThumbnailFolder, exportTakeThumbnail } from './thumbnail';
 
 export interface PremiereHostDeps {
   files: FileStore;
@@ -38,6 +39,8 @@ export interface PremiereHostDeps {
    * stored "Check this Premiere" once there is one (default: ASSUMED_BEHAVIOUR).
    */
   behaviour?: () => HostBehaviour;
+  /** Where take thumbnails are written (the plugin's data folder); none: no thumbnails. */
+  thumbnailFolder?: () => Promise<ThumbnailFolder>;
 }
 
 /** Takes live in this folder beside the project file unless the editor chose another. */
@@ -101,7 +104,22 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
     openForReview: (takePath, at) =>
       asHost(`Premiere could not open the take in the Source Monitor (${takePath}). Open it from the “LTX Retakes” folder by hand.`, () => openForReview(ppro, takePath, at, platform)),
     readClipsOver: (sequenceId, window) => asHost('Premiere could not read the clips under the range.', () => readClipsOver(ppro, sequenceId, window, behaviour())),
+    ...(deps.thumbnailFolder ? { takeThumbnail: thumbnails(ppro, deps, deps.thumbnailFolder, behaviour, platform) } : {}),
   };
+}
+
+/** The take thumbnails, into the folder the deps name (read at each call: UXP knows the data folder only asynchronously). */
+function thumbnails(
+  ppro: PremiereSubset,
+  deps: PremiereHostDeps,
+  folder: () => Promise<ThumbnailFolder>,
+  behaviour: () => HostBehaviour,
+  platform: HostPlatform,
+): NonNullable<HostPort['takeThumbnail']> {
+  return (sequenceId, at, jobId) =>
+    asHost('Premiere could not export a thumbnail of the take.', async () =>
+      exportTakeThumbnail(ppro, deps.files, await folder(), sequenceId, at, jobId, behaviour(), platform),
+    );
 }
 
 async function takesFolder(ppro: PremiereSubset, deps: PremiereHostDeps): Promise<string> {

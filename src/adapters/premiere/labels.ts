@@ -1,12 +1,14 @@
 /**
  * What a take is, where the Project panel and the Source Monitor show it: a comment marker on the
- * take's clip over the regenerated frames (prompt, mode, cost, job and task ids, date) and a
- * colour label on the clip and on the part placed from it. Best effort, after the take is placed:
- * a label Premiere refuses never costs the editor the take itself.
+ * take's clip over the regenerated frames (prompt, mode, cost, job and task ids, date), a colour
+ * label on the clip and on the part placed from it, and the same facts as project metadata
+ * (takeMetadata.ts). Best effort, after the take is placed: a label Premiere refuses never costs
+ * the editor the take itself; what was not written is reported.
  */
-import type { TakePlacement } from '../../app/ports';
-import { commit } from './projectAccess';
-import type { PClipProjectItem, PProject, PremiereSubset } from './subset';
+import type { TakeLabelMissing, TakePlacement } from '../../app/ports';
+import { ClipEntry, commit } from './projectAccess';
+import type { PProject, PremiereSubset } from './subset';
+import { METADATA_UNDO_LABEL, writeTakeMetadata } from './takeMetadata';
 
 export const LABEL_UNDO_LABEL = 'LTX Retake: label take';
 
@@ -18,10 +20,21 @@ export const LABEL_UNDO_LABEL = 'LTX Retake: label take';
 export const TAKE_COLOR_LABEL_INDEX = 7;
 
 /** Adobe's Marker reference names "Comment" among the marker types (createSetTypeAction). */
-const COMMENT_MARKER = 'Comment';
+export const COMMENT_MARKER = 'Comment';
 
-/** Labels the take's clip and its placed part; true when Premiere took the labels. */
-export async function labelTake(ppro: PremiereSubset, project: PProject, master: PClipProjectItem, part: PClipProjectItem, placement: TakePlacement): Promise<boolean> {
+/** Labels the take's clip and its placed part; says what Premiere did not take (nothing: all written). */
+export async function labelTake(ppro: PremiereSubset, project: PProject, master: ClipEntry, part: ClipEntry, placement: TakePlacement): Promise<TakeLabelMissing[]> {
+  const label = placement.label;
+  if (!label) return [];
+  const missing: TakeLabelMissing[] = [];
+  if (!(await markTake(ppro, project, master, part, placement))) missing.push('marker');
+  const metadata = await writeTakeMetadata(ppro, (build) => commit(project, METADATA_UNDO_LABEL, build), [master.item, part.item], label.fields);
+  if (!metadata.ok) missing.push('metadata');
+  return missing;
+}
+
+/** The comment marker on the take's clip and the colour labels, in one undo step. */
+async function markTake(ppro: PremiereSubset, project: PProject, { clip: master }: ClipEntry, { clip: part }: ClipEntry, placement: TakePlacement): Promise<boolean> {
   const label = placement.label;
   if (!label) return true;
   try {

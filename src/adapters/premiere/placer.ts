@@ -147,7 +147,7 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
   }
   // Items on a video track are video clip track items.
   const blendProblem = want.video ? await blendTakeEdges(ppro, project, landed.video as PVideoClipTrackItem[], placement.blendFrames ?? 0, ticksPerFrame) : null;
-  await labelTake(ppro, project, master.clip, partClip, placement);
+  const notLabelled = await labelTake(ppro, project, master, part, placement);
   return {
     sequenceId: placement.sequenceId,
     name: placement.name,
@@ -155,6 +155,7 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
     audioTrackIndex: want.audio ? lanes.audio : null,
     at: placement.at.toString(),
     ...(blendProblem ? { blendProblem } : {}),
+    ...(notLabelled.length > 0 ? { notLabelled } : {}),
   };
 }
 

@@ -23,6 +23,7 @@ import type {
   FrameRate,
   Guid,
   Marker,
+  MetadataStatic,
   Project,
   ProjectItem,
   ProjectItemStatic,
@@ -210,11 +211,25 @@ export type PMarkers = {
 
 // ---- Source Monitor ----
 
-export type PSourceMonitorStatic = Pick<SourceMonitorStatic, 'openFilePath'> & {
+export type PSourceMonitorStatic = Pick<SourceMonitorStatic, 'openFilePath' | 'closeClip'> & {
   setPosition(position: PTickTime): Promise<boolean>;
+  // The self-check reads back the position it set.
+  getPosition(): Promise<PTickTime>;
+};
+
+// ---- Project-item metadata (the Project panel's fields) ----
+
+export type PMetadataStatic = Pick<MetadataStatic, 'addPropertyToProjectMetadataSchema'> & {
+  getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string>;
+  getProjectMetadata(projectItem: PProjectItem): Promise<string>;
+  createSetProjectMetadataAction(projectItem: PProjectItem, metadata: string, updatedFields: string[]): Action;
 };
 
 // ---- Export and events ----
+
+export type PExporterStatic = {
+  exportSequenceFrame(sequence: PSequence, time: PTickTime, filename: string, filepath: string, width: number, height: number): Promise<boolean>;
+};
 
 export type PEncoderManager = Pick<EncoderManager, 'isAMEInstalled'> & {
   exportSequence(
@@ -239,6 +254,7 @@ export type PConstants = Pick<
   | 'AudioTrackEvent'
   | 'VideoDisplayFormatType'
   | 'TransitionPosition'
+  | 'MetadataType'
 >;
 
 /** What EventManager.addEventListener takes a listener on (Adobe's list). */
@@ -261,8 +277,9 @@ export type PremiereSubset = {
   ClipProjectItem: { cast(projectItem: PProjectItem): PClipProjectItem };
   FolderItem: { cast(projectItem: PProjectItem): PFolderItem };
   Markers: { getMarkers(markerOwnerObject: PSequence | PClipProjectItem): Promise<PMarkers> };
-  Metadata: { getProjectColumnsMetadata(projectItem: PProjectItem): Promise<string> };
+  Metadata: PMetadataStatic;
   EncoderManager: { getManager(): PEncoderManager };
+  Exporter: PExporterStatic;
   SourceMonitor: PSourceMonitorStatic;
   TransitionFactory: PTransitionFactoryStatic;
   AddTransitionOptions: () => PAddTransitionOptions;

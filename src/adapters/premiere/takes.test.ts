@@ -174,7 +174,7 @@ describe('Premiere host: take lanes', () => {
 
   test('a labelled take carries a comment marker over its regenerated frames and a colour label, once however often it is placed', async () => {
     const s = await scene();
-    const label = { name: 'LTX Retake [k1]', comments: 'Prompt: rain\nMode: Replace video\nCost: $0.50 charged\nJob: k1' };
+    const label = { name: 'LTX Retake [k1]', comments: 'Prompt: rain\nMode: Replace video\nCost: $0.50 charged\nJob: k1', fields: [] };
     await s.place('k1', [100, 160], 'replace_video', label);
     const clipsOf = () => s.control.items().filter((i) => i.mediaPath?.endsWith('take-k1.mp4'));
     const master = () => clipsOf().find((i) => !i.subclip)!;

@@ -25,6 +25,11 @@ export interface FakeBehaviour {
    * literal wording); at index = count that kind is placed nowhere, as with an overwrite.
    */
   insertAddsTrackAt: 'count' | 'pastCount';
+  /**
+   * exportSequenceFrame writes "name.png" as "name.png.png" (Adobe's premiere-api sample says so
+   * in passing); false: the name as given.
+   */
+  frameExportAddsExtension: boolean;
 }
 
 export const DEFAULT_BEHAVIOUR: FakeBehaviour = {
@@ -32,4 +37,5 @@ export const DEFAULT_BEHAVIOUR: FakeBehaviour = {
   outPointIsLastFrameStart: false,
   exportFullForInOut: false,
   insertAddsTrackAt: 'count',
+  frameExportAddsExtension: true,
 };

@@ -16,6 +16,8 @@ export const MEDIA_TYPE = { ANY: 0, DATA: 1, VIDEO: 2, AUDIO: 3 } as const;
 export const TRACK_ITEM_TYPE = { EMPTY: 0, CLIP: 1, TRANSITION: 2, PREVIEW: 3, FEEDBACK: 4 } as const;
 
 export const TRANSITION_POSITION = { START: 0, END: 1 } as const;
+/** Constants.MetadataType: INTEGER, REAL, TEXT, BOOLEAN (Adobe's d.ts order; values as ExtendScript numbered them). */
+export const METADATA_TYPE = { INTEGER: 0, REAL: 1, TEXT: 2, BOOLEAN: 3 } as const;
 
 export const OPERATION_STATE = { SUCCESS: 0, CANCELLED: 1, FAILED: 2 } as const;
 
@@ -86,6 +88,7 @@ function enumLike<T>(values: object): T {
 }
 
 export const fakeConstants: PConstants = {
+  MetadataType: enumLike<PConstants['MetadataType']>(METADATA_TYPE),
   ExportType: enumLike<PConstants['ExportType']>(EXPORT_TYPE),
   MediaType: enumLike<PConstants['MediaType']>(MEDIA_TYPE),
   TrackItemType: enumLike<PConstants['TrackItemType']>(TRACK_ITEM_TYPE),

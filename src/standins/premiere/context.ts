@@ -62,6 +62,8 @@ export class Ctx {
   readonly exports: ExportRecord[] = [];
   /** The Source Monitor: application state, outside the project (no undo step). */
   sourceMonitor: SourceMonitorState = CLOSED_SOURCE_MONITOR;
+  /** The project metadata schema's added properties (Metadata.addPropertyToProjectMetadataSchema): name -> label and type. */
+  readonly metadataSchema = new Map<string, { label: string; type: number }>();
   readonly behaviour: FakeBehaviour;
   private readonly subscribers = new Set<() => void>();
 

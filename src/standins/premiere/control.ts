@@ -127,6 +127,8 @@ export interface ItemInfo {
   /** Clip markers, media ticks from the file's start. */
   markers?: MarkerInfo[];
   colorLabel?: number;
+  /** Project metadata fields set on the clip (Metadata.createSetProjectMetadataAction), by schema property. */
+  projectMetadata?: Record<string, string>;
 }
 
 export interface FakeControl {
@@ -152,6 +154,8 @@ export interface FakeControl {
   sequences(): SequenceInfo[];
   clips(sequenceGuid?: string, media?: MediaKind): ClipInfo[];
   items(): ItemInfo[];
+  /** The project metadata schema's added properties: name -> the label the Project panel shows. */
+  metadataLabels(): Record<string, string>;
   project(): { name: string; path: string; guid: string } | null;
   /** Labels of committed transactions, oldest first (undone ones included). */
   undoLabels(): string[];
@@ -370,6 +374,7 @@ export function createControl(ctx: Ctx): FakeControl {
     lastTransactionFailure: () => ctx.gate.lastFailure,
     exports: () => ctx.exports.map((e) => ({ ...e, window: { ...e.window } })),
     sourceMonitor: () => ({ ...ctx.sourceMonitor }),
+    metadataLabels: () => Object.fromEntries([...ctx.metadataSchema].map(([name, p]) => [name, p.label])),
     listenerCount: (eventName) => ctx.events.count(eventName),
     fireGlobalEvent: (eventName, event) => ctx.events.fire(eventName, event),
     faults: () => ({ ...ctx.faults }),
@@ -467,5 +472,6 @@ function itemInfo(project: NonNullable<Ctx['world']['project']>, id: string): It
       : undefined,
     markers: (item.markers ?? []).map((m) => ({ ...m })),
     colorLabel: item.colorLabel,
+    projectMetadata: { ...(item.projectMetadata ?? {}) },
   };
 }

@@ -13,7 +13,9 @@ import { FakeControl, createControl } from './control';
 import { encoderManagerView } from './encoderApi';
 import { eventManager, startHostEvents } from './hostEvents';
 import { markersOf } from './markersApi';
-import { castToClip, castToFolder, castToProjectItem, projectColumnsMetadata, projectView } from './projectApi';
+import { exporterView } from './frameExport';
+import { metadataView } from './metadataApi';
+import { castToClip, castToFolder, castToProjectItem, projectView } from './projectApi';
 import { sequenceEditorView } from './sequenceApi';
 import { sourceMonitorView } from './sourceMonitor';
 import { newWorld } from './state';
@@ -50,8 +52,9 @@ export function createFakePremiere(options: FakePremiereOptions): FakePremiere {
     ClipProjectItem: { cast: (item) => castToClip(ctx, item) },
     FolderItem: { cast: (item) => castToFolder(ctx, item) },
     Markers: { getMarkers: (owner) => markersOf(ctx, owner) },
-    Metadata: { getProjectColumnsMetadata: async (item) => projectColumnsMetadata(ctx, item) },
+    Metadata: metadataView(ctx),
     EncoderManager: { getManager: () => encoderManagerView(ctx) },
+    Exporter: exporterView(ctx),
     SourceMonitor: sourceMonitorView(ctx),
     TransitionFactory: transitionFactory,
     AddTransitionOptions: addTransitionOptions,

@@ -4,13 +4,14 @@
  * boolean (here: false for a file that does not exist), setPosition to a boolean (here: false with
  * nothing open; a position past the end stops at the last frame, as the monitor's own playhead
  * does). Neither is documented to add the file to the project or to touch a sequence, so neither
- * does here. Both are async, so the 26.3 rule (no await inside lockedAccess) refuses them there.
+ * does here. getPosition reads the position back (ticks from the file's start); closeClip closes
+ * the open file (false when none is). Both are async, so the 26.3 rule (no await inside lockedAccess) refuses them there.
  */
 import type { PSourceMonitorStatic } from '../../adapters/premiere/subset';
 import type { Ticks } from '../../domain/time';
 import { TICKS_PER_SECOND } from '../../domain/time';
 import type { Ctx } from './context';
-import { tickTicks } from './time';
+import { tickTicks, tickTime } from './time';
 import { PremiereRuleError } from './transactions';
 
 export interface SourceMonitorState {
@@ -44,6 +45,17 @@ export function sourceMonitorView(ctx: Ctx): PSourceMonitorStatic {
       if (!open.path) return false;
       const last = open.duration > 0n ? open.duration : 0n;
       ctx.sourceMonitor = { ...open, position: ticks < 0n ? 0n : ticks > last ? last : ticks };
+      ctx.notify();
+      return true;
+    },
+    getPosition: async () => {
+      unlocked('getPosition');
+      return tickTime(ctx.sourceMonitor.position);
+    },
+    closeClip: async () => {
+      unlocked('closeClip');
+      if (!ctx.sourceMonitor.path) return false;
+      ctx.sourceMonitor = CLOSED_SOURCE_MONITOR;
       ctx.notify();
       return true;
     },

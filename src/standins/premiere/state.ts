@@ -43,6 +43,8 @@ export interface ClipItemState {
   /** Clip markers (media ticks) and the Project panel's colour label index; absent until set. */
   markers?: MarkerState[];
   colorLabel?: number;
+  /** Project metadata set through Metadata.createSetProjectMetadataAction: schema property -> value. */
+  projectMetadata?: Record<string, string>;
 }
 
 export type ItemState = BinState | ClipItemState;

@@ -71,6 +71,8 @@ export interface RenderSpec {
 
 export interface SequenceRenderer {
   render(spec: RenderSpec, outPath: string): Promise<void>;
+  /** Writes the spec's one frame as an image of that size (Exporter.exportSequenceFrame); without it, frame exports fail. */
+  renderFrame?(spec: RenderSpec, outPath: string, size: { width: number; height: number }): Promise<void>;
 }
 
 /** Scripted misbehaviour, switchable at any time with `control.setFaults`. */

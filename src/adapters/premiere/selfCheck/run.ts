@@ -14,6 +14,7 @@ import { exportProbe } from './exportProbes';
 import { importProbe, insertProbe, mediaOptionsProbe, selectionProbe, subclipProbe, videoInfoProbe } from './editProbes';
 import { laneProbe } from './laneProbes';
 import { transitionProbe } from './transitionProbes';
+import { TAKE_PROBES } from './takeProbes';
 import { CheckContext, Probe, answer, runProbe } from './probe';
 import { Journaled, Scratch, ScratchDeps, buildScratch, buildScratchSequence, projectShape, removeScratch } from './scratch';
 import { displayFormatProbe, inOutProbe, timebaseProbe, zeroPointProbe } from './timingProbes';
@@ -46,6 +47,7 @@ const PROBES_ON_SEQUENCE: Probe[] = [
   laneProbe,
   selectionProbe,
   transitionProbe,
+  ...TAKE_PROBES,
 ];
 
 const SCRATCH_ROW = {

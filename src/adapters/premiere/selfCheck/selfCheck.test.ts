@@ -18,6 +18,7 @@ import { makeTestClip } from '../../../testing/media';
 import type { FakeBehaviour } from '../../../standins/premiere/behaviour';
 import { FakeFaults, createFakePremiere } from '../../../standins/premiere/fakePremiere';
 import { createFfmpegRenderer } from '../../../standins/premiere/ffmpegRenderer';
+import { renderStillWithFfmpeg } from '../../../standins/premiere/ffmpegStill';
 import { nodeMedia } from '../../../standins/premiere/nodeMedia';
 import { probe } from '../../node/ffmpeg';
 import { createNodeFileStore } from '../../node/fileStore';
@@ -47,7 +48,8 @@ function editorClip(): Promise<string> {
 
 /** An editor's project: one sequence at 01:00:00:00 with a clip, marks set, and a bin of their own. */
 async function editorProject(o: { behaviour?: Partial<FakeBehaviour>; faults?: Partial<FakeFaults>; name: string }) {
-  const { ppro, control } = createFakePremiere({ media: nodeMedia, renderer: createFfmpegRenderer(), behaviour: o.behaviour, faults: o.faults });
+  const renderer = { ...createFfmpegRenderer(), renderFrame: renderStillWithFfmpeg };
+  const { ppro, control } = createFakePremiere({ media: nodeMedia, renderer, behaviour: o.behaviour, faults: o.faults });
   const folder = mkdtempSync(join(work, `${o.name}-`));
   const files = createNodeFileStore(folder);
   control.createProject({ name: 'Show', path: join(folder, 'Show.prproj') });
@@ -112,6 +114,13 @@ const PROBE_IDS = [
   'selection',
   'dissolveName',
   'dissolveEdges',
+  'reviewOpen',
+  'reviewPosition',
+  'clipMarker',
+  'projectMetadata',
+  'frameExport',
+  'removeItem',
+  'disabledHidden',
   'cleanup',
 ];
 

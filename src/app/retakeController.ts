@@ -2,8 +2,7 @@ import { BatchItem, batchCost, planBatch } from '../domain/batch';
 import { RetakeError, asRetakeError } from '../domain/errors';
 import { JobRecord, canContinueWithoutCharge, isActive, loadPlan, newJob } from '../domain/job';
 import { VARIATIONS_MAX } from '../domain/limits';
-import type { WindowClip } from '../domain/crossings';
-import { PlanResult, RetakeSettings, planRetake } from '../domain/plan';
+import { RetakeSettings, planRetake } from '../domain/plan';
 import type { CancelToken } from './cancel';
 import { JobQueue, createMutex } from './jobQueue';
 import { Journal } from './journal';
@@ -13,6 +12,9 @@ import { runRetakeJob } from './retakeJob';
 import { Store, createStore } from './store';
 import { ArrivedTakes } from './arrivedTakes';
 import { TakeSwitcher } from './takeGroups';
+import type { BatchState, PanelState } from './panelState';
+
+export type { BatchState, PanelState } from './panelState';
 
 /** How often the live refresh re-reads the sequence's clips for the cut/gap warning when nothing else changed. */
 export const CLIP_READ_INTERVAL_MS = 5000;
@@ -27,35 +29,6 @@ export interface ControllerDeps {
   makeInference: (apiKey: string) => InferencePort;
   journalPath: string;
   preferencesPath: string;
-}
-
-export interface BatchState {
-  items: BatchItem[];
-  /** Marker ids the editor unticked. */
-  excluded: string[];
-  filterText: string;
-  filterColor: number | null;
-}
-
-export interface PanelState {
-  ready: boolean;
-  hasApiKey: boolean;
-  sequence: SequenceSnapshot | null;
-  /** Why the host could not be read, as a sentence; null when it could. */
-  hostProblem: string | null;
-  draft: RetakeSettings;
-  plan: PlanResult | null;
-  preferences: Preferences;
-  markers: RangedMarker[];
-  batch: BatchState;
-  /** Newest first. */
-  jobs: JobRecord[];
-  /** The last sentence for an action that is not a job (settings, key), or null. */
-  notice: { kind: 'error' | 'info'; text: string } | null;
-  /** Retake x N: how many takes of the plan one Retake starts (1-4); never saved, so it starts at 1. */
-  variations: number;
-  /** The sequence's enabled clips (takes left out), for the cut/gap warnings; null where the host cannot tell. */
-  sequenceClips: { sequenceId: string; clips: WindowClip[] } | null;
 }
 
 /**

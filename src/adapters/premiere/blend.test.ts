@@ -4,43 +4,31 @@
  * take; switching takes keeps each take's dissolves; a Premiere without a cross-dissolve places the
  * take with hard cuts and says so.
  */
-import { copyFileSync, mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
+import { copyFileSync } from 'fs';
 import { join } from 'path';
 import { systemClock } from '../../app/clock';
 import type { PlacedTake } from '../../app/ports';
 import { takeName } from '../../domain/job';
 import type { RetakeMode } from '../../domain/limits';
 import { planRetake } from '../../domain/plan';
-import { FRAME_RATES, framesToTicks } from '../../domain/time';
-import { makeTestClip } from '../../testing/media';
 import { createFakePremiere } from '../../standins/premiere/fakePremiere';
 import { nodeMedia } from '../../standins/premiere/nodeMedia';
-import { createNodeFileStore } from '../node/fileStore';
 import { BLEND_UNDO_LABEL, CROSS_DISSOLVE_MATCH_NAME, crossDissolveMatchName } from './blend';
 import { createPremiereHost } from './host';
 import { PLACE_UNDO_LABEL } from './placer';
 import type { PremiereSubset } from './subset';
+import { RATE, blueShotRedTake, f } from './takeTestKit';
 
 jest.setTimeout(60_000);
 
-const work = mkdtempSync(join(tmpdir(), 'premiere-blend-'));
-const files = createNodeFileStore(work);
-const RATE = FRAME_RATES['25'];
-const f = (frames: number) => framesToTicks(frames, RATE);
-let source: Promise<string>;
-let takeMedia: Promise<string>;
-beforeAll(() => {
-  source = makeTestClip(join(work, 'source.mp4'), { seconds: 20, fps: '25', width: 64, height: 36, pattern: 'color=c=0x0000ff' });
-  takeMedia = makeTestClip(join(work, 'take.mp4'), { seconds: 6, fps: '25', width: 64, height: 36, pattern: 'color=c=0xff0000' });
-});
+const { work, files, shot: shotFile, take: takeFile } = blueShotRedTake('premiere-blend-', { shotSeconds: 20, width: 64, height: 36 });
 
 /** A sequence with one 20 s shot, and a way to place a take of frames 100-160 with a blend. */
 async function scene(wrap: (ppro: PremiereSubset) => PremiereSubset = (p) => p) {
   const { ppro, control } = createFakePremiere({ media: nodeMedia });
   control.createProject({ name: 'Show', path: join(work, 'Show.prproj') });
   const seq = control.createSequence({ name: 'Seq', frameRate: '25', zeroPoint: '01:00:00:00', frameSize: { width: 64, height: 36 }, videoTracks: 1, audioTracks: 1 });
-  const item = await control.addMedia(await source, { name: 'shot' });
+  const item = await control.addMedia(await shotFile(), { name: 'shot' });
   control.addClip(seq.guid, { item: item.id, start: 0n, duration: f(500), name: 'shot' });
   const host = createPremiereHost(wrap(ppro), { files, clock: systemClock, exportPresetPath: join(work, 'none.epr'), takesFolderOverride: async () => work });
   const plan = (mode: RetakeMode) => {
@@ -50,7 +38,7 @@ async function scene(wrap: (ppro: PremiereSubset) => PremiereSubset = (p) => p) 
   };
   const place = async (jobId: string, blendFrames: number | undefined, mode: RetakeMode = 'replace_audio_and_video'): Promise<PlacedTake> => {
     const takePath = join(work, `take-${jobId}.mp4`);
-    copyFileSync(await takeMedia, takePath);
+    copyFileSync(await takeFile(), takePath);
     const ref = await host.importTake(takePath);
     const p = plan(mode);
     return host.placeTake(ref, { sequenceId: seq.guid, mode, at: p.replaced.start, source: p.takeSource, name: takeName(mode, 'rain', jobId), jobId, blendFrames });

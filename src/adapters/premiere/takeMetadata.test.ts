@@ -3,8 +3,7 @@
  * real adapter on the fake Premiere: written in their own undo step, read back, and never a reason
  * for a placed take to fail.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { inflateSync } from 'zlib';
 import { systemClock } from '../../app/clock';
@@ -12,9 +11,6 @@ import type { HostPort, TakePlacement } from '../../app/ports';
 import { takeName } from '../../domain/job';
 import { planRetake } from '../../domain/plan';
 import type { TakeField } from '../../domain/takeLabel';
-import { FRAME_RATES, framesToTicks } from '../../domain/time';
-import { createNodeFileStore } from '../node/fileStore';
-import { makeTestClip } from '../../testing/media';
 import { FakeControl, FakePremiereOptions } from '../../standins/premiere/fakePremiere';
 import { createNodeFakePremiere } from '../../standins/premiere/node';
 import { projectValues } from '../../standins/premiere/metadataApi';
@@ -23,20 +19,13 @@ import { LABEL_UNDO_LABEL } from './labels';
 import type { PremiereSubset } from './subset';
 import { METADATA_UNDO_LABEL, metadataProperty, readProjectProperties, withProjectProperties } from './takeMetadata';
 
+import { RATE, blueShotRedTake, f } from './takeTestKit';
+
 jest.setTimeout(60_000);
 
-const work = mkdtempSync(join(tmpdir(), 'premiere-meta-'));
+const { work, files, shot: shotFile, take: takeFile } = blueShotRedTake('premiere-meta-', { shotSeconds: 8, width: 160, height: 90 });
 const thumbs = join(work, 'data', 'thumbnails');
 mkdirSync(thumbs, { recursive: true });
-const files = createNodeFileStore(work);
-const RATE = FRAME_RATES['25'];
-const f = (frames: number) => framesToTicks(frames, RATE);
-let source: Promise<string>;
-let takeMedia: Promise<string>;
-beforeAll(() => {
-  source = makeTestClip(join(work, 'source.mp4'), { seconds: 8, fps: '25', width: 160, height: 90, pattern: 'color=c=0x0000ff' });
-  takeMedia = makeTestClip(join(work, 'take.mp4'), { seconds: 6, fps: '25', width: 160, height: 90, pattern: 'color=c=0xff0000' });
-});
 
 const FIELDS: TakeField[] = [
   { key: 'prompt', label: 'Prompt', value: 'rain & "thunder" <at night>' },
@@ -59,7 +48,7 @@ async function scene(o: { wrap?: (ppro: PremiereSubset) => PremiereSubset; fake?
   const { ppro, control } = createNodeFakePremiere(o.fake);
   control.createProject({ name: 'Show', path: join(work, 'Show.prproj') });
   const seq = control.createSequence({ name: 'Seq', frameRate: '25', zeroPoint: '01:00:00:00', frameSize: { width: 160, height: 90 }, videoTracks: 1, audioTracks: 1 });
-  const item = await control.addMedia(await source, { name: 'shot' });
+  const item = await control.addMedia(await shotFile(), { name: 'shot' });
   control.addClip(seq.guid, { item: item.id, start: 0n, duration: f(8 * 25), name: 'shot' });
   const host = createPremiereHost(o.wrap ? o.wrap(ppro) : ppro, {
     files,
@@ -72,7 +61,7 @@ async function scene(o: { wrap?: (ppro: PremiereSubset) => PremiereSubset; fake?
     const planned = planRetake({ start: f(50), end: f(110) }, { frameRate: RATE, end: f(8 * 25), zeroPoint: seq.zeroPoint }, { mode: 'replace_video', prompt: 'rain', handleSeconds: 1, extraPlacement: 'after' });
     if (!planned.ok) throw new Error(planned.reason);
     const takePath = join(work, `take-${jobId}.mp4`);
-    copyFileSync(await takeMedia, takePath);
+    copyFileSync(await takeFile(), takePath);
     const ref = await host.importTake(takePath);
     const p = planned.plan;
     return host.placeTake(ref, { sequenceId: seq.guid, mode: 'replace_video', at: p.replaced.start, source: p.takeSource, name: takeName('replace_video', 'rain', jobId), jobId, label: LABEL });

@@ -1,14 +1,11 @@
-import { copyFileSync, mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
+import { copyFileSync } from 'fs';
 import { join } from 'path';
 import { systemClock } from '../../app/clock';
 import type { HostPort, PlacedTake, TakePlacement } from '../../app/ports';
 import { takeName } from '../../domain/job';
 import type { RetakeMode } from '../../domain/limits';
 import { planRetake } from '../../domain/plan';
-import { FRAME_RATES, framesToTicks, ticksPerFrame } from '../../domain/time';
-import { createNodeFileStore } from '../node/fileStore';
-import { makeTestClip } from '../../testing/media';
+import { ticksPerFrame } from '../../domain/time';
 import { FakeControl, createFakePremiere } from '../../standins/premiere/fakePremiere';
 import { nodeMedia } from '../../standins/premiere/nodeMedia';
 import { createFfmpegRenderer } from '../../standins/premiere/ffmpegRenderer';
@@ -19,18 +16,11 @@ import { LABEL_UNDO_LABEL, TAKE_COLOR_LABEL_INDEX } from './labels';
 import { DELETE_TAKE_UNDO_LABEL } from './takeDelete';
 import { TAKE_TRACK_NAME } from './takeLanes';
 
+import { RATE, blueShotRedTake, f } from './takeTestKit';
+
 jest.setTimeout(60_000);
 
-const work = mkdtempSync(join(tmpdir(), 'premiere-takes-'));
-const files = createNodeFileStore(work);
-const RATE = FRAME_RATES['25'];
-const f = (frames: number) => framesToTicks(frames, RATE);
-let source: Promise<string>;
-let takeMedia: Promise<string>;
-beforeAll(() => {
-  source = makeTestClip(join(work, 'source.mp4'), { seconds: 20, fps: '25', width: 160, height: 90, pattern: 'color=c=0x0000ff' });
-  takeMedia = makeTestClip(join(work, 'take.mp4'), { seconds: 6, fps: '25', width: 160, height: 90, pattern: 'color=c=0xff0000' });
-});
+const { work, files, shot: shotFile, take: takeFile } = blueShotRedTake('premiere-takes-', { shotSeconds: 20, width: 160, height: 90 });
 
 interface Scene {
   ppro: PremiereSubset;
@@ -44,7 +34,7 @@ async function scene(): Promise<Scene> {
   const { ppro, control } = createFakePremiere({ media: nodeMedia, renderer: createFfmpegRenderer() });
   control.createProject({ name: 'Show', path: join(work, 'Show.prproj') });
   const seq = control.createSequence({ name: 'Seq', frameRate: '25', zeroPoint: '01:00:00:00', frameSize: { width: 160, height: 90 }, videoTracks: 1, audioTracks: 1 });
-  const item = await control.addMedia(await source, { name: 'shot' });
+  const item = await control.addMedia(await shotFile(), { name: 'shot' });
   control.addClip(seq.guid, { item: item.id, start: 0n, duration: f(20 * 25), name: 'shot' });
   const host = createPremiereHost(ppro, { files, clock: systemClock, exportPresetPath: join(work, 'none.epr'), takesFolderOverride: async () => work });
   const place = async (jobId: string, [from, to]: [number, number], mode: RetakeMode = 'replace_video', label?: TakePlacement['label']) => {
@@ -53,7 +43,7 @@ async function scene(): Promise<Scene> {
     if (!planned.ok) throw new Error(planned.reason);
     const p = planned.plan;
     const takePath = join(work, `take-${jobId}.mp4`);
-    copyFileSync(await takeMedia, takePath);
+    copyFileSync(await takeFile(), takePath);
     const ref = await host.importTake(takePath);
     return host.placeTake(ref, { sequenceId: seq.guid, mode, at: p.replaced.start, source: p.takeSource, name: takeName(mode, 'rain', jobId), jobId, label });
   };

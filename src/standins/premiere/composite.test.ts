@@ -2,7 +2,8 @@ import { TICKS_PER_SECOND } from '../../domain/time';
 import { clipShows, topVisibleClip } from './composite';
 import { createFakePremiere } from './fakePremiere';
 import { pictureRuns } from './ffmpegRenderer';
-import type { MediaHost, RenderSpec } from './types';
+import type { RenderSpec } from './types';
+import { probeOnlyMedia } from './probeOnlyMedia';
 
 const clip = (name: string, start: number, end: number, disabled = false) => ({ name, start, end, disabled });
 
@@ -43,10 +44,7 @@ describe('compositing: the top-most enabled clip on a track whose output is on w
 
 describe("the fake's export renders what the composite shows", () => {
   const SEC = TICKS_PER_SECOND;
-  const media: MediaHost = {
-    exists: async () => true,
-    probe: async () => ({ seconds: 10, width: 320, height: 180, frameRate: { num: 25, den: 1 }, hasVideo: true, hasAudio: true }),
-  };
+  const media = probeOnlyMedia;
 
   test('a disabled clip and a track with its output off are left out of the export (picture and sound)', async () => {
     let rendered: RenderSpec | null = null;

@@ -1,13 +1,10 @@
 import type { Action, PProject, PremiereSubset } from '../../adapters/premiere/subset';
 import { TICKS_PER_SECOND } from '../../domain/time';
 import { createFakePremiere } from './fakePremiere';
-import type { MediaHost } from './types';
+import { probeOnlyMedia } from './probeOnlyMedia';
 
 const SEC = TICKS_PER_SECOND;
-const media: MediaHost = {
-  exists: async () => true,
-  probe: async () => ({ seconds: 10, width: 320, height: 180, frameRate: { num: 25, den: 1 }, hasVideo: true, hasAudio: true }),
-};
+const media = probeOnlyMedia;
 
 async function setup() {
   const { ppro, control } = createFakePremiere({ media });

@@ -7,15 +7,12 @@ import type { Action, PProject, PVideoClipTrackItem } from '../../adapters/premi
 import { TICKS_PER_SECOND } from '../../domain/time';
 import { createFakePremiere } from './fakePremiere';
 import { PremiereRuleError } from './transactions';
-import type { MediaHost } from './types';
+import { probeOnlyMedia } from './probeOnlyMedia';
 
 const SEC = TICKS_PER_SECOND;
 const FRAME = SEC / 25n;
 const DISSOLVE = 'AE.ADBE Cross Dissolve New';
-const media: MediaHost = {
-  exists: async () => true,
-  probe: async () => ({ seconds: 10, width: 320, height: 180, frameRate: { num: 25, den: 1 }, hasVideo: true, hasAudio: true }),
-};
+const media = probeOnlyMedia;
 
 async function setup() {
   const { ppro, control } = createFakePremiere({ media });

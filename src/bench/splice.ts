@@ -154,11 +154,12 @@ async function comparePackets(output: string, source: string, boundary: Span, re
     if (ours.get(frame) === hash) identical++;
   }
   const length = boundary.to - boundary.from;
-  const seek = ((boundary.from - 0.5) / FPS).toFixed(6);
+  // Each input read only over the stretch (and a frame more): ffmpeg decodes on to the end of an input otherwise.
+  const window = ['-ss', ((boundary.from - 0.5) / FPS).toFixed(6), '-t', ((length + 1) / FPS).toFixed(6)];
   await ffmpeg([
-    '-ss', seek, '-i', output, '-ss', seek, '-i', source, '-lavfi',
+    ...window, '-i', output, ...window, '-i', source, '-lavfi',
     `[0:v]trim=end_frame=${length},setpts=PTS-STARTPTS[a];[1:v]trim=end_frame=${length},setpts=PTS-STARTPTS[b];[a][b]psnr=stats_file=${statsFile}`,
-    '-f', 'null', '-',
+    '-frames:v', String(length), '-f', 'null', '-',
   ]);
   const boundaryMse = (await readMse(statsFile)).filter((_, k) => boundary.from + k < replaced.from || boundary.from + k >= replaced.to);
   const copiedMse = new Array<number>(outside).fill(identical === outside ? 0 : NaN);

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
@@ -11,28 +11,57 @@ import { makeSource } from '../testing/sources';
  * (the floor: every packet read and written once) and against a full re-encode (what the command
  * line did before), with the quality of every frame outside the replaced range.
  *
- * Sources are generated at 320x180 to keep this feasible on 2 cores: 25 fps H.264 with B-frames
- * (x264 veryfast), a keyframe every 2 s, AAC stereo. The 10- and 60-minute sources are the 1-minute
- * one concatenated by stream copy, so generating them costs seconds. The take is 1080p, as Runware
- * returns it; the retake replaces 3 s (75 frames) in the middle, starting off a keyframe.
+ * Two sets of sources, 25 fps H.264 with B-frames (x264 veryfast), a keyframe every 2 s, AAC
+ * stereo; the 10- and 60-minute sources are the first piece concatenated by stream copy, so
+ * generating them costs seconds:
+ * - 320x180 (a moving test pattern, x264's default CRF, about 0.3 Mbit/s), with a flat red 1080p
+ *   take: every frame decoded and compared.
+ * - 1920x1080 as an editor's footage: the moving pattern with temporal grain, encoded at 16 Mbit/s
+ *   (grain that needs about 10 Mbit/s at CRF 20, so the bits are spent as on camera footage), from
+ *   a 10 s piece; a textured 1080p take of the same kind. Decoding an hour of 1080p twice takes
+ *   longer than the rest of the bench, so here the packets outside the boundary GOPs are compared
+ *   (a copied packet decodes to the same frame: the splice keeps the source's parameter sets) and
+ *   only the boundary frames are decoded.
+ * The retake replaces 3 s (75 frames) in the middle, starting off a keyframe.
  */
-/** Source lengths in minutes; SPLICE_BENCH_MINUTES=1,10 runs a shorter set. */
+interface SourceSet {
+  name: string;
+  width: number;
+  height: number;
+  /** The generated piece that longer sources repeat. */
+  pieceSeconds: number;
+  grain?: number;
+  videoBitrate?: string;
+  takePattern: string;
+  /** Longest source whose full re-encode is run (it takes minutes on 2 cores). */
+  fullReencodeMaxMinutes: number;
+  compare: 'frames' | 'packets';
+}
+
+const SETS: SourceSet[] = [
+  { name: '320x180', width: 320, height: 180, pieceSeconds: 60, takePattern: 'color=c=red', fullReencodeMaxMinutes: process.env.SPLICE_BENCH_FULL_60 ? 60 : 10, compare: 'frames' },
+  { name: '1080p', width: 1920, height: 1080, pieceSeconds: 10, grain: 4, videoBitrate: '16M', takePattern: 'testsrc2', fullReencodeMaxMinutes: 1, compare: 'packets' },
+];
+
+/** Source lengths in minutes; SPLICE_BENCH_MINUTES=1,10 runs a shorter set, SPLICE_BENCH_SETS=320x180 one set. */
 const MINUTES = (process.env.SPLICE_BENCH_MINUTES ?? '1,10,60').split(',').map(Number).filter((m) => m > 0);
+const SET_NAMES = (process.env.SPLICE_BENCH_SETS ?? SETS.map((set) => set.name).join(',')).split(',');
 const FPS = 25;
 const RETAKE_FRAMES = 75;
-/** The full re-encode of the 60-minute source takes minutes on 2 cores: run only when asked. */
-const FULL_REENCODE_MAX_MINUTES = process.env.SPLICE_BENCH_FULL_60 ? 60 : 10;
 
 export interface SpliceBenchRow {
+  set: string;
   minutes: number;
   frames: number;
+  sourceBytes: number;
   copyMs: number;
   spliceMs: number;
   fullMs: number | null;
   splice: RetakeOutputResult;
-  /** Frames outside the re-encoded GOPs whose decoded picture is bit-identical to the source's. */
+  /** Frames outside the re-encoded GOPs bit-identical to the source's (decoded frames, or packets for a 'packets' set). */
   identicalOutsideBoundary: number;
   outsideBoundary: number;
+  compared: 'frames' | 'packets';
   /** PSNR (dB) over the frames outside the replaced range, re-encoded boundary frames included. */
   splicePsnrOutside: number;
   /** PSNR of the boundary frames outside the replaced range alone (the only frames not copied). */
@@ -41,14 +70,26 @@ export interface SpliceBenchRow {
 }
 
 export async function runSpliceBench(): Promise<SpliceBenchRow[]> {
+  const rows: SpliceBenchRow[] = [];
+  for (const set of SETS.filter((x) => SET_NAMES.includes(x.name))) rows.push(...(await runSet(set)));
+  return rows;
+}
+
+async function runSet(set: SourceSet): Promise<SpliceBenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'ltx-splice-bench-'));
   try {
-    const oneMinute = await makeSource(join(dir, 'src-1.mp4'), { seconds: 60, fps: String(FPS), gop: 2 * FPS, audioRate: 48000 });
-    const take = await makeSource(join(dir, 'take.mp4'), { seconds: 6, fps: String(FPS), width: 1920, height: 1080, pattern: 'color=c=red', audioRate: 48000 });
+    const look = { width: set.width, height: set.height, grain: set.grain, videoBitrate: set.videoBitrate };
+    const piece = await makeSource(join(dir, 'piece.mp4'), { seconds: set.pieceSeconds, fps: String(FPS), gop: 2 * FPS, audioRate: 48000, ...look });
+    const take = await makeSource(join(dir, 'take.mp4'), {
+      seconds: 6, fps: String(FPS), audioRate: 48000, pattern: set.takePattern,
+      ...(set.grain ? look : {}), width: 1920, height: 1080,
+    });
     const rows: SpliceBenchRow[] = [];
     for (const minutes of MINUTES) {
-      const source = minutes === 1 ? oneMinute : await repeat(oneMinute, minutes, join(dir, `src-${minutes}.mp4`));
-      const frames = minutes * 60 * FPS;
+      const seconds = minutes * 60;
+      const source = seconds === set.pieceSeconds ? piece : await repeat(piece, set.pieceSeconds, seconds / set.pieceSeconds, join(dir, `src-${minutes}.mp4`));
+      const sourceBytes = (await stat(source)).size;
+      const frames = seconds * FPS;
       const from = Math.floor(frames / 2) + 13;
       const replaced = { from, to: from + RETAKE_FRAMES };
       const request = { input: source, take, replaced, takeFrom: FPS, replaceVideo: true, replaceAudio: false, audioFadeMs: 10 };
@@ -61,29 +102,21 @@ export async function runSpliceBench(): Promise<SpliceBenchRow[]> {
       let splice: RetakeOutputResult | undefined;
       const spliceMs = await timed(async () => void (splice = await writeRetakeOutput({ ...request, output: spliceOut })));
       const boundary = splice!.reencoded ?? replaced;
-      const stats = await frameMse(spliceOut, source, join(dir, 'psnr.log'));
-      const outsideBoundary = stats.filter((_, i) => i < boundary.from || i >= boundary.to);
-      const boundaryOutsideRange = stats.filter((_, i) => i >= boundary.from && i < boundary.to && (i < replaced.from || i >= replaced.to));
-      const outsideRange = stats.filter((_, i) => i < replaced.from || i >= replaced.to);
+      const quality = set.compare === 'frames'
+        ? await compareFrames(spliceOut, source, boundary, replaced, join(dir, 'psnr.log'))
+        : await comparePackets(spliceOut, source, boundary, replaced, join(dir, 'psnr.log'));
       await rm(spliceOut);
 
       let fullMs: number | null = null;
       let fullPsnrOutside: number | null = null;
-      if (minutes <= FULL_REENCODE_MAX_MINUTES) {
+      if (minutes <= set.fullReencodeMaxMinutes) {
         const fullOut = join(dir, `full-${minutes}.mp4`);
-        fullMs = await timed(() => fullReencode(source, take, replaced, fullOut));
+        fullMs = await timed(() => fullReencode(source, take, replaced, set, fullOut));
         fullPsnrOutside = psnr((await frameMse(fullOut, source, join(dir, 'psnr.log'))).filter((_, i) => i < replaced.from || i >= replaced.to));
         await rm(fullOut);
       }
-      rows.push({
-        minutes, frames, copyMs, spliceMs, fullMs, splice: splice!,
-        identicalOutsideBoundary: outsideBoundary.filter((mse) => mse === 0).length,
-        outsideBoundary: outsideBoundary.length,
-        splicePsnrOutside: psnr(outsideRange),
-        spliceBoundaryPsnr: psnr(boundaryOutsideRange),
-        fullPsnrOutside,
-      });
-      if (minutes !== 1) await rm(source);
+      rows.push({ set: set.name, minutes, frames, sourceBytes, copyMs, spliceMs, fullMs, splice: splice!, compared: set.compare, ...quality, fullPsnrOutside });
+      if (source !== piece) await rm(source);
     }
     return rows;
   } finally {
@@ -91,12 +124,68 @@ export async function runSpliceBench(): Promise<SpliceBenchRow[]> {
   }
 }
 
+type Span = { from: number; to: number };
+type Quality = Pick<SpliceBenchRow, 'identicalOutsideBoundary' | 'outsideBoundary' | 'splicePsnrOutside' | 'spliceBoundaryPsnr'>;
+
+/** Every decoded frame of the output against the source's. */
+async function compareFrames(output: string, source: string, boundary: Span, replaced: Span, statsFile: string): Promise<Quality> {
+  const stats = await frameMse(output, source, statsFile);
+  const outsideBoundary = stats.filter((_, i) => i < boundary.from || i >= boundary.to);
+  return {
+    identicalOutsideBoundary: outsideBoundary.filter((mse) => mse === 0).length,
+    outsideBoundary: outsideBoundary.length,
+    splicePsnrOutside: psnr(stats.filter((_, i) => i < replaced.from || i >= replaced.to)),
+    spliceBoundaryPsnr: psnr(stats.filter((_, i) => i >= boundary.from && i < boundary.to && (i < replaced.from || i >= replaced.to))),
+  };
+}
+
+/**
+ * The packets outside the boundary GOPs against the source's (by presentation time), and the
+ * boundary frames decoded (both files seeked to the stretch) against the source's. A frame whose
+ * packet differs counts as not identical and leaves the PSNR outside the range unknown (NaN).
+ */
+async function comparePackets(output: string, source: string, boundary: Span, replaced: Span, statsFile: string): Promise<Quality> {
+  const [ours, theirs] = await Promise.all([packetHashes(output), packetHashes(source)]);
+  let identical = 0;
+  let outside = 0;
+  for (const [frame, hash] of theirs) {
+    if (frame >= boundary.from && frame < boundary.to) continue;
+    outside++;
+    if (ours.get(frame) === hash) identical++;
+  }
+  const length = boundary.to - boundary.from;
+  // Each input read only over the stretch (and a frame more): ffmpeg decodes on to the end of an input otherwise.
+  const window = ['-ss', ((boundary.from - 0.5) / FPS).toFixed(6), '-t', ((length + 1) / FPS).toFixed(6)];
+  await ffmpeg([
+    ...window, '-i', output, ...window, '-i', source, '-lavfi',
+    `[0:v]trim=end_frame=${length},setpts=PTS-STARTPTS[a];[1:v]trim=end_frame=${length},setpts=PTS-STARTPTS[b];[a][b]psnr=stats_file=${statsFile}`,
+    '-frames:v', String(length), '-f', 'null', '-',
+  ]);
+  const boundaryMse = (await readMse(statsFile)).filter((_, k) => boundary.from + k < replaced.from || boundary.from + k >= replaced.to);
+  const copiedMse = new Array<number>(outside).fill(identical === outside ? 0 : NaN);
+  return { identicalOutsideBoundary: identical, outsideBoundary: outside, splicePsnrOutside: psnr([...boundaryMse, ...copiedMse]), spliceBoundaryPsnr: psnr(boundaryMse) };
+}
+
+/** The MD5 of every video packet, by the frame it shows (its presentation time at FPS). */
+async function packetHashes(file: string): Promise<Map<number, string>> {
+  const text = (await ffmpeg(['-i', file, '-map', '0:v:0', '-c', 'copy', '-f', 'framemd5', '-'])).toString('utf8');
+  const timeBase = /^#tb 0: (\d+)\/(\d+)/m.exec(text);
+  if (!timeBase) throw new Error(`no time base in the packet list of ${file}`);
+  const hashes = new Map<number, string>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [, , pts, , , hash] = line.split(',').map((field) => field.trim());
+    hashes.set(Math.round((Number(pts) * Number(timeBase[1]) * FPS) / Number(timeBase[2])), hash);
+  }
+  return hashes;
+}
+
 /** The whole source re-encoded with the replaced frames from the take: the command line before the splice. */
-async function fullReencode(source: string, take: string, replaced: { from: number; to: number }, output: string): Promise<void> {
+async function fullReencode(source: string, take: string, replaced: Span, set: SourceSet, output: string): Promise<void> {
   const graph = [
     '[0:v]split=2[a][b]',
     `[a]trim=end_frame=${replaced.from},setpts=PTS-STARTPTS[before]`,
-    `[1:v]trim=start_frame=${FPS}:end_frame=${FPS + RETAKE_FRAMES},setpts=PTS-STARTPTS,scale=320:180,setsar=1[take]`,
+    `[1:v]trim=start_frame=${FPS}:end_frame=${FPS + RETAKE_FRAMES},setpts=PTS-STARTPTS,scale=${set.width}:${set.height},setsar=1[take]`,
     `[b]trim=start_frame=${replaced.to},setpts=PTS-STARTPTS[after]`,
     '[before][take][after]concat=n=3:v=1:a=0[v]',
   ].join(';');
@@ -104,16 +193,16 @@ async function fullReencode(source: string, take: string, replaced: { from: numb
 }
 
 /**
- * The 1-minute source n times over, by stream copy (the concat demuxer). Picture and sound are
- * joined separately: joined together, the AAC priming of each copy would shift the picture's start.
+ * The piece n times over, by stream copy (the concat demuxer). Picture and sound are joined
+ * separately: joined together, the AAC priming of each copy would shift the picture's start.
  */
-async function repeat(source: string, times: number, output: string): Promise<string> {
+async function repeat(piece: string, pieceSeconds: number, times: number, output: string): Promise<string> {
   const parts: string[] = [];
   for (const kind of ['v', 'a']) {
-    const unit = `${source}.${kind}.mp4`;
-    await ffmpeg(['-i', source, '-map', `0:${kind}`, '-c', 'copy', unit]);
+    const unit = `${piece}.${kind}.mp4`;
+    await ffmpeg(['-i', piece, '-map', `0:${kind}`, '-c', 'copy', unit]);
     const list = `${output}.${kind}.ffconcat`;
-    await writeFile(list, `ffconcat version 1.0\n${`file '${unit}'\nduration 60\n`.repeat(times)}`);
+    await writeFile(list, `ffconcat version 1.0\n${`file '${unit}'\nduration ${pieceSeconds}\n`.repeat(times)}`);
     parts.push('-f', 'concat', '-safe', '0', '-i', list);
   }
   await ffmpeg([...parts, '-map', '0:v', '-map', '1:a', '-c', 'copy', output]);
@@ -123,6 +212,11 @@ async function repeat(source: string, times: number, output: string): Promise<st
 /** Mean squared error of every frame of `a` against `b` (ffmpeg's psnr filter; 0 means bit-identical planes). */
 async function frameMse(a: string, b: string, statsFile: string): Promise<number[]> {
   await ffmpeg(['-i', a, '-i', b, '-lavfi', `[0:v][1:v]psnr=stats_file=${statsFile}`, '-f', 'null', '-']);
+  return readMse(statsFile);
+}
+
+/** The per-frame MSE lines of a psnr stats file. */
+async function readMse(statsFile: string): Promise<number[]> {
   return (await readFile(statsFile, 'utf8')).split('\n').filter(Boolean).map((line) => Number(/mse_avg:([0-9.]+)/.exec(line)?.[1] ?? NaN));
 }
 
@@ -139,18 +233,21 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 
 export function formatSpliceBench(rows: SpliceBenchRow[]): string {
   const s = (ms: number | null) => (ms === null ? 'not run' : `${(ms / 1000).toFixed(2)} s`);
-  const db = (v: number | null) => (v === null ? '-' : Number.isFinite(v) ? `${v.toFixed(1)} dB` : 'identical');
-  const lines = ['source | stream copy | splice | full re-encode | splice / copy | full / splice | PSNR outside the range: splice (boundary frames) / full'];
+  const db = (v: number | null) => (v === null ? '-' : Number.isFinite(v) ? `${v.toFixed(1)} dB` : Number.isNaN(v) ? 'unknown' : 'identical');
+  const lines = ['source | size (bitrate) | stream copy | splice | full re-encode | splice / copy | full / splice | PSNR outside the range: splice (boundary frames) / full'];
   const verdicts: string[] = [];
   for (const r of rows) {
+    const name = `${r.set} ${r.minutes} min`;
+    const mbits = (r.sourceBytes * 8) / (r.frames / FPS) / 1e6;
     lines.push(
-      `${r.minutes} min | ${s(r.copyMs)} | ${s(r.spliceMs)} (${r.splice.method}, re-encoded ${r.splice.reencoded ? r.splice.reencoded.to - r.splice.reencoded.from : 0} frames) | ${s(r.fullMs)} | ` +
+      `${name} | ${(r.sourceBytes / 1e6).toFixed(0)} MB (${mbits.toFixed(1)} Mbit/s) | ${s(r.copyMs)} | ${s(r.spliceMs)} (${r.splice.method}, re-encoded ${r.splice.reencoded ? r.splice.reencoded.to - r.splice.reencoded.from : 0} frames) | ${s(r.fullMs)} | ` +
         `${(r.spliceMs / r.copyMs).toFixed(2)}x | ${r.fullMs === null ? '-' : `${(r.fullMs / r.spliceMs).toFixed(1)}x`} | ${db(r.splicePsnrOutside)} (${db(r.spliceBoundaryPsnr)}) / ${db(r.fullPsnrOutside)}`,
     );
     const identical = r.identicalOutsideBoundary === r.outsideBoundary;
-    verdicts.push(`${identical && r.splice.method === 'splice' ? 'PASS' : 'FAIL'} ${r.minutes} min: ${r.identicalOutsideBoundary}/${r.outsideBoundary} frames outside the boundary GOPs bit-identical to the source`);
-    verdicts.push(`${r.spliceMs <= 2 * r.copyMs ? 'PASS' : 'FAIL'} ${r.minutes} min: splice within 2x of a stream copy (${(r.spliceMs / r.copyMs).toFixed(2)}x)`);
-    if (r.minutes === 10 && r.fullMs !== null) verdicts.push(`${r.fullMs >= 10 * r.spliceMs ? 'PASS' : 'FAIL'} 10 min: splice at least 10x faster than a full re-encode (${(r.fullMs / r.spliceMs).toFixed(1)}x)`);
+    const what = r.compared === 'frames' ? 'frames outside the boundary GOPs bit-identical to the source (decoded)' : 'packets outside the boundary GOPs identical to the source\'s';
+    verdicts.push(`${identical && r.splice.method === 'splice' ? 'PASS' : 'FAIL'} ${name}: ${r.identicalOutsideBoundary}/${r.outsideBoundary} ${what}`);
+    verdicts.push(`${r.spliceMs <= 2 * r.copyMs ? 'PASS' : 'FAIL'} ${name}: splice within 2x of a stream copy (${(r.spliceMs / r.copyMs).toFixed(2)}x)`);
+    if (r.minutes === 10 && r.fullMs !== null) verdicts.push(`${r.fullMs >= 10 * r.spliceMs ? 'PASS' : 'FAIL'} ${name}: splice at least 10x faster than a full re-encode (${(r.fullMs / r.spliceMs).toFixed(1)}x)`);
   }
   return [...lines, ...verdicts].join('\n');
 }

@@ -22,6 +22,10 @@ export interface SourceOptions {
   /** lavfi source: "testsrc2" (moving pattern) or a colour such as "color=c=red". */
   pattern?: string;
   preset?: string;
+  /** Temporal grain of this strength on the picture (ffmpeg's noise filter), so the encoder spends real bits. */
+  grain?: number;
+  /** A target bitrate (x264 ABR, e.g. "16M") instead of x264's default CRF. */
+  videoBitrate?: string;
   /** The moov written before the media ("fast start"), as web and streaming exports have it. */
   faststart?: boolean;
 }
@@ -32,7 +36,10 @@ export async function makeSource(file: string, o: SourceOptions): Promise<string
   const args = ['-f', 'lavfi', '-i', pattern.startsWith('color=') ? `${pattern}:s=${size}:r=${o.fps}` : `${pattern}=s=${size}:r=${o.fps}`];
   const audioRate = o.audioRate === undefined ? 44100 : o.audioRate;
   if (audioRate !== null) args.push('-f', 'lavfi', '-i', `sine=frequency=${o.toneHz ?? 440}:sample_rate=${audioRate}`);
-  args.push('-t', String(o.seconds), '-c:v', 'libx264', '-preset', o.preset ?? 'veryfast', '-pix_fmt', 'yuv420p', '-g', String(o.gop ?? 24));
+  args.push('-t', String(o.seconds));
+  if (o.grain) args.push('-vf', `noise=alls=${o.grain}:allf=t`);
+  args.push('-c:v', 'libx264', '-preset', o.preset ?? 'veryfast', '-pix_fmt', 'yuv420p', '-g', String(o.gop ?? 24));
+  if (o.videoBitrate) args.push('-b:v', o.videoBitrate, '-maxrate', o.videoBitrate, '-bufsize', o.videoBitrate);
   if (audioRate !== null) args.push('-c:a', 'aac', '-ac', '2', '-b:a', '128k', ...(o.audioArgs ?? []));
   if (o.timecode) args.push('-timecode', o.timecode);
   if (o.title) args.push('-metadata', `title=${o.title}`);

@@ -19,6 +19,28 @@ const X264_PROFILES: Record<string, string> = {
   High: 'high',
 };
 
+/**
+ * H.264's Table A-1: the largest bitrate and coded picture buffer (kbit) a level allows, by
+ * level_idc (9 is level 1b), for the Baseline and Main profiles; High allows 1.25 times as much.
+ */
+const LEVEL_LIMITS: Record<number, { maxKbps: number; cpbKbit: number }> = {
+  9: { maxKbps: 128, cpbKbit: 350 }, 10: { maxKbps: 64, cpbKbit: 175 }, 11: { maxKbps: 192, cpbKbit: 500 },
+  12: { maxKbps: 384, cpbKbit: 1000 }, 13: { maxKbps: 768, cpbKbit: 2000 }, 20: { maxKbps: 2000, cpbKbit: 2000 },
+  21: { maxKbps: 4000, cpbKbit: 4000 }, 22: { maxKbps: 4000, cpbKbit: 4000 }, 30: { maxKbps: 10000, cpbKbit: 10000 },
+  31: { maxKbps: 14000, cpbKbit: 14000 }, 32: { maxKbps: 20000, cpbKbit: 20000 }, 40: { maxKbps: 20000, cpbKbit: 25000 },
+  41: { maxKbps: 50000, cpbKbit: 62500 }, 42: { maxKbps: 50000, cpbKbit: 62500 }, 50: { maxKbps: 135000, cpbKbit: 135000 },
+  51: { maxKbps: 240000, cpbKbit: 240000 }, 52: { maxKbps: 240000, cpbKbit: 240000 }, 60: { maxKbps: 240000, cpbKbit: 240000 },
+  61: { maxKbps: 480000, cpbKbit: 480000 }, 62: { maxKbps: 800000, cpbKbit: 800000 },
+};
+
+/** The most a stretch may spend at the source's level and profile, as libx264 rate-control arguments; none for an unknown level. */
+export function levelLimits(level: number | null, x264Profile: string): string[] {
+  const limits = level === null ? undefined : LEVEL_LIMITS[level];
+  if (!limits) return [];
+  const factor = x264Profile === 'high' ? 1.25 : 1;
+  return ['-maxrate', `${limits.maxKbps * factor}k`, '-bufsize', `${limits.cpbKbit * factor}k`];
+}
+
 /** Pixel formats the bundled 8-bit libx264 encodes. */
 const X264_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p', 'yuv422p', 'yuvj422p', 'yuv444p', 'yuvj444p']);
 
@@ -46,7 +68,9 @@ export function boundaryEncoding(v: SourceVideo, o: { delayFrames: number; gopFr
     '-pix_fmt', v.pixFmt, '-x264-params', params.join(':'),
     '-r', `${v.rate.num}/${v.rate.den}`,
   ];
-  if (v.level) args.push('-level:v', (v.level / 10).toFixed(1));
+  // CRF alone does not keep to the level's bitrate (CRF 11 wrote about 30 Mbit/s on grainy 1080p
+  // signalled as High 4.0, which allows 25): the level's limits cap it.
+  if (v.level) args.push('-level:v', v.level === 9 ? '1b' : (v.level / 10).toFixed(1), ...levelLimits(v.level, profile));
   const c = v.colour;
   if (c.range && c.range !== 'unknown') args.push('-color_range', c.range);
   if (c.space && c.space !== 'unknown') args.push('-colorspace', c.space);

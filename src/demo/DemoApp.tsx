@@ -4,6 +4,7 @@ import type { RetakeController } from '../app/retakeController';
 import type { Ticks } from '../domain/time';
 import type { FakeControl } from '../standins/premiere/fakePremiere';
 import { RetakePanel } from '../ui/RetakePanel';
+import { ThumbnailFetcher, ThumbnailFetcherContext } from '../ui/TakeThumbnail';
 import { ClipMetadata } from './ClipMetadata';
 import { ResetControl, SimulateMenu } from './DemoControls';
 import type { DemoConfig } from './demoSpec';
@@ -20,13 +21,15 @@ export interface DemoAppProps {
   control: FakeControl;
   controller: RetakeController;
   config: DemoConfig;
+  /** The take thumbnails' pictures, read with the page's token. */
+  thumbnails: ThumbnailFetcher;
   setPlayhead: (t: Ticks) => Promise<void>;
   onReset: () => Promise<void>;
   /** Arms a stand-in fault for the next retake; resolves to how many are waiting. */
   onSimulate: (fault: SimulationId) => Promise<number>;
 }
 
-export function DemoApp({ control, controller, config, setPlayhead, onReset, onSimulate }: DemoAppProps) {
+export function DemoApp({ control, controller, config, thumbnails, setPlayhead, onReset, onSimulate }: DemoAppProps) {
   const seq = useFakeSequence(control);
   const [selected, setSelected] = useState<string | null>(null);
   // The monitor shows what happened last: a take opened for review, or a clip clicked on the timeline.
@@ -129,7 +132,9 @@ export function DemoApp({ control, controller, config, setPlayhead, onReset, onS
           <span className="tl-tab">LTX Retake</span>
         </div>
         <div className="demo-panel-body">
-          <RetakePanel controller={controller} />
+          <ThumbnailFetcherContext.Provider value={thumbnails}>
+            <RetakePanel controller={controller} />
+          </ThumbnailFetcherContext.Provider>
         </div>
       </aside>
     </div>

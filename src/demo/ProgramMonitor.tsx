@@ -3,15 +3,19 @@
  * track whose eye is on; black where none), playing from the playhead, with an A/B compare that
  * leaves the LTX takes out. The compare is the monitor's only: it never edits the sequence.
  *
- * The page tells the tests what is on screen: `data-shows` (the clip id, or "black") and
- * `data-frame-ready` once the picture is that clip's frame at the playhead.
+ * Within a dissolve (the fake's ClipInfo.transitions) the clip is drawn over the one beneath it
+ * (black where none) with the export renderer's opacity at that frame (programPictureAt).
+ *
+ * The page tells the tests what is on screen: `data-shows` (the clip id, or "black"),
+ * `data-under` and `data-opacity` within a dissolve, and `data-frame-ready` once the picture is
+ * those clips' frames at the playhead.
  */
-import { useEffect, useRef, useState } from 'react';
+import { CSSProperties, RefObject, useEffect, useRef, useState } from 'react';
 import { Ticks, framesToTicks, ticksToFrames } from '../domain/time';
 import type { ClipInfo, SequenceInfo } from '../standins/premiere/fakePremiere';
 import { timecode } from '../ui/format';
 import { mediaFileUrl } from './browserMedia';
-import { isTake, oneFrame, programClipAt, secondsOf } from './timelineMath';
+import { isTake, oneFrame, programPictureAt, secondsOf } from './timelineMath';
 
 type Compare = 'sequence' | 'original';
 
@@ -26,33 +30,21 @@ const DRIFT_SECONDS = 0.2;
 export function ProgramMonitor({ seq, onSetPlayhead }: Props) {
   const [compare, setCompare] = useState<Compare>('sequence');
   const playing = usePlayback(seq, onSetPlayhead);
-  const clip = programClipAt(seq, seq.playhead, compare === 'original');
-  const frameSeconds = secondsOf(oneFrame(seq));
-  // A quarter frame in, so the decoder shows this frame and never the one before it.
-  const mediaSeconds = clip ? secondsOf(clip.sourceIn + (seq.playhead - clip.start)) + frameSeconds / 4 : 0;
-  const video = useRef<HTMLVideoElement>(null);
-  const [shown, setShown] = useState<{ path: string; seconds: number } | null>(null);
-
-  useEffect(() => {
-    const v = video.current;
-    if (!v || !clip) return;
-    if (playing.on) {
-      if (Math.abs(v.currentTime - mediaSeconds) > DRIFT_SECONDS) v.currentTime = mediaSeconds;
-      if (v.paused) void v.play().catch(() => undefined);
-      return;
-    }
-    if (!v.paused) v.pause();
-    if (Math.abs(v.currentTime - mediaSeconds) > frameSeconds / 8) v.currentTime = mediaSeconds;
-    else if (v.readyState >= 2 && !v.seeking) setShown({ path: clip.mediaPath, seconds: v.currentTime });
-  }, [clip?.mediaPath, mediaSeconds, playing.on, frameSeconds]);
-
-  const settled = (v: HTMLVideoElement) => {
-    if (clip && v.readyState >= 2 && !v.seeking) setShown({ path: clip.mediaPath, seconds: v.currentTime });
-  };
-  const ready = !playing.on && (clip === null || (shown !== null && shown.path === clip.mediaPath && Math.abs(shown.seconds - mediaSeconds) < frameSeconds / 4));
+  const { clip, dissolve } = programPictureAt(seq, seq.playhead, compare === 'original');
+  const top = useCuedVideo(seq, clip, playing.on);
+  const under = useCuedVideo(seq, dissolve?.under ?? null, playing.on);
+  const ready = top.ready && (!dissolve || under.ready);
 
   return (
-    <section className="demo-monitor demo-program" aria-label="Program monitor" data-testid="program" data-compare={compare} data-shows={clip?.id ?? 'black'} data-frame-ready={ready ? 'true' : 'false'}>
+    <section
+      className="demo-monitor demo-program"
+      aria-label="Program monitor"
+      data-testid="program"
+      data-compare={compare}
+      data-shows={clip?.id ?? 'black'}
+      {...(dissolve ? { 'data-under': dissolve.under?.id ?? 'black', 'data-opacity': dissolve.opacity.toFixed(3) } : {})}
+      data-frame-ready={ready ? 'true' : 'false'}
+    >
       <div className="demo-monitor-title">
         <span className="tl-tab">Program</span>
         <span className="demo-spacer" />
@@ -65,21 +57,13 @@ export function ProgramMonitor({ seq, onSetPlayhead }: Props) {
           </button>
         </span>
       </div>
-      <div className="demo-monitor-screen">
+      <div className="demo-monitor-screen demo-program-screen">
         {clip ? (
-          <video
-            key={clip.mediaPath}
-            ref={video}
-            src={mediaFileUrl(clip.mediaPath)}
-            muted
-            preload="auto"
-            data-testid="program-video"
-            onLoadedMetadata={(e) => {
-              e.currentTarget.currentTime = mediaSeconds;
-            }}
-            onSeeked={(e) => settled(e.currentTarget)}
-            onLoadedData={(e) => settled(e.currentTarget)}
-          />
+          <>
+            {/* Beneath, within a dissolve only: the clip under the top one (the screen's black where none). */}
+            {dissolve?.under ? <CuedVideo cue={under} clip={dissolve.under} testId="program-video-under" className="demo-program-under" /> : null}
+            <CuedVideo cue={top} clip={clip} testId="program-video" style={dissolve ? { opacity: dissolve.opacity } : undefined} />
+          </>
         ) : (
           <div className="demo-program-black" data-testid="program-black" />
         )}
@@ -95,6 +79,61 @@ export function ProgramMonitor({ seq, onSetPlayhead }: Props) {
         <ClipCaption clip={clip} />
       </div>
     </section>
+  );
+}
+
+/** A <video> kept on a clip's frame at the playhead (playing along while playback runs), and whether it shows that frame. */
+interface Cue {
+  ref: RefObject<HTMLVideoElement>;
+  mediaSeconds: number;
+  ready: boolean;
+  settled: (v: HTMLVideoElement) => void;
+}
+
+function useCuedVideo(seq: SequenceInfo, clip: ClipInfo | null, playing: boolean): Cue {
+  const frameSeconds = secondsOf(oneFrame(seq));
+  // A quarter frame in, so the decoder shows this frame and never the one before it.
+  const mediaSeconds = clip ? secondsOf(clip.sourceIn + (seq.playhead - clip.start)) + frameSeconds / 4 : 0;
+  const ref = useRef<HTMLVideoElement>(null);
+  const [shown, setShown] = useState<{ path: string; seconds: number } | null>(null);
+
+  useEffect(() => {
+    const v = ref.current;
+    if (!v || !clip) return;
+    if (playing) {
+      if (Math.abs(v.currentTime - mediaSeconds) > DRIFT_SECONDS) v.currentTime = mediaSeconds;
+      if (v.paused) void v.play().catch(() => undefined);
+      return;
+    }
+    if (!v.paused) v.pause();
+    if (Math.abs(v.currentTime - mediaSeconds) > frameSeconds / 8) v.currentTime = mediaSeconds;
+    else if (v.readyState >= 2 && !v.seeking) setShown({ path: clip.mediaPath, seconds: v.currentTime });
+  }, [clip?.mediaPath, mediaSeconds, playing, frameSeconds]);
+
+  const settled = (v: HTMLVideoElement) => {
+    if (clip && v.readyState >= 2 && !v.seeking) setShown({ path: clip.mediaPath, seconds: v.currentTime });
+  };
+  const ready = !playing && (clip === null || (shown !== null && shown.path === clip.mediaPath && Math.abs(shown.seconds - mediaSeconds) < frameSeconds / 4));
+  return { ref, mediaSeconds, ready, settled };
+}
+
+function CuedVideo({ cue, clip, testId, className, style }: { cue: Cue; clip: ClipInfo; testId: string; className?: string; style?: CSSProperties }) {
+  return (
+    <video
+      key={clip.mediaPath}
+      ref={cue.ref}
+      src={mediaFileUrl(clip.mediaPath)}
+      muted
+      preload="auto"
+      data-testid={testId}
+      className={className}
+      style={style}
+      onLoadedMetadata={(e) => {
+        e.currentTarget.currentTime = cue.mediaSeconds;
+      }}
+      onSeeked={(e) => cue.settled(e.currentTarget)}
+      onLoadedData={(e) => cue.settled(e.currentTarget)}
+    />
   );
 }
 

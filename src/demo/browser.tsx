@@ -20,6 +20,7 @@ import { DemoApp } from './DemoApp';
 import { buildDemoProject, DemoConfig, relayFinishedTakes } from './demoSpec';
 import { createPageFetch, PageFetch, tokenFromFragment } from './pageFetch';
 import { createRemoteFileStore } from './remoteFileStore';
+import { createThumbnailFetcher } from './thumbnailFetcher';
 import type { SimulationId } from './simulations';
 
 /** The key is held by the stand-in (any key passes) or by the demo server (the real one): the page holds a placeholder. */
@@ -64,6 +65,8 @@ async function boot(root: HTMLElement): Promise<void> {
     clock: systemClock,
     exportPresetPath: paths.presetPath,
     takesFolderOverride: async () => controller.store.getState().preferences.takesFolder,
+    // Frames are exported on the demo server into its thumbnails folder; the page reads them with its token.
+    thumbnailFolder: async () => ({ native: paths.thumbnailsDir, url: paths.thumbnailsDir }),
   });
   const runwareFetch = relayingFetch(origin, call);
   controller = new RetakeController({
@@ -97,7 +100,7 @@ async function boot(root: HTMLElement): Promise<void> {
   // Test hook for the end-to-end tests (and curious developers): the fake's control and the controller.
   (window as unknown as { __demo: unknown }).__demo = { control, controller, ppro, config };
 
-  createRoot(root).render(<DemoApp control={control} controller={controller} config={config} setPlayhead={setPlayhead} onReset={onReset} onSimulate={onSimulate} />);
+  createRoot(root).render(<DemoApp control={control} controller={controller} config={config} thumbnails={createThumbnailFetcher(files, paths.thumbnailsDir)} setPlayhead={setPlayhead} onReset={onReset} onSimulate={onSimulate} />);
   await controller.init();
 }
 

@@ -1,6 +1,6 @@
 /**
  * The browser-side fake Premiere's media host and renderer: probing, existence and exports run on
- * the demo server (ffprobe/ffmpeg), inside its data folder.
+ * the demo server (ffprobe/ffmpeg), inside its data folder; so do frame exports (the take thumbnails).
  */
 import type { MediaHost, MediaProbe, SequenceRenderer } from '../standins/premiere/types';
 import type { PageFetch } from './pageFetch';
@@ -25,6 +25,11 @@ export function createRemoteRenderer(call: PageFetch): SequenceRenderer {
     render: async (spec, outPath) => {
       const r = await call('/api/media/render', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ spec, outPath }) });
       await json(r, `render ${outPath}`);
+    },
+    // Exporter.exportSequenceFrame: the server writes the still, into its thumbnails folder only.
+    renderFrame: async (spec, outPath, size) => {
+      const r = await call('/api/media/frame', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ spec, outPath, size }) });
+      await json(r, `frame ${outPath}`);
     },
   };
 }

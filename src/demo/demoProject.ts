@@ -56,6 +56,7 @@ export function demoPaths(dataDir: string): DemoPaths {
     journalPath: join(root, 'state', 'retake-journal.json'),
     preferencesPath: join(root, 'state', 'preferences.json'),
     takesDir: join(root, 'LTX Retakes'),
+    thumbnailsDir: join(root, 'thumbnails'),
   };
 }
 

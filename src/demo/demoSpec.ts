@@ -16,6 +16,8 @@ export interface DemoPaths {
   journalPath: string;
   preferencesPath: string;
   takesDir: string;
+  /** Where the fake's frame exports (the takes' thumbnails) are written, the only place they may be. */
+  thumbnailsDir: string;
 }
 
 /** Ticks are decimal strings (JSON has no bigint). */

@@ -132,3 +132,70 @@ test('outputs only as new .mp4 files in the scratch folder; sources only from in
     expect(readdirSync(scratch).filter((f) => f !== 'existing.mp4' && f !== 'ok.mp4')).toEqual([]);
   });
 });
+
+describe('POST /api/media/frame (the fake’s exportSequenceFrame: the take thumbnails)', () => {
+  const thumbnails = () => join(box.dataDir, 'thumbnails');
+  /** The valid spec cut to its first frame, as the fake's frame export asks for it. */
+  function frameSpec(): RenderSpec {
+    const spec = validSpec();
+    const frame = String(254016000000n / 25n);
+    spec.window = { startTicks: '0', endTicks: frame, startSeconds: 0, endSeconds: 0.04, frames: 1 };
+    for (const t of [...spec.video, ...spec.audio]) t.clips[0].windowEndFrame = 1;
+    return spec;
+  }
+  const frame = (page: Page, body: unknown) => page('/api/media/frame', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  /** Width and height from a PNG's IHDR chunk. */
+  const pngSize = (bytes: Buffer) => ({ signature: bytes.subarray(1, 4).toString('latin1'), width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) });
+
+  test('a one-frame spec becomes a new PNG of the size asked, in the thumbnails folder', async () => {
+    await withServer(box, standin, async ({ page }) => {
+      const out = join(thumbnails(), 'take-ok.png.png');
+      const r = await frame(page, { spec: frameSpec(), outPath: out, size: { width: 32, height: 18 } });
+      expect([r.status, await r.json()]).toEqual([200, { ok: true }]);
+      expect(pngSize(readFileSync(out))).toEqual({ signature: 'PNG', width: 32, height: 18 });
+      expect(readdirSync(thumbnails())).toEqual(['take-ok.png.png']); // the one-frame video in between is gone
+      rmSync(out);
+    });
+  }, 30_000);
+
+  test('bad fields, other outputs and other callers are refused, and nothing is written', async () => {
+    mkdirSync(thumbnails(), { recursive: true });
+    writeFileSync(join(thumbnails(), 'existing.png'), 'kept');
+    symlinkSync(box.root, join(thumbnails(), 'outside'));
+    const fine = join(thumbnails(), 'take-x.png');
+    const refused: Array<[string, unknown, number]> = [
+      ['a size as filter text', { spec: frameSpec(), outPath: fine, size: { width: '32,drawtext=textfile=/etc/passwd', height: 18 } }, 400],
+      ['a size of zero', { spec: frameSpec(), outPath: fine, size: { width: 0, height: 18 } }, 400],
+      ['a fractional size', { spec: frameSpec(), outPath: fine, size: { width: 32.5, height: 18 } }, 400],
+      ['a huge size', { spec: frameSpec(), outPath: fine, size: { width: 100000, height: 18 } }, 400],
+      ['no size', { spec: frameSpec(), outPath: fine }, 400],
+      ['an unknown field', { spec: frameSpec(), outPath: fine, size: { width: 32, height: 18 }, filter: 'x' }, 400],
+      ['a window of many frames', { spec: validSpec(), outPath: fine, size: { width: 32, height: 18 } }, 400],
+      ['a frame outside the thumbnails folder', { spec: frameSpec(), outPath: join(scratch, 'take-x.png'), size: { width: 32, height: 18 } }, 400],
+      ['a video in the thumbnails folder', { spec: frameSpec(), outPath: join(thumbnails(), 'take-x.mp4'), size: { width: 32, height: 18 } }, 400],
+      ['an existing picture', { spec: frameSpec(), outPath: join(thumbnails(), 'existing.png'), size: { width: 32, height: 18 } }, 400],
+      ['a link out of the data folder', { spec: frameSpec(), outPath: join(thumbnails(), 'outside', 'x.png'), size: { width: 32, height: 18 } }, 403],
+      ['a relative path', { spec: frameSpec(), outPath: 'thumbnails/take-x.png', size: { width: 32, height: 18 } }, 403],
+      ['a climb out with ..', { spec: frameSpec(), outPath: join(thumbnails(), '..', '..', 'x.png'), size: { width: 32, height: 18 } }, 403],
+    ];
+    await withServer(box, standin, async ({ page, server }) => {
+      for (const [what, body, status] of refused) {
+        const r = await frame(page, body);
+        expect([what, r.status]).toEqual([what, status]);
+      }
+      const body = JSON.stringify({ spec: frameSpec(), outPath: fine, size: { width: 32, height: 18 } });
+      const others: Array<[string, RequestInit, number]> = [
+        ['no token', { method: 'POST', body, headers: { Origin: server.url } }, 403],
+        ['another site', { method: 'POST', body, headers: { 'X-Demo-Token': server.token, Origin: 'https://evil.example' } }, 403],
+        ['a GET', { method: 'GET', headers: { 'X-Demo-Token': server.token, Origin: server.url } }, 405],
+      ];
+      for (const [what, init, status] of others) {
+        const r = await fetch(`${server.url}/api/media/frame`, init);
+        expect([what, r.status]).toEqual([what, status]);
+      }
+    });
+    expect(readFileSync(join(thumbnails(), 'existing.png'), 'utf8')).toBe('kept');
+    expect(readdirSync(thumbnails()).sort()).toEqual(['existing.png', 'outside']);
+    expect(readdirSync(box.root).sort()).toEqual(['data', 'public']);
+  });
+});

@@ -1,5 +1,6 @@
 /**
- * The one request from the page that reaches ffmpeg: `POST /api/media/render {spec, outPath}`.
+ * The two requests from the page that reach ffmpeg: `POST /api/media/render {spec, outPath}` (an
+ * export) and `POST /api/media/frame {spec, outPath, size}` (a still, Exporter.exportSequenceFrame).
  * Every field is checked (known fields only, finite numbers in range, tick strings of digits) and
  * the spec handed to the renderer is rebuilt from the checked values, with the media and output
  * paths replaced by their real paths inside the data folder. No text from the request reaches the
@@ -54,30 +55,54 @@ const spec = z
   .strict();
 
 const request = z.object({ spec, outPath: z.string().min(1).max(4096) }).strict();
+/** A still is a thumbnail-sized picture: no side past the frame bounds. */
+const frameRequest = z.object({ spec, outPath: z.string().min(1).max(4096), size }).strict();
 
 export class BadRenderRequest extends Error {}
 
-/** Extensions the fake's exports use (the export preset writes H.264 MP4). */
-const OUTPUT_EXTENSIONS = new Set(['.mp4']);
+/** What a render writes: exports as H.264 MP4 (the export preset), stills as PNG (the thumbnails). */
+export const EXPORT_OUTPUT = { extensions: ['.mp4'], what: 'Exports' };
+export const FRAME_OUTPUT = { extensions: ['.png'], what: 'Frames' };
+type Output = typeof EXPORT_OUTPUT;
 
 /**
- * The checked render request, or BadRenderRequest with a sentence naming the field. `outDir`
+ * The checked export request, or BadRenderRequest with a sentence naming the field. `outDir`
  * is the only folder exports may be written to; an existing file there is never overwritten.
  */
 export async function parseRenderRequest(body: unknown, folder: DataFolder, outDir: string): Promise<{ spec: RenderSpec; outPath: string }> {
-  const parsed = request.safeParse(body);
+  const { spec: checked, outPath } = checkedFields(request, body);
+  return { spec: await withRealMedia(checked, folder), outPath: await checkedOutput(outPath, folder, outDir, EXPORT_OUTPUT) };
+}
+
+/** The checked frame request: as an export's, with the size of the still and a new .png in `outDir`. */
+export async function parseFrameRequest(body: unknown, folder: DataFolder, outDir: string): Promise<{ spec: RenderSpec; outPath: string; size: { width: number; height: number } }> {
+  const { spec: checked, outPath, size: stillSize } = checkedFields(frameRequest, body);
+  if (checked.window.frames !== 1) throw new BadRenderRequest('The render request is invalid at spec.window.frames: a frame export renders one frame.');
+  return { spec: await withRealMedia(checked, folder), outPath: await checkedOutput(outPath, folder, outDir, FRAME_OUTPUT), size: stillSize };
+}
+
+function checkedFields<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new BadRenderRequest(`The render request is invalid at ${issue.path.join('.') || 'the top level'}: ${issue.message}.`);
   }
-  const { spec: checked, outPath } = parsed.data;
+  return parsed.data;
+}
+
+/** The output's real path: a new file of the output's kind directly or deeper in `outDir`, links resolved. */
+async function checkedOutput(outPath: string, folder: DataFolder, outDir: string, output: Output): Promise<string> {
   const outReal = await folder.resolve(outPath);
   const outDirReal = await folder.resolve(outDir);
-  if (!outReal.startsWith(outDirReal + sep) || !OUTPUT_EXTENSIONS.has(extname(outReal).toLowerCase())) {
-    throw new BadRenderRequest(`Exports are written only as .mp4 files in ${outDir}.`);
+  if (!outReal.startsWith(outDirReal + sep) || !output.extensions.includes(extname(outReal).toLowerCase())) {
+    throw new BadRenderRequest(`${output.what} are written only as ${output.extensions.join(' or ')} files in ${outDir}.`);
   }
-  if (await fs.lstat(outReal).then(() => true, () => false)) throw new BadRenderRequest(`${outPath} already exists; the demo never overwrites a file with an export.`);
+  if (await fs.lstat(outReal).then(() => true, () => false)) throw new BadRenderRequest(`${outPath} already exists; the demo never overwrites a file with a render.`);
+  return outReal;
+}
 
+/** The spec handed to the renderer: the checked values, each media path replaced by its real path inside the data folder. */
+async function withRealMedia(checked: z.infer<typeof spec>, folder: DataFolder): Promise<RenderSpec> {
   const realMedia = new Map<string, string>();
   for (const c of [...checked.video, ...checked.audio].flatMap((t) => t.clips)) {
     if (realMedia.has(c.mediaPath)) continue;
@@ -86,5 +111,5 @@ export async function parseRenderRequest(body: unknown, folder: DataFolder, outD
     realMedia.set(c.mediaPath, real);
   }
   const withRealPaths = (t: z.infer<typeof track>) => ({ ...t, clips: t.clips.map((c) => ({ ...c, mediaPath: realMedia.get(c.mediaPath) as string })) });
-  return { spec: { ...checked, video: checked.video.map(withRealPaths), audio: checked.audio.map(withRealPaths) }, outPath: outReal };
+  return { ...checked, video: checked.video.map(withRealPaths), audio: checked.audio.map(withRealPaths) };
 }

@@ -14,6 +14,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { extname, join, resolve, sep } from 'path';
 import { apiKeyProblem, apiUrlProblem } from '../domain/secrets';
+import { renderStillWithFfmpeg } from '../standins/premiere/ffmpegStill';
 import { createFfmpegRenderer, nodeMedia } from '../standins/premiere/node';
 import { OutsideDataFolder, openDataFolder } from './dataFolder';
 import { demoPaths, demoProjectSpec, REPO_ROOT } from './demoProject';
@@ -22,7 +23,7 @@ import { FILE_OPERATIONS, FileOperation, handleFileApi } from './fileApi';
 import { Access, createRequestGuard } from './guard';
 import { BodyTooLarge, readSmallBody, send } from './http';
 import { createRedactor, createRelay, RunwareTarget } from './relay';
-import { BadRenderRequest, parseRenderRequest } from './renderRequest';
+import { BadRenderRequest, parseFrameRequest, parseRenderRequest } from './renderRequest';
 import { armSimulation, isSimulationId } from './simulate';
 
 export type { RunwareTarget } from './relay';
@@ -112,6 +113,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     ['/api/media/probe', { methods: ['GET'], access: 'token', run: probe }],
     ['/api/media/file', { methods: ['GET', 'HEAD'], access: 'sameOrigin', run: mediaFile }],
     ['/api/media/render', { methods: ['POST'], access: 'token', run: render }],
+    ['/api/media/frame', { methods: ['POST'], access: 'token', run: renderFrame }],
     ['/api/demo/reset', { methods: ['POST'], access: 'token', run: reset }],
     ['/api/demo/simulate', { methods: ['POST'], access: 'token', run: simulate }],
     [RUNWARE_API_PATH, { methods: ['POST'], access: 'token', run: (req, res) => relay.api(req, res, RUNWARE_API_PATH) }],
@@ -186,23 +188,43 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     await streamFile(file, req, res, { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
   }
 
-  async function render(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let body: unknown;
+  /** The JSON body of a render request, or null once the answer (413 or 400) is sent. */
+  async function renderBody(req: IncomingMessage, res: ServerResponse): Promise<{ json: unknown } | null> {
     try {
-      body = JSON.parse((await readSmallBody(req, MAX_JSON_BYTES)).toString('utf8'));
+      return { json: JSON.parse((await readSmallBody(req, MAX_JSON_BYTES)).toString('utf8')) as unknown };
     } catch (e) {
-      if (e instanceof BodyTooLarge) return send(res, 413, { error: e.message }, { Connection: 'close' });
-      return send(res, 400, { error: 'The render request is not JSON.' });
+      if (e instanceof BodyTooLarge) send(res, 413, { error: e.message }, { Connection: 'close' });
+      else send(res, 400, { error: 'The render request is not JSON.' });
+      return null;
     }
-    const { spec, outPath } = await parseRenderRequest(body, folder, paths.scratchDir);
+  }
+
+  /** Runs a checked render; a failed one leaves no partial file behind. */
+  async function runRender(res: ServerResponse, outPath: string, what: string, work: () => Promise<void>): Promise<void> {
     try {
-      await renderer.render(spec, outPath);
+      await work();
     } catch (e) {
       await fs.rm(outPath, { force: true });
       log(`render failed: ${redact(e instanceof Error ? e.message : String(e))}`);
-      return send(res, 500, { error: 'ffmpeg could not render the export (the demo server’s terminal has its message).' });
+      return send(res, 500, { error: `ffmpeg could not render the ${what} (the demo server’s terminal has its message).` });
     }
     send(res, 200, { ok: true });
+  }
+
+  async function render(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await renderBody(req, res);
+    if (!body) return;
+    const { spec, outPath } = await parseRenderRequest(body.json, folder, paths.scratchDir);
+    await runRender(res, outPath, 'export', () => renderer.render(spec, outPath));
+  }
+
+  /** Exporter.exportSequenceFrame in the page: the take's thumbnail, written only into the thumbnails folder. */
+  async function renderFrame(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await renderBody(req, res);
+    if (!body) return;
+    const { spec, outPath, size } = await parseFrameRequest(body.json, folder, paths.thumbnailsDir);
+    await fs.mkdir(paths.thumbnailsDir, { recursive: true });
+    await runRender(res, outPath, 'frame', () => renderStillWithFfmpeg(spec, outPath, size));
   }
 
   /**
@@ -213,7 +235,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     req.resume();
     const archive = join(paths.dataDir, 'archive', new Date().toISOString().replace(/[:.]/g, '-'));
     await fs.mkdir(archive, { recursive: true });
-    for (const dir of [paths.stateDir, paths.takesDir]) {
+    for (const dir of [paths.stateDir, paths.takesDir, paths.thumbnailsDir]) {
       await fs.rename(dir, join(archive, dir.slice(paths.dataDir.length + 1))).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
       });

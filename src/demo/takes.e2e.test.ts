@@ -8,7 +8,9 @@
  * (a test pattern of saturated colours) so differs visibly from a take of it. A second take of the
  * same range is made while the first plays, so the model is sent the first take and inverts it back.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { FRAME_RATES, ticksPerFrame } from '../domain/time';
+import { framesToTimecode, timecodeToFrames } from '../domain/timecode';
 import { byId, e2eSuite, originals, seeText, shot, snapshot, Snapshot, takesOf, useDemoBrowser } from './e2eKit';
 
 jest.setTimeout(90_000);
@@ -43,6 +45,23 @@ async function programPixels(page: Page, clipId: string): Promise<number[]> {
     return Array.from(g.getImageData(0, 0, canvas.width, canvas.height).data);
   });
 }
+
+/** An <img>'s picture once it has loaded, 32x18 RGBA, as programPixels reads the monitor. */
+async function imagePixels(image: Locator): Promise<number[]> {
+  await image.evaluate((img: HTMLImageElement) => (img.complete && img.naturalWidth > 0 ? undefined : new Promise((done) => img.addEventListener('load', done, { once: true }))));
+  return image.evaluate((img: HTMLImageElement) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 32;
+    canvas.height = 18;
+    const g = canvas.getContext('2d') as CanvasRenderingContext2D;
+    g.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return Array.from(g.getImageData(0, 0, canvas.width, canvas.height).data);
+  });
+}
+
+/** The timecode of the frame under a time in ticks from the demo edit's 01:00:00:00 start. */
+const RATE = FRAME_RATES['25'];
+const timecodeAt = (ticks: bigint) => framesToTimecode(timecodeToFrames('01:00:00:00', RATE) + Number(ticks / ticksPerFrame(RATE)), RATE);
 
 /** The V1 clip (the original) under a time in ticks, from a snapshot. */
 const originalAt = (s: Snapshot, ticks: bigint) => originals(s).find((c) => c.media === 'video' && BigInt(c.start) <= ticks && ticks < BigInt(c.end))!;
@@ -148,7 +167,7 @@ suite('takes in the demo, checked by the Program monitor’s pixels', () => {
     expect(errors).toEqual([]);
   });
 
-  test('review before placing: the Program monitor shows the original until Place, then the take; the take opens in the source monitor', async () => {
+  test('review before placing: the Program monitor shows the original until Place, then the take and its thumbnail; the take opens in the source monitor', async () => {
     const { page, errors } = await openDemo();
     await byId(page, 'tab-settings').click();
     await byId(page, 'settings-review').check();
@@ -183,6 +202,23 @@ suite('takes in the demo, checked by the Program monitor’s pixels', () => {
     const takePicture = await programPixels(page, videoTakeOf(placed, job.id).id);
     expect(distance(takePicture, inverted(originalPicture))).toBeLessThan(30);
     await shot(page, '21-review-placed');
+
+    // Once placed, the card shows a frame from the middle of the take: read by the page with its
+    // token (a blob: URL), and the take's pixels at that frame, not the original's.
+    const thumbnail = page.locator(`[data-job-id="${job.id}"] [data-testid="job-thumbnail"]`);
+    await thumbnail.waitFor({ timeout: 30_000 });
+    expect(await thumbnail.getAttribute('src')).toMatch(/^blob:/);
+    const thumbnailPicture = await imagePixels(thumbnail);
+    const { start, end } = job.plan.replaced;
+    await goTo(page, timecodeAt(BigInt(start) + (BigInt(end) - BigInt(start)) / 2n));
+    const takeAtMiddle = await programPixels(page, videoTakeOf(placed, job.id).id);
+    await byId(page, 'program-ab-original').click();
+    const originalAtMiddle = await programPixels(page, original.id);
+    await byId(page, 'program-ab-sequence').click();
+    expect(distance(thumbnailPicture, takeAtMiddle)).toBeLessThan(30);
+    expect(distance(thumbnailPicture, originalAtMiddle)).toBeGreaterThan(60);
+    await thumbnail.scrollIntoViewIfNeeded();
+    await shot(page, '24-take-thumbnail');
     expect(errors).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 /** Pure helpers for the demo timeline: positions, ruler steps, timecode entry, clip colours, what the Program monitor shows. */
 import { FrameRate, TICKS_PER_SECOND, Ticks, framesToTicks, ticksPerFrame, ticksToFrames } from '../domain/time';
 import { timecodeToFrames } from '../domain/timecode';
-import { topVisibleClip } from '../standins/premiere/composite';
+import { dissolveAt, dissolveOpacity, topVisibleClip } from '../standins/premiere/composite';
+import { clipDissolves } from '../standins/premiere/encoderApi';
 import type { ClipInfo, SequenceInfo } from '../standins/premiere/fakePremiere';
 
 export const secondsOf = (t: Ticks) => Number(t) / Number(TICKS_PER_SECOND);
@@ -78,12 +79,38 @@ export function takeJobId(clip: Pick<ClipInfo, 'name'>): string | null {
   return isTake(clip) ? (/\[([^\]]+)\]$/.exec(clip.name)?.[1] ?? null) : null;
 }
 
+/** The video tracks top-most first, as compositing reads them; `withoutTakes` leaves LTX takes out. */
+function tracksTopFirst(seq: Pick<SequenceInfo, 'video'>, withoutTakes: boolean) {
+  return [...seq.video].reverse().map((t) => ({ muted: t.muted, clips: withoutTakes ? t.clips.filter((c) => !isTake(c)) : t.clips }));
+}
+
 /**
  * The video clip the Program monitor shows at `at`: the fake's compositing rule over the
  * sequence's video tracks (V1 is the bottom). `withoutTakes` leaves LTX takes out (the A/B
  * compare's "original"), as if they were not on the timeline.
  */
 export function programClipAt(seq: Pick<SequenceInfo, 'video'>, at: Ticks, withoutTakes = false): ClipInfo | null {
-  const tracksTopFirst = [...seq.video].reverse().map((t) => ({ muted: t.muted, clips: withoutTakes ? t.clips.filter((c) => !isTake(c)) : t.clips }));
-  return topVisibleClip(tracksTopFirst, at);
+  return topVisibleClip(tracksTopFirst(seq, withoutTakes), at);
+}
+
+export interface ProgramPicture {
+  clip: ClipInfo | null;
+  /** Within a dissolve on `clip`'s edge: what shows beneath it (null is black) and the clip's opacity over it. */
+  dissolve: { under: ClipInfo | null; opacity: number } | null;
+}
+
+/**
+ * What the Program monitor draws at `at`: the top clip, blended over the one beneath within a
+ * dissolve, by the export renderer's dissolve extents and ramp (encoderApi.ts, composite.ts).
+ */
+export function programPictureAt(seq: Pick<SequenceInfo, 'video' | 'frameRate'>, at: Ticks, withoutTakes = false): ProgramPicture {
+  const tracks = tracksTopFirst(seq, withoutTakes);
+  const clip = topVisibleClip(tracks, at);
+  if (!clip) return { clip: null, dissolve: null };
+  const tpf = ticksPerFrame(seq.frameRate);
+  const frame = Number(at / tpf); // the frame under `at` (times on the timeline are never negative)
+  const dissolve = dissolveAt(clipDissolves(clip, 0n, tpf), frame);
+  if (!dissolve) return { clip, dissolve: null };
+  const below = tracks.slice(tracks.findIndex((t) => t.clips.includes(clip)) + 1);
+  return { clip, dissolve: { under: topVisibleClip(below, at), opacity: dissolveOpacity(dissolve, frame) } };
 }

@@ -1,4 +1,14 @@
+import { createContext, useContext, useEffect, useState } from 'react';
 import type { JobRecord } from '../domain/job';
+
+/**
+ * Where a panel outside Premiere (the demo page) gets a thumbnail's picture from: the bytes of
+ * the journal's path as an image URL the page made itself (a blob: URL), with the call that frees
+ * it, or null when the path is not one of its thumbnails. In Premiere there is none: the panel
+ * shows its own plugin-data:/ URLs as they are.
+ */
+export type ThumbnailFetcher = (path: string) => Promise<{ src: string; release: () => void } | null>;
+export const ThumbnailFetcherContext = createContext<ThumbnailFetcher | null>(null);
 
 /**
  * The panel shows images from its own data folder only: a thumbnail URL read from the journal
@@ -11,8 +21,35 @@ export function thumbnailSrc(job: JobRecord): string | null {
 }
 
 /** A frame of the take once it is placed; for a take waiting for review, where to look at it instead. */
+/** The <img> source of the job's thumbnail: its plugin-data:/ URL in Premiere, the fetcher's picture where one is given. */
+function useThumbnailSrc(job: JobRecord): string | null {
+  const fetcher = useContext(ThumbnailFetcherContext);
+  const [fetched, setFetched] = useState<string | null>(null);
+  const path = job.placed ? job.thumbnail : undefined;
+  useEffect(() => {
+    setFetched(null);
+    if (!fetcher || !path) return undefined;
+    let release: (() => void) | null = null;
+    let gone = false;
+    fetcher(path).then(
+      (picture) => {
+        if (!picture) return;
+        if (gone) return picture.release();
+        release = picture.release;
+        setFetched(picture.src);
+      },
+      () => undefined, // no picture is no failure of the take: the card shows none
+    );
+    return () => {
+      gone = true;
+      release?.();
+    };
+  }, [fetcher, path]);
+  return fetcher ? fetched : thumbnailSrc(job);
+}
+
 export function TakeThumbnail({ job }: { job: JobRecord }) {
-  const src = thumbnailSrc(job);
+  const src = useThumbnailSrc(job);
   if (src && job.placed) {
     return <img className="ltx-take-thumbnail" data-testid="job-thumbnail" src={src} alt={`A frame of the take “${job.plan.prompt}”`} width={160} />;
   }

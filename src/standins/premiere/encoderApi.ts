@@ -118,7 +118,7 @@ export function renderSpec(project: ProjectState, seq: SequenceState, window: { 
           sourceInSeconds: seconds(item.sourceIn + (from - item.start)),
           mediaSize: { width: clip.media.width, height: clip.media.height },
           scaleToFrame: item.scaleToFrame,
-          ...(kind === 'video' ? dissolvesOf(item, start, tpf) : {}),
+          ...(kind === 'video' ? withDissolves(item, start, tpf) : {}),
         });
       }
       out.push({ trackIndex: index, clips });
@@ -141,8 +141,11 @@ export function renderSpec(project: ProjectState, seq: SequenceState, window: { 
   };
 }
 
-/** The clip's transitions in window frames, each rendered as a cross-dissolve with what lies beneath. */
-function dissolvesOf(item: TrackItemState, windowStart: Ticks, tpf: Ticks): { dissolves?: RenderDissolve[] } {
+/**
+ * The clip's transitions in frames from `windowStart`, each rendered as a cross-dissolve with what
+ * lies beneath: the extents the export renderer and the demo's Program monitor both blend by.
+ */
+export function clipDissolves(item: Pick<TrackItemState, 'start' | 'end' | 'transitions'>, windowStart: Ticks, tpf: Ticks): RenderDissolve[] {
   const dissolves: RenderDissolve[] = [];
   for (const edge of ['start', 'end'] as const) {
     const transition = item.transitions?.[edge];
@@ -150,6 +153,11 @@ function dissolvesOf(item: TrackItemState, windowStart: Ticks, tpf: Ticks): { di
     const extent = transitionExtent(item, edge, transition);
     dissolves.push({ startFrame: Number(roundDiv(extent.start - windowStart, tpf)), endFrame: Number(roundDiv(extent.end - windowStart, tpf)), fadesIn: edge === 'start' });
   }
+  return dissolves;
+}
+
+function withDissolves(item: TrackItemState, windowStart: Ticks, tpf: Ticks): { dissolves?: RenderDissolve[] } {
+  const dissolves = clipDissolves(item, windowStart, tpf);
   return dissolves.length > 0 ? { dissolves } : {};
 }
 

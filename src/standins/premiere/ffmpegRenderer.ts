@@ -9,6 +9,7 @@
  */
 import { appendFile, readFile, rm, writeFile } from 'fs/promises';
 import { ffmpeg } from '../../adapters/node/ffmpeg';
+import { dissolveAt, dissolveOpacity } from './composite';
 import type { RenderClip, RenderDissolve, RenderSpec, SequenceRenderer } from './types';
 
 const SAMPLE_RATE = 48000;
@@ -96,10 +97,10 @@ export function ffmpegArgs(spec: RenderSpec, outPath: string, x264Preset = 'ultr
       return;
     }
     // The clip's opacity at each frame's middle, over what lies beneath (black where nothing does).
+    // The ramp is linear in the frame, so two of its values give the expression for frame N of the run.
     const { dissolve, under } = run.dissolve;
-    const length = dissolve.endFrame - dissolve.startFrame;
-    const ramp = `((N+${run.start - dissolve.startFrame}+0.5)/${length})`;
-    const opacity = dissolve.fadesIn ? ramp : `(1-${ramp})`;
+    const first = dissolveOpacity(dissolve, run.start);
+    const opacity = `(${first}+(${dissolveOpacity(dissolve, run.start + 1) - first})*N)`;
     graph.push(segment(run.clip, run.start, n, `t${k}`), segment(under, run.start, n, `u${k}`));
     graph.push(`[t${k}][u${k}]blend=all_expr='A*${opacity}+B*(1-${opacity})'[v${k}]`);
   });
@@ -155,7 +156,7 @@ export function pictureRuns(spec: RenderSpec): Run[] {
     const end = points[i + 1];
     if (end <= start) continue;
     const [clip = null, under = null] = stackAt(spec, start);
-    const dissolve = clip?.dissolves?.find((d) => d.startFrame <= start && start < d.endFrame);
+    const dissolve = dissolveAt(clip?.dissolves, start);
     const last = runs[runs.length - 1];
     if (dissolve) runs.push({ clip, start, end, dissolve: { dissolve, under } });
     else if (last && !last.dissolve && last.clip === clip && last.end === start) last.end = end;

@@ -113,7 +113,7 @@ export function removeVideoTransitionAction(ctx: Ctx, guid: string, media: Media
 }
 
 /** Where a transition lies on the timeline: the fake keeps it inside its clip, at that edge. */
-export function transitionExtent(item: TrackItemState, edge: ClipEdge, transition: TransitionState): { start: bigint; end: bigint } {
+export function transitionExtent(item: Pick<TrackItemState, 'start' | 'end'>, edge: ClipEdge, transition: TransitionState): { start: bigint; end: bigint } {
   return edge === 'start' ? { start: item.start, end: item.start + transition.duration } : { start: item.end - transition.duration, end: item.end };
 }
 

@@ -29,34 +29,28 @@ function distance(a: number[], b: number[]): number {
 
 const inverted = (p: number[]) => p.map((v, i) => (i % 4 === 3 ? v : 255 - v));
 
-/**
- * The Program monitor's picture, 32x18 RGBA, once it shows `clipId`'s frame at the playhead: its
- * video drawn into a canvas (the media are same-origin, so the canvas can be read).
- */
-async function programPixels(page: Page, clipId: string): Promise<number[]> {
-  await page.locator(`[data-testid="program"][data-shows="${clipId}"][data-frame-ready="true"]`).waitFor({ timeout: 30_000 });
-  return page.evaluate(() => {
-    const video = document.querySelector('[data-testid="program-video"]') as HTMLVideoElement;
+/** A <video>'s or <img>'s picture drawn into a 32x18 canvas, RGBA (the media are same-origin, so the canvas can be read). */
+function drawnPixels(picture: Locator): Promise<number[]> {
+  return picture.evaluate((element: HTMLVideoElement | HTMLImageElement) => {
     const canvas = document.createElement('canvas');
     canvas.width = 32;
     canvas.height = 18;
     const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-    g.drawImage(video, 0, 0, canvas.width, canvas.height);
+    g.drawImage(element, 0, 0, canvas.width, canvas.height);
     return Array.from(g.getImageData(0, 0, canvas.width, canvas.height).data);
   });
 }
 
-/** An <img>'s picture once it has loaded, 32x18 RGBA, as programPixels reads the monitor. */
+/** The Program monitor's picture once it shows `clipId`'s frame at the playhead. */
+async function programPixels(page: Page, clipId: string): Promise<number[]> {
+  await page.locator(`[data-testid="program"][data-shows="${clipId}"][data-frame-ready="true"]`).waitFor({ timeout: 30_000 });
+  return drawnPixels(page.locator('[data-testid="program-video"]'));
+}
+
+/** An <img>'s picture once it has loaded. */
 async function imagePixels(image: Locator): Promise<number[]> {
   await image.evaluate((img: HTMLImageElement) => (img.complete && img.naturalWidth > 0 ? undefined : new Promise((done) => img.addEventListener('load', done, { once: true }))));
-  return image.evaluate((img: HTMLImageElement) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 32;
-    canvas.height = 18;
-    const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-    g.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return Array.from(g.getImageData(0, 0, canvas.width, canvas.height).data);
-  });
+  return drawnPixels(image);
 }
 
 /** The timecode of the frame under a time in ticks from the demo edit's 01:00:00:00 start. */

@@ -11,6 +11,7 @@
  *   `presenceMs`, and the page not reported hidden) and never while an export or placement holds
  *   the timeline; a change reported meanwhile is read as soon as the timeline is free.
  */
+import type { RangedMarker } from './ports';
 
 export type RefreshPolicy =
   | { kind: 'interval'; intervalMs: number }
@@ -128,4 +129,17 @@ export class LiveRefresh {
         if (this.fullDue && this.timer !== null && !this.target.hostBusy()) this.read('full');
       });
   }
+}
+
+/** Whether a poll saw the same in/out as the panel shows (null: nothing marked). */
+export function sameRange(a: { start: bigint; end: bigint } | null, b: { start: bigint; end: bigint } | null): boolean {
+  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
+}
+
+/** Whether a poll saw the same ranged markers, in the same order, as the panel shows. */
+export function sameMarkers(a: RangedMarker[], b: RangedMarker[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((m, i) => m.id === b[i].id && m.name === b[i].name && m.comments === b[i].comments && m.colorIndex === b[i].colorIndex && sameRange(m.range, b[i].range))
+  );
 }

@@ -6,12 +6,13 @@ import { RetakeSettings, planRetake } from '../domain/plan';
 import type { CancelToken } from './cancel';
 import { JobQueue, createMutex } from './jobQueue';
 import { Journal } from './journal';
-import type { Clock, FileStore, HostPort, InferencePort, RangedMarker, SecretStore, SequenceSnapshot } from './ports';
+import type { Clock, FileStore, HostPort, InferencePort, SecretStore, SequenceSnapshot } from './ports';
 import { DEFAULT_PREFERENCES, Preferences, loadPreferences, savePreferences, withPatch } from './preferences';
 import { runRetakeJob } from './retakeJob';
 import { Store, createStore } from './store';
 import { ArrivedTakes } from './arrivedTakes';
 import { TakeSwitcher } from './takeGroups';
+import { sameMarkers, sameRange } from './liveRefresh';
 import type { BatchState, PanelState } from './panelState';
 
 export type { BatchState, PanelState } from './panelState';
@@ -388,15 +389,4 @@ export class RetakeController {
     const job = this.journal.get(jobId);
     if (job && isActive(job)) await this.journal.save({ ...job, stage: job.acknowledged ? 'stopped' : 'cancelled' });
   }
-}
-
-function sameRange(a: { start: bigint; end: bigint } | null, b: { start: bigint; end: bigint } | null): boolean {
-  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
-}
-
-function sameMarkers(a: RangedMarker[], b: RangedMarker[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((m, i) => m.id === b[i].id && m.name === b[i].name && m.comments === b[i].comments && m.colorIndex === b[i].colorIndex && sameRange(m.range, b[i].range))
-  );
 }

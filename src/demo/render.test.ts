@@ -3,8 +3,9 @@
  * field is refused before ffmpeg runs, and nothing is written; outputs go only to new .mp4 files in
  * the scratch folder; sources only from inside the data folder, links resolved.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join } from 'path';
 import type { RenderSpec } from '../standins/premiere/types';
 import { makeTestClip } from '../testing/media';
 import { makeSandbox, Sandbox, withServer } from './serverTestKit';
@@ -50,6 +51,15 @@ function validSpec(): RenderSpec {
 
 type Page = (path: string, init?: RequestInit) => Promise<Response>;
 const render = (page: Page, body: unknown) => page('/api/media/render', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const postFrame = (page: Page, body: unknown) => page('/api/media/frame', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+/** A spec cut to its first frame, as the fake's frame export asks for it. */
+function oneFrame(spec: RenderSpec): RenderSpec {
+  const frame = String(254016000000n / 25n);
+  spec.window = { startTicks: '0', endTicks: frame, startSeconds: 0, endSeconds: 0.04, frames: 1 };
+  for (const t of [...spec.video, ...spec.audio]) t.clips[0].windowEndFrame = 1;
+  return spec;
+}
 
 test('a valid window renders to a new file in the scratch folder', async () => {
   await withServer(box, standin, async ({ page }) => {
@@ -135,22 +145,13 @@ test('outputs only as new .mp4 files in the scratch folder; sources only from in
 
 describe('POST /api/media/frame (the fake’s exportSequenceFrame: the take thumbnails)', () => {
   const thumbnails = () => join(box.dataDir, 'thumbnails');
-  /** The valid spec cut to its first frame, as the fake's frame export asks for it. */
-  function frameSpec(): RenderSpec {
-    const spec = validSpec();
-    const frame = String(254016000000n / 25n);
-    spec.window = { startTicks: '0', endTicks: frame, startSeconds: 0, endSeconds: 0.04, frames: 1 };
-    for (const t of [...spec.video, ...spec.audio]) t.clips[0].windowEndFrame = 1;
-    return spec;
-  }
-  const frame = (page: Page, body: unknown) => page('/api/media/frame', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   /** Width and height from a PNG's IHDR chunk. */
   const pngSize = (bytes: Buffer) => ({ signature: bytes.subarray(1, 4).toString('latin1'), width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) });
 
   test('a one-frame spec becomes a new PNG of the size asked, in the thumbnails folder', async () => {
     await withServer(box, standin, async ({ page }) => {
       const out = join(thumbnails(), 'take-ok.png.png');
-      const r = await frame(page, { spec: frameSpec(), outPath: out, size: { width: 32, height: 18 } });
+      const r = await postFrame(page, { spec: oneFrame(validSpec()), outPath: out, size: { width: 32, height: 18 } });
       expect([r.status, await r.json()]).toEqual([200, { ok: true }]);
       expect(pngSize(readFileSync(out))).toEqual({ signature: 'PNG', width: 32, height: 18 });
       expect(readdirSync(thumbnails())).toEqual(['take-ok.png.png']); // the one-frame video in between is gone
@@ -164,26 +165,26 @@ describe('POST /api/media/frame (the fake’s exportSequenceFrame: the take thum
     symlinkSync(box.root, join(thumbnails(), 'outside'));
     const fine = join(thumbnails(), 'take-x.png');
     const refused: Array<[string, unknown, number]> = [
-      ['a size as filter text', { spec: frameSpec(), outPath: fine, size: { width: '32,drawtext=textfile=/etc/passwd', height: 18 } }, 400],
-      ['a size of zero', { spec: frameSpec(), outPath: fine, size: { width: 0, height: 18 } }, 400],
-      ['a fractional size', { spec: frameSpec(), outPath: fine, size: { width: 32.5, height: 18 } }, 400],
-      ['a huge size', { spec: frameSpec(), outPath: fine, size: { width: 100000, height: 18 } }, 400],
-      ['no size', { spec: frameSpec(), outPath: fine }, 400],
-      ['an unknown field', { spec: frameSpec(), outPath: fine, size: { width: 32, height: 18 }, filter: 'x' }, 400],
+      ['a size as filter text', { spec: oneFrame(validSpec()), outPath: fine, size: { width: '32,drawtext=textfile=/etc/passwd', height: 18 } }, 400],
+      ['a size of zero', { spec: oneFrame(validSpec()), outPath: fine, size: { width: 0, height: 18 } }, 400],
+      ['a fractional size', { spec: oneFrame(validSpec()), outPath: fine, size: { width: 32.5, height: 18 } }, 400],
+      ['a huge size', { spec: oneFrame(validSpec()), outPath: fine, size: { width: 100000, height: 18 } }, 400],
+      ['no size', { spec: oneFrame(validSpec()), outPath: fine }, 400],
+      ['an unknown field', { spec: oneFrame(validSpec()), outPath: fine, size: { width: 32, height: 18 }, filter: 'x' }, 400],
       ['a window of many frames', { spec: validSpec(), outPath: fine, size: { width: 32, height: 18 } }, 400],
-      ['a frame outside the thumbnails folder', { spec: frameSpec(), outPath: join(scratch, 'take-x.png'), size: { width: 32, height: 18 } }, 400],
-      ['a video in the thumbnails folder', { spec: frameSpec(), outPath: join(thumbnails(), 'take-x.mp4'), size: { width: 32, height: 18 } }, 400],
-      ['an existing picture', { spec: frameSpec(), outPath: join(thumbnails(), 'existing.png'), size: { width: 32, height: 18 } }, 400],
-      ['a link out of the data folder', { spec: frameSpec(), outPath: join(thumbnails(), 'outside', 'x.png'), size: { width: 32, height: 18 } }, 403],
-      ['a relative path', { spec: frameSpec(), outPath: 'thumbnails/take-x.png', size: { width: 32, height: 18 } }, 403],
-      ['a climb out with ..', { spec: frameSpec(), outPath: join(thumbnails(), '..', '..', 'x.png'), size: { width: 32, height: 18 } }, 403],
+      ['a frame outside the thumbnails folder', { spec: oneFrame(validSpec()), outPath: join(scratch, 'take-x.png'), size: { width: 32, height: 18 } }, 400],
+      ['a video in the thumbnails folder', { spec: oneFrame(validSpec()), outPath: join(thumbnails(), 'take-x.mp4'), size: { width: 32, height: 18 } }, 400],
+      ['an existing picture', { spec: oneFrame(validSpec()), outPath: join(thumbnails(), 'existing.png'), size: { width: 32, height: 18 } }, 400],
+      ['a link out of the data folder', { spec: oneFrame(validSpec()), outPath: join(thumbnails(), 'outside', 'x.png'), size: { width: 32, height: 18 } }, 403],
+      ['a relative path', { spec: oneFrame(validSpec()), outPath: 'thumbnails/take-x.png', size: { width: 32, height: 18 } }, 403],
+      ['a climb out with ..', { spec: oneFrame(validSpec()), outPath: join(thumbnails(), '..', '..', 'x.png'), size: { width: 32, height: 18 } }, 403],
     ];
     await withServer(box, standin, async ({ page, server }) => {
       for (const [what, body, status] of refused) {
-        const r = await frame(page, body);
+        const r = await postFrame(page, body);
         expect([what, r.status]).toEqual([what, status]);
       }
-      const body = JSON.stringify({ spec: frameSpec(), outPath: fine, size: { width: 32, height: 18 } });
+      const body = JSON.stringify({ spec: oneFrame(validSpec()), outPath: fine, size: { width: 32, height: 18 } });
       const others: Array<[string, RequestInit, number]> = [
         ['no token', { method: 'POST', body, headers: { Origin: server.url } }, 403],
         ['another site', { method: 'POST', body, headers: { 'X-Demo-Token': server.token, Origin: 'https://evil.example' } }, 403],
@@ -198,4 +199,62 @@ describe('POST /api/media/frame (the fake’s exportSequenceFrame: the take thum
     expect(readdirSync(thumbnails()).sort()).toEqual(['existing.png', 'outside']);
     expect(readdirSync(box.root).sort()).toEqual(['data', 'public']);
   });
+});
+
+describe('a render never writes through a link another process plants', () => {
+  let outside: string;
+  let victim: string;
+  beforeEach(() => {
+    outside = mkdtempSync(join(tmpdir(), 'render-victim-'));
+    victim = join(outside, 'victim.txt');
+    writeFileSync(victim, 'kept');
+  });
+  afterEach(() => rmSync(outside, { recursive: true, force: true }));
+  const png = { width: 32, height: 18 };
+
+  test('beside the output, where a render used to write on its way', async () => {
+    const out = join(scratch, 'beside.mp4');
+    const still = join(box.dataDir, 'thumbnails', 'beside.png');
+    mkdirSync(join(box.dataDir, 'thumbnails'), { recursive: true });
+    const planted = [`${out}.rendering.mp4`, `${still}.frame.mp4`];
+    for (const link of planted) symlinkSync(victim, link);
+    try {
+      await withServer(box, standin, async ({ page }) => {
+        expect((await render(page, { spec: validSpec(), outPath: out })).status).toBe(200);
+        expect((await postFrame(page, { spec: oneFrame(validSpec()), outPath: still, size: png })).status).toBe(200);
+      });
+      expect(readFileSync(victim, 'utf8')).toBe('kept');
+    } finally {
+      for (const file of [out, still, ...planted]) rmSync(file, { force: true });
+    }
+  }, 30_000);
+
+  test('at the output, after the server checked that nothing is there', async () => {
+    // The link goes in as soon as anything appears in the output's folder once the request is sent:
+    // the checks have passed by then, and the render is on its way.
+    const cases = [
+      { out: join(scratch, 'raced.mp4'), send: (page: Page, outPath: string) => render(page, { spec: validSpec(), outPath }) },
+      { out: join(box.dataDir, 'thumbnails', 'raced.png'), send: (page: Page, outPath: string) => postFrame(page, { spec: oneFrame(validSpec()), outPath, size: png }) },
+    ];
+    mkdirSync(join(box.dataDir, 'thumbnails'), { recursive: true });
+    await withServer(box, standin, async ({ page }) => {
+      for (const { out, send } of cases) {
+        let planted = false;
+        const watcher = watch(dirname(out), () => {
+          if (!planted) symlinkSync(victim, out);
+          planted = true;
+        });
+        try {
+          const r = await send(page, out);
+          expect(planted).toBe(true);
+          expect([r.status, await r.json()]).toEqual([400, { error: `${out} already exists; the demo never overwrites a file with a render.` }]);
+        } finally {
+          watcher.close();
+        }
+        expect(readFileSync(victim, 'utf8')).toBe('kept');
+        expect(lstatSync(out).isSymbolicLink()).toBe(true); // what another made at the path is left alone
+        rmSync(out);
+      }
+    });
+  }, 30_000);
 });

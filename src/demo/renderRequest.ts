@@ -60,6 +60,9 @@ const frameRequest = z.object({ spec, outPath: z.string().min(1).max(4096), size
 
 export class BadRenderRequest extends Error {}
 
+/** The refusal when something is at a render's output path: checked first, and again as the file is created. */
+export const outputExists = (outPath: string) => `${outPath} already exists; the demo never overwrites a file with a render.`;
+
 /** What a render writes: exports as H.264 MP4 (the export preset), stills as PNG (the thumbnails). */
 export const EXPORT_OUTPUT = { extensions: ['.mp4'], what: 'Exports' };
 export const FRAME_OUTPUT = { extensions: ['.png'], what: 'Frames' };
@@ -97,7 +100,7 @@ async function checkedOutput(outPath: string, folder: DataFolder, outDir: string
   if (!outReal.startsWith(outDirReal + sep) || !output.extensions.includes(extname(outReal).toLowerCase())) {
     throw new BadRenderRequest(`${output.what} are written only as ${output.extensions.join(' or ')} files in ${outDir}.`);
   }
-  if (await fs.lstat(outReal).then(() => true, () => false)) throw new BadRenderRequest(`${outPath} already exists; the demo never overwrites a file with a render.`);
+  if (await fs.lstat(outReal).then(() => true, () => false)) throw new BadRenderRequest(outputExists(outPath));
   return outReal;
 }
 

@@ -23,7 +23,7 @@ import { FILE_OPERATIONS, FileOperation, handleFileApi } from './fileApi';
 import { Access, createRequestGuard } from './guard';
 import { BodyTooLarge, readSmallBody, send } from './http';
 import { createRedactor, createRelay, RunwareTarget } from './relay';
-import { BadRenderRequest, parseFrameRequest, parseRenderRequest } from './renderRequest';
+import { BadRenderRequest, outputExists, parseFrameRequest, parseRenderRequest } from './renderRequest';
 import { armSimulation, isSimulationId } from './simulate';
 
 export type { RunwareTarget } from './relay';
@@ -90,7 +90,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   await fs.mkdir(paths.dataDir, { recursive: true });
   const folder = openDataFolder(paths.dataDir);
   const publicDir = resolve(options.publicDir ?? DEFAULT_PUBLIC_DIR);
-  const renderer = createFfmpegRenderer();
+  // Output paths come from the page: a render creates its file and never writes through what is there.
+  const renderer = createFfmpegRenderer({ createOnly: true });
   const log = options.log ?? (() => undefined);
   const redact = createRedactor(target.kind === 'real' ? [target.apiKey] : []);
   const relay = createRelay(target, redact, log);
@@ -199,11 +200,12 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     }
   }
 
-  /** Runs a checked render; a failed one leaves no partial file behind. */
+  /** Runs a checked render; a failed one leaves no partial file behind, and what another made at its path alone. */
   async function runRender(res: ServerResponse, outPath: string, what: string, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return send(res, 400, { error: outputExists(outPath) });
       await fs.rm(outPath, { force: true });
       log(`render failed: ${redact(e instanceof Error ? e.message : String(e))}`);
       return send(res, 500, { error: `ffmpeg could not render the ${what} (the demo server’s terminal has its message).` });
@@ -224,7 +226,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     if (!body) return;
     const { spec, outPath, size } = await parseFrameRequest(body.json, folder, paths.thumbnailsDir);
     await fs.mkdir(paths.thumbnailsDir, { recursive: true });
-    await runRender(res, outPath, 'frame', () => renderStillWithFfmpeg(spec, outPath, size));
+    await runRender(res, outPath, 'frame', () => renderStillWithFfmpeg(spec, outPath, size, { createOnly: true }));
   }
 
   /**

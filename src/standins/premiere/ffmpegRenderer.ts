@@ -7,7 +7,8 @@
  * has a dissolve, its frames are blended with the clip beneath by a linear opacity ramp. Sound: every audible
  * clip is delayed to its place and mixed over silence.
  */
-import { appendFile, readFile, rm, writeFile } from 'fs/promises';
+import { mkdtemp, open, readFile, rm } from 'fs/promises';
+import { dirname, join } from 'path';
 import { ffmpeg } from '../../adapters/node/ffmpeg';
 import { dissolveAt, dissolveOpacity } from './composite';
 import type { RenderClip, RenderDissolve, RenderSpec, SequenceRenderer } from './types';
@@ -26,6 +27,11 @@ export interface RendererOptions {
   x264Preset?: string;
   /** Pause between the steps of writing the file (header, then the rest in parts), ms. */
   growthPauseMs?: number;
+  /**
+   * Create the output, never replace what is there (a file, or a link planted after the caller
+   * checked): the demo server's renders, whose output path comes from the page.
+   */
+  createOnly?: boolean;
 }
 
 /**
@@ -34,27 +40,42 @@ export interface RendererOptions {
  */
 export function createFfmpegRenderer(options: RendererOptions = {}): SequenceRenderer {
   return {
-    render: async (spec, outPath) => {
-      const rendering = `${outPath}.rendering.mp4`;
-      await renderWithFfmpeg(spec, rendering, options.x264Preset ?? 'ultrafast');
-      try {
-        await writeGrowing(rendering, outPath, options.growthPauseMs ?? 20);
-      } finally {
-        await rm(rendering, { force: true });
-      }
-    },
+    render: (spec, outPath) =>
+      inPrivateDirBeside(outPath, async (dir) => {
+        const rendering = join(dir, 'rendering.mp4');
+        await renderWithFfmpeg(spec, rendering, options.x264Preset ?? 'ultrafast');
+        await writeGrowing(await readFile(rendering), outPath, options.growthPauseMs ?? 20, options.createOnly ?? false);
+      }),
   };
 }
 
-async function writeGrowing(from: string, to: string, pauseMs: number): Promise<void> {
-  const bytes = await readFile(from);
-  const headerEnd = Math.min(bytes.length, bytes.readUInt32BE(0) || bytes.length);
-  await writeFile(to, bytes.subarray(0, headerEnd));
-  const parts = 4;
-  const step = Math.ceil((bytes.length - headerEnd) / parts);
-  for (let pos = headerEnd; pos < bytes.length; pos += step) {
-    await new Promise((r) => setTimeout(r, pauseMs));
-    await appendFile(to, bytes.subarray(pos, Math.min(bytes.length, pos + step)));
+/**
+ * Runs `work` with a new folder beside `outPath` (mode 0700, an unguessable name) for the files a
+ * render makes on its way, so no other process can plant a link where ffmpeg writes; removed after.
+ */
+export async function inPrivateDirBeside<T>(outPath: string, work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(dirname(outPath), '.ltx-render-'));
+  try {
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes `bytes` to `to` through one handle, the header first and the rest in four parts, `pauseMs` apart. */
+async function writeGrowing(bytes: Buffer, to: string, pauseMs: number, createOnly: boolean): Promise<void> {
+  // 'wx' is O_CREAT | O_EXCL: it fails on anything at the path, a link included, without following it.
+  const file = await open(to, createOnly ? 'wx' : 'w');
+  try {
+    const headerEnd = Math.min(bytes.length, bytes.readUInt32BE(0) || bytes.length);
+    await file.write(bytes.subarray(0, headerEnd));
+    const step = Math.ceil((bytes.length - headerEnd) / 4);
+    for (let pos = headerEnd; pos < bytes.length; pos += step) {
+      await new Promise((r) => setTimeout(r, pauseMs));
+      await file.write(bytes.subarray(pos, Math.min(bytes.length, pos + step)));
+    }
+  } finally {
+    await file.close();
   }
 }
 

@@ -20,6 +20,11 @@ export function apiUrlProblem(url: string): string | null {
   const scheme = m[1].toLowerCase();
   const host = m[2].toLowerCase();
   if (scheme === 'https') return null;
-  const loopback = host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-  return loopback ? null : `The API address ${scheme}://${host} is not encrypted: the key would be sent in the clear. Use https, or http only to this machine.`;
+  return isLoopbackHost(host) ? null : `The API address ${scheme}://${host} is not encrypted: the key would be sent in the clear. Use https, or http only to this machine.`;
+}
+
+/** localhost, [::1] or 127.x.y.z: an address only this machine answers. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

@@ -4,6 +4,7 @@ import { CancelToken, NEVER_CANCELLED } from '../../app/cancel';
 import { createSimulatedClock } from '../../app/clock';
 import { RetakeError } from '../../domain/errors';
 import { createRunwareClient } from './client';
+import { MAX_TAKE_BYTES } from './download';
 import { FakeReply } from './fakeFetch';
 import { caught } from '../../testing/caught';
 import { KEY, START, MINUTE, setup, retake, err } from './clientTestKit';
@@ -74,6 +75,42 @@ describe('download', () => {
     fake.script('download', { status: 503, text: '' }, { networkError: 'ECONNRESET' });
     await client.download(url, NEVER_CANCELLED);
     expect(fake.of('download')).toHaveLength(3);
+  });
+
+  it('a body past the most a take can weigh is refused unread (by its Content-Length), quoting the paid job; not retried', async () => {
+    const { client, fake, url } = await finished();
+    fake.script('download', { status: 200, bytes: new Uint8Array(8), headers: { 'content-length': String(MAX_TAKE_BYTES + 1) } });
+    const e = await caught(client.download(url, NEVER_CANCELLED));
+    expect([e.code, e.retryable]).toEqual(['resultTooLarge', false]);
+    expect(e.message).toBe(`The finished take of job ${retake().taskUUID} is over 512 MB, more than a retake can be, so it was not downloaded; it was paid for: quote job ${retake().taskUUID} to Runware support.`);
+    expect(fake.of('download')).toHaveLength(1);
+  });
+
+  it('a body with no length that streams on past the limit is cut off there, not read into memory', async () => {
+    const chunk = new Uint8Array(16 * 1024 * 1024);
+    let pulled = 0;
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>({
+      pull: (controller) => {
+        pulled++;
+        controller.enqueue(chunk);
+      },
+      cancel: () => void (cancelled = true),
+    });
+    const fetchImpl = (async () => new Response(endless, { status: 200 })) as unknown as typeof fetch;
+    const client = createRunwareClient({ apiKey: KEY, fetch: fetchImpl, clock: createSimulatedClock(START), newUUID: () => retake().taskUUID });
+    const e = await caught(client.download('https://vm.runware.ai/video/x.mp4', NEVER_CANCELLED));
+    expect(e.code).toBe('resultTooLarge');
+    expect(cancelled).toBe(true);
+    expect(pulled * chunk.length).toBeLessThan(MAX_TAKE_BYTES + 3 * chunk.length);
+  });
+
+  it('refuses a result over plain http but to this machine (the stand-in), before any request', async () => {
+    const { client, fake } = setup();
+    expect((await caught(client.download('http://vm.runware.ai/x.mp4', NEVER_CANCELLED))).message).toMatch(/the result URL is not https/);
+    expect(fake.requests).toHaveLength(0);
+    fake.script('download', { status: 200, bytes: new Uint8Array([1]) });
+    expect((await client.download('http://127.0.0.1:9/x.mp4', NEVER_CANCELLED)).length).toBe(1);
   });
 
   it('refuses a non-http URL', async () => {

@@ -1,21 +1,30 @@
 import { CancelToken } from '../../app/cancel';
 import { RunwareContext, describe, seconds } from './context';
-import { networkError, parseRetryAfter, protocolError, resultGoneError, runwareError } from './errors';
+import { isLoopbackHost } from '../../domain/secrets';
+import { networkError, parseRetryAfter, protocolError, resultGoneError, resultTooLargeError, runwareError } from './errors';
 import { getBytes } from './http';
 import { RETRY_POLICY, isTransient, withRetries } from './retry';
 
+/**
+ * The most a take may weigh. Our own limit, not Runware's: a retake is at most about 20 s of
+ * 1920x1080 (runware-api.md), tens of MB; this is 20 s at 200 Mbit/s, so only a body that is not a
+ * take (a broken or impostor server) reaches it, and it never fills the editor's memory.
+ */
+export const MAX_TAKE_BYTES = 512 * 1024 * 1024;
+
 /** Fetches the finished take, retrying transient failures and cut-off bodies. */
 export async function download(rc: RunwareContext, url: string, cancel: CancelToken, taskUUID?: string): Promise<Uint8Array> {
-  if (!/^https?:\/\//i.test(url)) {
-    throw protocolError('download', 'the result URL is not http(s)');
-  }
+  const address = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(url);
+  if (!address) throw protocolError('download', 'the result URL is not http(s)');
+  // Runware's results are https (seed examples); plain http only to this machine (the stand-in).
+  if (address[1].toLowerCase() === 'http' && !isLoopbackHost(address[2])) throw protocolError('download', 'the result URL is not https');
   const { clock, log, jobByResultUrl } = rc;
   const job = taskUUID ?? jobByResultUrl.get(url);
   const jobRef = job ? `job ${job}` : `result ${lastPathSegment(url)}`;
   return withRetries(
     async (attempt) => {
       log(`download: ${jobRef}, attempt ${attempt}/${RETRY_POLICY.transferAttempts}`);
-      const got = await getBytes(rc, url, cancel);
+      const got = await getBytes(rc, url, cancel, { maxBytes: MAX_TAKE_BYTES, tooLarge: () => resultTooLargeError(jobRef, MAX_TAKE_BYTES) });
       if (got.status === 404 || got.status === 410 || got.status === 403) throw resultGoneError(jobRef, got.status);
       if (got.status < 200 || got.status >= 300) {
         const retryAfterSeconds = parseRetryAfter(got.headers.get('retry-after'), clock.now());

@@ -167,6 +167,16 @@ describe('runwareError: a sentence saying what happened and what to do', () => {
     const e = runwareError({ kind: 'submit', httpStatus: 400, code: 'invalidPrompt', message: 'x'.repeat(2000) });
     expect(e.message.length).toBeLessThan(500);
   });
+
+  it("a server's control characters never reach the sentence (a terminal would obey them)", () => {
+    const clipboardWrite = '\u001b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\u0007';
+    const eraseLineAndGoUp = '\u001b[2K\u001b[1A';
+    const e = runwareError({ kind: 'poll', httpStatus: 200, code: 'inferenceError', message: `Bad${clipboardWrite} input${eraseLineAndGoUp}\u009b0m here` });
+    expect(e.message).toContain('Bad]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA== input[2K[1A0m here');
+    expect(e.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    const network = networkError('download', new TypeError('fetch \u001b[31mfailed'));
+    expect(network.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
 });
 
 describe('jobFailedError', () => {

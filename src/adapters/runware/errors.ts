@@ -249,6 +249,15 @@ export function resultGoneError(jobRef: string, httpStatus: number): RetakeError
   );
 }
 
+/** A result body past the most a take can weigh: not downloaded, so it cannot fill the editor's memory. */
+export function resultTooLargeError(jobRef: string, maxBytes: number): RetakeError {
+  return new RetakeError(
+    'protocol',
+    `The finished take of ${jobRef} is over ${Math.round(maxBytes / (1024 * 1024))} MB, more than a retake can be, so it was not downloaded; it was paid for: quote ${jobRef} to Runware support.`,
+    { code: 'resultTooLarge', retryable: false },
+  );
+}
+
 /**
  * Retry-After as seconds: either a number of seconds or an HTTP date. Undefined when absent or
  * unreadable; never negative.
@@ -274,9 +283,11 @@ export function redactSecret(text: string, secret: string): string {
 
 const MAX_DETAIL = 300;
 
+/** One line of a server's text, its control characters dropped: a terminal would act on them (cursor moves, clipboard writes). */
 function cleanDetail(message: string | undefined): string {
   if (!message) return '';
-  const one = message.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+  // eslint-disable-next-line no-control-regex
+  const one = message.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim().replace(/[.\s]+$/, '');
   return one.length > MAX_DETAIL ? `${one.slice(0, MAX_DETAIL - 1)}…` : one;
 }
 

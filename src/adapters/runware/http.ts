@@ -113,13 +113,54 @@ export interface Downloaded {
  * GETs a result URL. Never sends the API key (results live on other hosts, e.g. vm.runware.ai,
  * and signed URLs need no auth). Status handling is left to the caller.
  */
-export async function getBytes(ctx: HttpContext, url: string, cancel: CancelToken): Promise<Downloaded> {
+/** The most a body may weigh, and the error for one that weighs more (a RetakeError, passed on as it is). */
+export interface BodyLimit {
+  maxBytes: number;
+  tooLarge: () => RetakeError;
+}
+
+export async function getBytes(ctx: HttpContext, url: string, cancel: CancelToken, limit: BodyLimit): Promise<Downloaded> {
   const answer = await exchange(ctx, 'download', cancel, ctx.timeoutMs.download, async (fetchImpl, signal) => {
     const res = await fetchImpl(url, { method: 'GET', signal });
     // An error page is small; a 200 is the take. Either way, read it all under the same time limit.
-    return { status: res.status, headers: res.headers, body: new Uint8Array(await res.arrayBuffer()) };
+    return { status: res.status, headers: res.headers, body: await readCapped(res, limit) };
   });
   return { status: answer.status, headers: answer.headers, bytes: answer.body };
+}
+
+/**
+ * The body, refused once it passes the limit: by its Content-Length before anything is read, and
+ * while it streams (where the host's fetch has a body stream) so memory never holds more.
+ */
+async function readCapped(res: Response, { maxBytes, tooLarge }: BodyLimit): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    void res.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const reader = res.body && typeof res.body.getReader === 'function' ? res.body.getReader() : null;
+  if (!reader) {
+    const whole = new Uint8Array(await res.arrayBuffer());
+    if (whole.length > maxBytes) throw tooLarge();
+    return whole;
+  }
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    length += next.value.length;
+    if (length > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(next.value);
+  }
+  const body = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return body;
 }
 
 /**

@@ -12,7 +12,7 @@ import { RetakeController } from './retakeController';
 const rate = FRAME_RATES['25'];
 const f = (n: number) => framesToTicks(n, rate);
 
-function setup(opts: { key?: string | null; marks?: { start: bigint; end: bigint } | null; markers?: RangedMarker[] } = {}) {
+function setup(opts: { key?: string | null; marks?: { start: bigint; end: bigint } | null; markers?: RangedMarker[]; takesFolder?: () => Promise<string> } = {}) {
   const files = createMemoryFileStore();
   let key = opts.key === undefined ? 'rw-key' : opts.key;
   const secrets: SecretStore = { getApiKey: async () => key, setApiKey: async (k) => void (key = k), clearApiKey: async () => void (key = null) };
@@ -26,7 +26,7 @@ function setup(opts: { key?: string | null; marks?: { start: bigint; end: bigint
   const host: HostPort = {
     readSequence: async () => sequence,
     readRangedMarkers: async () => opts.markers ?? [],
-    takesFolder: async () => '/takes',
+    takesFolder: opts.takesFolder ?? (async () => '/takes'),
     exportWindow: async (_s, w, out) => files.write(out, fakeMp4(Number(w.end - w.start) / Number(TICKS_PER_SECOND))),
     importTake: async (p) => ({ mediaPath: p }),
     placeTake: async (_t, p) => ({ sequenceId: 'seq', name: p.name, videoTrackIndex: 1, audioTrackIndex: null, at: p.at.toString() }),
@@ -55,6 +55,21 @@ function setup(opts: { key?: string | null; marks?: { start: bigint; end: bigint
   });
   return { controller, files, submits, usedKeys, release };
 }
+
+test('with nowhere to keep the take (an unsaved project), a retake or batch is refused before anything is exported or spent', async () => {
+  const unsaved = async () => {
+    throw new RetakeError('host', 'Save the project first: takes are kept in a folder beside the project file. Or choose a takes folder in the panel settings.');
+  };
+  const markers: RangedMarker[] = [{ id: 'm1', name: 'sky', comments: 'a red sky', range: { start: f(250), end: f(315) }, colorIndex: 0 }];
+  const s = setup({ takesFolder: unsaved, markers });
+  await s.controller.init();
+  s.controller.setDraft({ prompt: 'a red sky' });
+  await expect(s.controller.retakeMarked()).rejects.toThrow(/^Save the project first/);
+  await expect(s.controller.runBatch()).rejects.toThrow(/^Save the project first/);
+  expect(s.controller.store.getState().jobs).toEqual([]);
+  expect(s.usedKeys).toEqual([]);
+  expect(await s.files.exists('/data/journal.json')).toBe(false);
+});
 
 test('the live plan and the reason Retake is disabled follow the state', async () => {
   const noKey = setup({ key: null });

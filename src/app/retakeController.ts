@@ -362,6 +362,8 @@ export class RetakeController {
   }
 
   private async startJob(sequence: SequenceSnapshot, origin: JobRecord['origin'], plan: Parameters<typeof newJob>[0]['plan']): Promise<JobRecord> {
+    // Where the take will be kept is settled before anything is spent (an unsaved project has no folder).
+    await this.deps.host.takesFolder();
     const { reviewBeforePlacing: review, blendFrames } = this.store.getState().preferences;
     const job = newJob({ id: this.deps.newUUID().slice(0, 8), now: new Date(this.deps.clock.now()), sequenceId: sequence.id, sequenceName: sequence.name, origin, plan, review, blendFrames });
     await this.journal.save(job);

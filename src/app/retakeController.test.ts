@@ -56,6 +56,26 @@ function setup(opts: { key?: string | null; marks?: { start: bigint; end: bigint
   return { controller, files, submits, usedKeys, release };
 }
 
+test('a batch starts only at the total the editor confirmed, or from the menu within the spending cap', async () => {
+  const markers: RangedMarker[] = [
+    { id: 'a', name: 'car', comments: 'a red car', colorIndex: 0, range: { start: f(250), end: f(315) } },
+    { id: 'b', name: 'sky', comments: 'a blue sky', colorIndex: 0, range: { start: f(500), end: f(560) } },
+  ];
+  const { controller, submits, release } = setup({ markers });
+  await controller.init();
+  expect(controller.batchSelection().totalUsd).toBeCloseTo(1.0, 6);
+  await expect(controller.runBatch('withinCap')).rejects.toThrow(
+    "The menu command starts a batch only within a spending cap, as it asks nothing first: set one in Settings, or run the batch from the panel's Batch tab (2 markers, about $1.00).",
+  );
+  await expect(controller.runBatch({ confirmedUsd: 0.5 })).rejects.toThrow('The batch is now about $1.00, more than the $0.50 you confirmed: the markers changed. Check the batch and confirm again.');
+  expect(controller.store.getState().jobs).toEqual([]);
+  await controller.setPreferences({ spendingCapUsd: 1 });
+  expect(await controller.runBatch('withinCap')).toHaveLength(2);
+  release();
+  await controller.whenIdle();
+  expect(submits).toHaveLength(2);
+});
+
 test('with nowhere to keep the take (an unsaved project), a retake or batch is refused before anything is exported or spent', async () => {
   const unsaved = async () => {
     throw new RetakeError('host', 'Save the project first: takes are kept in a folder beside the project file. Or choose a takes folder in the panel settings.');
@@ -65,7 +85,7 @@ test('with nowhere to keep the take (an unsaved project), a retake or batch is r
   await s.controller.init();
   s.controller.setDraft({ prompt: 'a red sky' });
   await expect(s.controller.retakeMarked()).rejects.toThrow(/^Save the project first/);
-  await expect(s.controller.runBatch()).rejects.toThrow(/^Save the project first/);
+  await expect(s.controller.runBatch({ confirmedUsd: 0.5 })).rejects.toThrow(/^Save the project first/);
   expect(s.controller.store.getState().jobs).toEqual([]);
   expect(s.usedKeys).toEqual([]);
   expect(await s.files.exists('/data/journal.json')).toBe(false);
@@ -132,12 +152,12 @@ test('a batch shows its total, honours the spending cap, and skips invalid rows'
   expect(sel.totalUsd).toBeCloseTo(1.0, 6);
   await controller.setPreferences({ spendingCapUsd: 0.75 });
   expect(controller.batchSelection().blocker).toBe('The batch is estimated at $1.00, over your $0.75 cap. Untick some markers or raise the cap in Settings.');
-  await expect(controller.runBatch()).rejects.toThrow('over your $0.75 cap');
+  await expect(controller.runBatch({ confirmedUsd: 1 })).rejects.toThrow('over your $0.75 cap');
   expect(submits).toHaveLength(0);
   controller.toggleBatchItem('b', false);
   sel = controller.batchSelection();
   expect(sel.totalUsd).toBeCloseTo(0.5, 6);
-  const started = await controller.runBatch();
+  const started = await controller.runBatch({ confirmedUsd: 0.5 });
   expect(started.map((j) => j.origin)).toEqual([{ kind: 'marker', markerId: 'a', markerName: 'car' }]);
   release();
   await controller.whenIdle();

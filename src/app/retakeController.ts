@@ -1,4 +1,4 @@
-import { BatchItem, batchCost, planBatch } from '../domain/batch';
+import { BatchConsent, BatchItem, batchConsentProblem, batchCost, planBatch } from '../domain/batch';
 import { RetakeError, asRetakeError } from '../domain/errors';
 import { JobRecord, canContinueWithoutCharge, isActive, loadPlan, newJob } from '../domain/job';
 import { VARIATIONS_MAX } from '../domain/limits';
@@ -242,12 +242,13 @@ export class RetakeController {
     return { visible, runnable, totalUsd, blocker };
   }
 
-  /** Starts every runnable row; the caller confirms the total first. */
-  async runBatch(): Promise<JobRecord[]> {
+  /** Starts every runnable row, at the total the editor confirmed or within the cap (see BatchConsent). */
+  async runBatch(consent: BatchConsent): Promise<JobRecord[]> {
     await this.refresh();
-    const { runnable, blocker } = this.batchSelection();
-    const sequence = this.store.getState().sequence;
-    if (blocker || !sequence) throw new RetakeError('invalidInput', blocker ?? 'Open a sequence first.');
+    const { runnable, blocker, totalUsd } = this.batchSelection();
+    const { sequence, preferences } = this.store.getState();
+    const refusal = blocker ?? batchConsentProblem(consent, totalUsd, preferences.spendingCapUsd, runnable.length);
+    if (refusal || !sequence) throw new RetakeError('invalidInput', refusal ?? 'Open a sequence first.');
     const started: JobRecord[] = [];
     for (const item of runnable) {
       if (!item.plan.ok) continue;

@@ -216,7 +216,7 @@ async function runOnce(concurrency: number, clips: string[], standIn: Remote, wo
   const submitsBefore = await standIn.submits();
 
   const start = performance.now();
-  await controller.runBatch();
+  await controller.runBatch({ confirmedUsd: controller.batchSelection().totalUsd });
   await controller.whenIdle();
   const wallMs = performance.now() - start;
 

@@ -46,3 +46,23 @@ export function planBatch(markers: MarkerLike[], sequence: SequenceTiming, defau
 export function batchCost(items: BatchItem[]): number {
   return Math.round(items.reduce((sum, i) => sum + (i.plan.ok ? i.plan.plan.estimatedCostUsd : 0), 0) * 10000) / 10000;
 }
+
+/**
+ * What the editor agreed to spend on a batch: the total the panel's confirmation showed, or (the
+ * menu command, which asks nothing) whatever the spending cap allows.
+ */
+export type BatchConsent = { confirmedUsd: number } | 'withinCap';
+
+/** Why a batch of `totalUsd` may not start under this consent, or null. The cap itself is checked with the rest of the selection. */
+export function batchConsentProblem(consent: BatchConsent, totalUsd: number, capUsd: number | null, rows: number): string | null {
+  const money = (usd: number) => `$${usd.toFixed(2)}`;
+  if (consent === 'withinCap') {
+    if (capUsd !== null) return null;
+    return `The menu command starts a batch only within a spending cap, as it asks nothing first: set one in Settings, or run the batch from the panel's Batch tab (${rows} ${rows === 1 ? 'marker' : 'markers'}, about ${money(totalUsd)}).`;
+  }
+  // A cent of rounding aside, markers edited since the confirmation may have raised the total.
+  if (totalUsd > consent.confirmedUsd + 0.005) {
+    return `The batch is now about ${money(totalUsd)}, more than the ${money(consent.confirmedUsd)} you confirmed: the markers changed. Check the batch and confirm again.`;
+  }
+  return null;
+}

@@ -110,7 +110,8 @@ uxp.entrypoints.setup({
       run: () => runCommand(() => controller.retakeMarked()),
     },
     retakeRangedMarkers: {
-      run: () => runCommand(() => controller.runBatch()),
+      // No dialog stands between a menu command and the spend: the editor's cap is the consent.
+      run: () => runCommand(() => controller.runBatch('withinCap')),
     },
     checkThisPremiere: {
       run: () =>

@@ -34,7 +34,7 @@ export function BatchView({ controller, state, lastBatch, onBatchStarted, onOpen
 
   const start = async () => {
     setBusy(true);
-    const started = await runAction(controller, () => controller.runBatch());
+    const started = await runAction(controller, () => controller.runBatch({ confirmedUsd: totalUsd }));
     setBusy(false);
     if (started) onBatchStarted({ ids: started.map((j) => j.id), skipped: runnable.length - started.length });
   };

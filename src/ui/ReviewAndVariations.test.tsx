@@ -106,7 +106,7 @@ describe('Review before placing', () => {
     const markers = [makeMarker('m1', 'Car', [250, 315], { comments: 'a red car' }), makeMarker('m2', 'Sky', [500, 560], { comments: 'a blue sky' })];
     const world = createWorld({ sequence: example(), markers, preferences: { reviewBeforePlacing: true } });
     await renderPanel(world, { initialTab: 'batch' });
-    await settle(() => world.controller.runBatch());
+    await settle(() => world.controller.runBatch({ confirmedUsd: world.controller.batchSelection().totalUsd }));
     await settle(() => world.inference.finish(0.5));
     await settle(() => world.inference.finish(0.5));
     expect(world.controller.store.getState().jobs.map((j) => j.stage)).toEqual(['review', 'review']);
@@ -203,7 +203,7 @@ describe('The plan warns before money is spent', () => {
     await renderPanel(world, { initialTab: 'batch' });
     const batchRow = (m: string) => within(document.querySelector(`[data-testid="batch-row"][data-marker-id="${m}"]`) as HTMLElement);
     expect(batchRow('m1').queryByTestId('batch-row-status')).toBeNull();
-    await settle(() => world.controller.runBatch());
+    await settle(() => world.controller.runBatch({ confirmedUsd: world.controller.batchSelection().totalUsd }));
     expect(batchRow('m1').getByTestId('batch-row-status').textContent).toBe('Generating');
     expect(batchRow('m1').getByTestId('batch-row-takes').textContent).toBe('0 takes on the timeline');
     await settle(() => world.inference.finish(0.5));

@@ -132,7 +132,7 @@ async function exportAndUpload(initial: JobRecord, window: TickRange, deps: Pipe
     if (unfinished) throw new RetakeError('host', unfinished);
     if (bytes.byteLength > RETAKE_LIMITS.maxUploadBytes) {
       const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-      throw new RetakeError('invalidInput', `The exported clip is ${mb(bytes.byteLength)}, over the ${mb(RETAKE_LIMITS.maxUploadBytes)} upload limit. Lower the context handles or export at a lower resolution.`);
+      throw new RetakeError('invalidInput', `The exported clip is ${mb(bytes.byteLength)}, over the ${mb(RETAKE_LIMITS.maxUploadBytes)} upload limit. Nothing was uploaded or charged: mark a shorter range or lower the context handles.`);
     }
     cancel.throwIfCancelled();
     await update({ stage: 'uploading', ...(exported ? { exportPreset: exported.preset } : {}) });

@@ -15,7 +15,7 @@ import { createFakePremiere } from '../../standins/premiere/fakePremiere';
 import { nodeMedia } from '../../standins/premiere/nodeMedia';
 import { createNodeFileStore } from '../node/fileStore';
 import { createPremiereHost } from './host';
-import { exportFrameSize, scaledPresetXml } from './presets';
+import { bitrateToFit, exportFrameSize, fittedPresetXml, scaledPresetXml } from './presets';
 
 jest.setTimeout(60_000);
 
@@ -49,7 +49,7 @@ test('the scaled preset turns Match Source off and sets the frame size; a preset
 });
 
 /** A fake Premiere with a sequence of `frame`; it refuses the presets `refused` says (a preset that does not load). */
-async function suite(frame: { width: number; height: number }, refused: (preset: string) => boolean = () => false) {
+async function suite(frame: { width: number; height: number }, refused: (preset: string) => boolean = () => false, maxExportBytes?: number) {
   const renderer = createFfmpegRenderer();
   const { ppro, control } = createFakePremiere({
     media: { exists: async (p) => !refused(p) && nodeMedia.exists(p), probe: nodeMedia.probe },
@@ -59,7 +59,7 @@ async function suite(frame: { width: number; height: number }, refused: (preset:
   control.createProject({ name: 'Show', path: join(work, 'Show.prproj') });
   const seq = control.createSequence({ name: 'Cut', frameRate: '25', frameSize: frame, videoTracks: 1, audioTracks: 1 });
   control.addClip(seq.guid, { item: (await control.addMedia(clip)).id, start: 0n, duration: f(150) });
-  const host = createPremiereHost(ppro, { files, clock: systemClock, exportPresetPath: SYSTEM, scaledPresetSource: SHIPPED, exportTimeoutMs: 20_000 });
+  const host = createPremiereHost(ppro, { files, clock: systemClock, exportPresetPath: SYSTEM, scaledPresetSource: SHIPPED, exportTimeoutMs: 20_000, maxExportBytes });
   return { host, control, guid: seq.guid };
 }
 
@@ -86,4 +86,28 @@ test('a scaled preset Premiere refuses falls back to the full-size preset, which
   expect(s.control.exports().map((e) => e.outcome)).toEqual(['failed', 'written']);
   expect(exported).toEqual({ preset: SYSTEM });
   expect([s.control.sequence(s.guid).inPoint, s.control.sequence(s.guid).outPoint]).toEqual([null, null]); // nothing marked, as before
+});
+
+const param = (xml: string, id: string) => new RegExp(`<ParamIdentifier>${id}</ParamIdentifier>(?:(?!</ExporterParam>)[\\s\\S])*?<ParamValue>([^<]*)</ParamValue>`).exec(xml)?.[1];
+
+test('the bitrate that fits a window into the upload leaves room for the sound and the container', () => {
+  const budget = 24 * 1024 * 1024;
+  for (const seconds of [3, 8, 12.5, 20]) {
+    const mbps = bitrateToFit(seconds, budget);
+    expect(((mbps + 0.192) * 1e6 * seconds) / 8).toBeLessThanOrEqual(0.85 * budget);
+    expect(((mbps + 0.3) * 1e6 * seconds) / 8).toBeGreaterThan(0.85 * budget); // and no lower than it needs to be
+  }
+  expect(bitrateToFit(20, budget)).toBe(8.3);
+  const xml = fittedPresetXml(readFileSync(SHIPPED, 'utf8'), { width: 1920, height: 1080 }, 8.3);
+  expect([param(xml, 'ADBEVideoTargetBitrate'), param(xml, 'ADBEVideoMaxBitrate'), param(xml, 'ADBEVideoHeight')]).toEqual(['8.3', '8.3', '1080']);
+  expect(param(fittedPresetXml(readFileSync(SHIPPED, 'utf8'), null, 5), 'ADBEVideoMatchSource')).toBe(param(readFileSync(SHIPPED, 'utf8'), 'ADBEVideoMatchSource'));
+});
+
+test('an export too large to upload is made once more through a copy of the plugin\'s preset at a bitrate that fits', async () => {
+  const s = await suite({ width: 1920, height: 1080 }, () => false, 1000);
+  const exported = await s.host.exportWindow(s.guid, window, join(work, 'large.mp4'), NEVER_CANCELLED);
+  const handed = s.control.exports().map((e) => e.presetPath);
+  expect(handed).toEqual([SYSTEM, join(await files.scratchFolder(), `h264-retake-${bitrateToFit(2, 1000)}mbps.epr`)]);
+  expect(param(readFileSync(handed[1], 'utf8'), 'ADBEVideoTargetBitrate')).toBe(String(bitrateToFit(2, 1000)));
+  expect(exported).toEqual({ preset: handed[1] });
 });

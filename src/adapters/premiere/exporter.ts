@@ -7,7 +7,7 @@
 import type { CancelToken } from '../../app/cancel';
 import type { Clock, ExportedWindow, FileStore } from '../../app/ports';
 import { RetakeError } from '../../domain/errors';
-import { FrameRate, TickRange, Ticks, ticksPerFrame, ticksToFrames } from '../../domain/time';
+import { FrameRate, TICKS_PER_SECOND, TickRange, Ticks, ticksPerFrame, ticksToFrames } from '../../domain/time';
 import { framesToTimecode } from '../../domain/timecode';
 import { commit, hostError, requireProject, requireSequence } from './projectAccess';
 import { exportAndWait } from './exportWait';
@@ -17,7 +17,8 @@ import type { HostPlatform } from './nativePath';
 import type { Action, PClipProjectItem, PProject, PSequence, PremiereSubset } from './subset';
 import { marksFromPremiere, readTiming } from './sequenceReader';
 import { endToOutPoint, premiereToTimeline, ticksOf, timelineToPremiere } from './timeConvention';
-import { exportFrameSize, scaledPresetXml } from './presets';
+import { bitrateToFit, exportFrameSize, fittedPresetXml, scaledPresetXml } from './presets';
+import { RETAKE_LIMITS } from '../../domain/limits';
 
 /** Default hard limit on one export, ms. */
 export const DEFAULT_EXPORT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -29,8 +30,13 @@ export interface ExportDeps {
   exportTimeoutMs?: number;
   holds: MarkHolds;
   platform: HostPlatform;
-  /** The plugin's own .epr, from which a preset scaled to 1080p is written for larger sequences (none: always the preset above). */
+  /**
+   * The plugin's own .epr, from which a preset scaled to 1080p is written for larger sequences, and
+   * one with a bitrate that fits the upload when an export comes out too large (none: always the preset above).
+   */
   scaledPresetSource?: string | (() => Promise<string>);
+  /** The largest export the upload takes (default: RETAKE_LIMITS.maxUploadBytes). */
+  maxExportBytes?: number;
 }
 
 export async function exportWindow(
@@ -70,7 +76,10 @@ export async function exportWindow(
     if (!set) {
       throw hostError('Premiere refused to set the sequence in/out to the export window. Check that the sequence is not locked, then retry.');
     }
-    for (const [i, preset] of presets.entries()) {
+    const maxBytes = deps.maxExportBytes ?? RETAKE_LIMITS.maxUploadBytes;
+    let fitTried = false;
+    for (let i = 0; i < presets.length; i++) {
+      const preset = presets[i];
       try {
         if (i > 0) await deps.files.remove(outPath);
         const job = {
@@ -86,6 +95,15 @@ export async function exportWindow(
         await exportAndWait(ppro, deps.files, deps.clock, job, cancel);
         used = preset;
         outcome = { ok: true };
+        // Too large to upload (a system preset's bitrate is not ours to know): once more, at a bitrate that fits.
+        if (!fitTried && ((await deps.files.size(outPath)) ?? 0) > maxBytes) {
+          fitTried = true;
+          const fitted = await fittedPreset(deps, sequence, window, maxBytes);
+          if (fitted) {
+            presets.splice(i + 1, 0, fitted);
+            continue;
+          }
+        }
         break;
       } catch (error) {
         outcome = { ok: false, error };
@@ -126,6 +144,22 @@ async function presetsToTry(deps: ExportDeps, sequence: PSequence, presetPath: s
     return [scaled, presetPath];
   } catch {
     return [presetPath]; // the full-size export still works, only larger
+  }
+}
+
+/** A copy of the plugin's preset at the frame size presetsToTry would use and a bitrate that fits the window into `maxBytes`; null if none can be written. */
+async function fittedPreset(deps: ExportDeps, sequence: PSequence, window: TickRange, maxBytes: number): Promise<string | null> {
+  if (!deps.scaledPresetSource) return null;
+  try {
+    const source = typeof deps.scaledPresetSource === 'function' ? await deps.scaledPresetSource() : deps.scaledPresetSource;
+    const xml = await deps.files.readText(source);
+    if (xml === null) return null;
+    const mbps = bitrateToFit(Number(window.end - window.start) / Number(TICKS_PER_SECOND), maxBytes);
+    const fitted = deps.files.join(await deps.files.scratchFolder(), `h264-retake-${mbps}mbps.epr`);
+    await deps.files.writeText(fitted, fittedPresetXml(xml, exportFrameSize(await sequence.getFrameSize()), mbps));
+    return fitted;
+  } catch {
+    return null; // the export stays as it came out; the upload's own check says it is too large
   }
 }
 

@@ -28,8 +28,13 @@ export interface PremiereHostDeps {
   exportPresetPath: string | (() => Promise<string>);
   /** The editor's chosen takes folder, or null to use the folder beside the project. */
   takesFolderOverride?: () => Promise<string | null>;
-  /** The plugin's own .epr, scaled from for sequences larger than 1080p (none: every export at the sequence's size). */
+  /**
+   * The plugin's own .epr, scaled from for sequences larger than 1080p and for an export too large
+   * to upload (none: every export at the sequence's size, with the preset as resolved).
+   */
   scaledPresetSource?: string | (() => Promise<string>);
+  /** The largest export the upload takes (default: RETAKE_LIMITS.maxUploadBytes). */
+  maxExportBytes?: number;
   /** Hard limit on one export, ms (default 10 minutes). */
   exportTimeoutMs?: number;
   /** The form of the paths handed to Premiere (default: '/' separators). */
@@ -60,6 +65,7 @@ export function createPremiereHost(ppro: PremiereSubset, deps: PremiereHostDeps)
     holds,
     platform,
     scaledPresetSource: deps.scaledPresetSource,
+    maxExportBytes: deps.maxExportBytes,
   };
   return {
     readSequence: () =>

@@ -72,14 +72,38 @@ export function exportFrameSize(frame: { width: number; height: number }): { wid
  * them, so the caller keeps the preset it had.
  */
 export function scaledPresetXml(xml: string, size: { width: number; height: number }): string {
+  return withParams(xml, { ADBEVideoMatchSource: 'false', ADBEVideoWidth: String(size.width), ADBEVideoHeight: String(size.height) });
+}
+
+/** The sound the plugin's preset encodes (its ADBEAudioBitrate), Mbit/s. */
+const PRESET_SOUND_MBPS = 0.192;
+
+/**
+ * The video bitrate, in Mbit/s as a preset holds it, that fits `seconds` of picture and sound into
+ * `maxBytes`: 85% of the budget, for the container and a VBR encoder's overshoot. At least 1.
+ */
+export function bitrateToFit(seconds: number, maxBytes: number): number {
+  const totalMbps = (maxBytes * 8 * 0.85) / seconds / 1e6;
+  return Math.max(1, Math.floor((totalMbps - PRESET_SOUND_MBPS) * 10) / 10);
+}
+
+/**
+ * The plugin's preset with its target and maximum video bitrate set to `videoMbps` (and scaled to
+ * `size` when one is given). Unconfirmed: that Premiere reads ADBEVideoTargetBitrate and
+ * ADBEVideoMaxBitrate in Mbit/s (the shipped preset's 16 and 20 for a 1080p "high bitrate" file).
+ */
+export function fittedPresetXml(xml: string, size: { width: number; height: number } | null, videoMbps: number): string {
+  const rate = String(videoMbps);
+  return withParams(size ? scaledPresetXml(xml, size) : xml, { ADBEVideoTargetBitrate: rate, ADBEVideoMaxBitrate: rate });
+}
+
+/** The preset's XML with each named parameter's value replaced; throws when one is missing. */
+function withParams(xml: string, params: Record<string, string>): string {
   let out = xml;
-  const set = (id: string, value: string) => {
+  for (const [id, value] of Object.entries(params)) {
     const param = new RegExp(`(<ParamIdentifier>${id}</ParamIdentifier>(?:(?!</ExporterParam>)[\\s\\S])*?<ParamValue>)[^<]*(</ParamValue>)`);
     if (!param.test(out)) throw new Error(`The preset has no ${id} parameter.`);
     out = out.replace(param, `$1${value}$2`);
-  };
-  set('ADBEVideoMatchSource', 'false');
-  set('ADBEVideoWidth', String(size.width));
-  set('ADBEVideoHeight', String(size.height));
+  }
   return out;
 }

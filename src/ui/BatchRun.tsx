@@ -9,15 +9,15 @@ interface Props {
   capUsd: number | null;
   concurrency: number;
   blocker: string | null;
-  /** What blend at cuts does to each take (blendText.ts); null when it is off. */
-  blendNote: string | null;
+  /** What the confirmation adds about each take's cuts and sound (blendText.ts), or null. */
+  takeNote: string | null;
   busy: boolean;
   onStart: () => void;
   onOpenSettings: () => void;
 }
 
 /** Total, cap, and "Run batch" with its in-panel confirmation step. */
-export function BatchRun({ runnable, selectedOfVisible, totalUsd, capUsd, concurrency, blocker, blendNote, busy, onStart, onOpenSettings }: Props) {
+export function BatchRun({ runnable, selectedOfVisible, totalUsd, capUsd, concurrency, blocker, takeNote, busy, onStart, onOpenSettings }: Props) {
   const [confirming, setConfirming] = useState(false);
   const overCap = capUsd !== null && totalUsd > capUsd;
   return (
@@ -53,7 +53,7 @@ export function BatchRun({ runnable, selectedOfVisible, totalUsd, capUsd, concur
           onBack={() => setConfirming(false)}
         >
           Start {plural(runnable, 'retake')} for about {money(totalUsd)}? Each is billed when it is submitted; cancel one before that and it costs nothing.
-          {blendNote ? ` ${blendNote}` : null}
+          {takeNote ? ` ${takeNote}` : null}
         </InlineConfirm>
       ) : (
         <button type="button" className="ltx-button ltx-cta" data-testid="batch-run" disabled={!!blocker || busy} onClick={() => setConfirming(true)}>

@@ -6,7 +6,7 @@ import { contextExplanation, crossingText, extraExplanation } from './planText';
 import { Details } from './Details';
 import { Row } from './Row';
 import { existingTakesText } from './takeText';
-import { blendText } from './blendText';
+import { blendText, originalSoundText } from './blendText';
 
 interface Props {
   sequence: SequenceSnapshot | null;
@@ -82,6 +82,11 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, exist
               </span>
             ) : null}
           </Row>
+          {originalSoundText(figures.mode) ? (
+            <p className="ltx-warning-text" data-testid="plan-original-sound">
+              {originalSoundText(figures.mode)}
+            </p>
+          ) : null}
           {existingTakesText(existingTakes, chargeUsd) ? (
             <p className="ltx-warning-text" data-testid="plan-existing-takes">
               {existingTakesText(existingTakes, chargeUsd)}

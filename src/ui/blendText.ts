@@ -15,3 +15,16 @@ export function batchBlendText(frames: number): string | null {
   if (frames <= 0) return null;
   return `Each take gets a ${frames}-frame cross-dissolve at both cuts on its picture; where a take replaces the sound, ${NO_AUDIO_TRANSITION}.`;
 }
+
+/**
+ * Said before a sound mode spends anything: Premiere plays every audio track at once, so a take's
+ * sound on its own track is heard over the original's, and the API has no way to silence part of a
+ * clip (no razor action; a clip's enable switch covers all of it).
+ */
+export const ORIGINAL_SOUND_PLAYS_ON =
+  "The take's sound plays over the original sound here: Premiere mixes every audio track, and its API cannot silence part of a clip. To hear the take alone, razor the original sound at the in and out points and disable that part (Clip > Enable).";
+
+/** The warning for a mode that places sound, or null. */
+export function originalSoundText(mode: RetakeMode): string | null {
+  return modeTouchesAudio(mode) ? ORIGINAL_SOUND_PLAYS_ON : null;
+}

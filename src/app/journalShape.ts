@@ -16,12 +16,13 @@ export function jobShapeProblem(value: unknown): string | null {
   if (!isObject(value.origin) || (value.origin.kind !== 'marks' && value.origin.kind !== 'marker')) return 'its origin is not marks or a marker';
   const planProblem = storedPlanProblem(value.plan);
   if (planProblem) return `its plan ${planProblem}`;
-  for (const key of ['mediaUUID', 'taskUUID', 'videoURL', 'takePath', 'exportPreset', 'thumbnail'] as const) {
+  for (const key of ['mediaUUID', 'taskUUID', 'videoURL', 'takePath', 'exportPreset', 'thumbnail', 'heldBecause'] as const) {
     if (value[key] !== undefined && typeof value[key] !== 'string') return `its ${key} is not a string`;
   }
   for (const key of ['submittedAt', 'generatedAt', 'progress', 'costUsd'] as const) {
     if (value[key] !== undefined && !isFiniteNumber(value[key])) return `its ${key} is not a number`;
   }
+  if (value.clipsUnder !== undefined && !(Array.isArray(value.clipsUnder) && value.clipsUnder.every((c) => typeof c === 'string'))) return 'its clips under the window are not readable';
   if (value.acknowledged !== undefined && typeof value.acknowledged !== 'boolean') return 'its acknowledged flag is not true or false';
   if (value.takeDeleted !== undefined && typeof value.takeDeleted !== 'boolean') return 'its takeDeleted flag is not true or false';
   if (value.placed !== undefined && !(isObject(value.placed) && typeof value.placed.name === 'string' && typeof value.placed.at === 'string')) {

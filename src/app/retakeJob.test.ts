@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import type { WindowClip } from '../domain/crossings';
 import { RetakeError } from '../domain/errors';
+import { TIMELINE_CHANGED } from '../domain/timelineUnder';
 import { JobRecord, canContinueWithoutCharge, newJob } from '../domain/job';
 import { DEFAULT_SETTINGS, RetakePlan, planRetake } from '../domain/plan';
 import { FRAME_RATES, framesToTicks } from '../domain/time';
@@ -31,7 +33,7 @@ function plan(): RetakePlan {
 }
 
 /** A host and a Runware whose every call is recorded and can be scripted to fail or wait. */
-function world(opts: { take?: () => Uint8Array } = {}) {
+function world(opts: { take?: () => Uint8Array; clipsOver?: () => WindowClip[] } = {}) {
   const files = createMemoryFileStore();
   const clock = createSimulatedClock(1_000_000);
   const calls: string[] = [];
@@ -67,6 +69,7 @@ function world(opts: { take?: () => Uint8Array } = {}) {
     },
     findPlacedTake: async (_s, jobId) => (placed && placed.name.includes(`[${jobId}]`) ? placed : null),
     revealTake: async () => undefined,
+    ...(opts.clipsOver ? { readClipsOver: async () => opts.clipsOver!() } : {}),
   };
   const submitted: string[] = [];
   let remote: RemoteStatus = { state: 'processing' };
@@ -131,6 +134,33 @@ test('runs every step once, places the take over exactly the regenerated range, 
   // The journal on disk holds the finished job for a fresh load.
   const reloaded = new Journal(w.files, '/data/journal.json');
   expect((await reloaded.load())[0]).toMatchObject({ id: 'job1', stage: 'done', taskUUID: w.submitted[0] });
+});
+
+test('a take whose range was edited while it generated is held for review, not placed; Place then lays it', async () => {
+  let shift = 0n;
+  const clipsOver = (): WindowClip[] => [
+    { kind: 'video', trackIndex: 0, name: 'A', range: { start: f(0) + shift, end: f(400) + shift } },
+    { kind: 'audio', trackIndex: 0, name: 'A', range: { start: f(0) + shift, end: f(400) + shift } },
+  ];
+  const w = world({ clipsOver });
+  await w.start();
+  w.faults.set('follow', () => void (shift = f(12))); // a ripple edit earlier in the sequence while Runware works
+  const held = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect([held.stage, held.review, held.heldBecause]).toEqual(['review', 'pending', TIMELINE_CHANGED]);
+  expect(w.placements).toHaveLength(0);
+  expect(w.submitted).toHaveLength(1);
+  // The editor checks the range and presses Place: the paid take goes down, no new charge.
+  await w.journal.save({ ...held, stage: 'queued', review: 'approved' });
+  const placed = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect([placed.stage, w.placements.length, w.submitted.length]).toEqual(['done', 1, 1]);
+});
+
+test('a take whose range is as it was exported is placed at once', async () => {
+  const clipsOver = (): WindowClip[] => [{ kind: 'video', trackIndex: 0, name: 'A', range: { start: f(0), end: f(400) } }];
+  const w = world({ clipsOver });
+  await w.start();
+  const job = await runRetakeJob('job1', w.deps, new CancelToken());
+  expect([job.stage, job.clipsUnder, w.placements.length]).toEqual(['done', [`video 0 [0, ${f(400)}) A`], 1]);
 });
 
 test('cancel before submit: nothing uploaded or billed, job cancelled', async () => {

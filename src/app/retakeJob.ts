@@ -3,6 +3,7 @@ import { JobRecord, holdsForReview, isPaidFor, loadPlan, takeFileName, takeName 
 import { RETAKE_LIMITS } from '../domain/limits';
 import { estimateGenerationMs } from '../domain/polling';
 import { checkTakeTimeline } from '../domain/takeCheck';
+import { clipsUnderSignature, timelineChangeHold } from '../domain/timelineUnder';
 import { takeLabel } from '../domain/takeLabel';
 import type { CancelToken } from './cancel';
 import type { Journal } from './journal';
@@ -43,6 +44,10 @@ export async function runRetakeJob(jobId: string, deps: PipelineDeps, cancel: Ca
     await update({ error: undefined });
     if (!isPaidFor(job)) await submitStep(job, deps, cancel, update, () => job);
     if (!job.takePath) await fetchResultStep(job, deps, cancel, update, () => job);
+    if (!job.placed && job.review !== 'approved' && job.review !== 'discarded') {
+      const held = timelineChangeHold(job.clipsUnder, deps.host.readClipsOver ? await deps.host.readClipsOver(job.sequenceId, loadPlan(job.plan).window).catch(() => null) : null);
+      if (held) await update({ review: 'pending', heldBecause: held });
+    }
     if (holdsForReview(job)) {
       await reviewStep(deps, update, () => job);
       return job;
@@ -124,7 +129,8 @@ async function exportAndUpload(initial: JobRecord, window: TickRange, deps: Pipe
   cancel.throwIfCancelled();
   const scratch = await deps.files.scratchFolder();
   const clipPath = deps.files.join(scratch, `${initial.id}-window.mp4`);
-  await update({ stage: 'exporting' });
+  const under = deps.host.readClipsOver ? await deps.host.readClipsOver(initial.sequenceId, window).catch(() => null) : null;
+  await update({ stage: 'exporting', ...(under ? { clipsUnder: clipsUnderSignature(under) } : {}) });
   const exported = await deps.host.exportWindow(initial.sequenceId, window, clipPath, cancel);
   try {
     const bytes = await deps.files.read(clipPath);

@@ -104,8 +104,12 @@ export interface JobRecord {
   blendFrames?: number;
   /** A frame of the placed take, where the panel may read it (plugin-data:/ in Premiere). */
   thumbnail?: string;
-  /** Set when the job was started with review before placing on. */
+  /** Set when the job was started with review before placing on, or when its take was held (heldBecause). */
   review?: ReviewState;
+  /** The clips under the export window when it was exported (timelineUnder.ts), compared before placing. */
+  clipsUnder?: string[];
+  /** Why the take waits for review although review was not asked for (the timeline changed under it). */
+  heldBecause?: string;
   /** The editor deleted the take (file and project items) from the panel. */
   takeDeleted?: boolean;
   error?: JobError;

@@ -40,6 +40,13 @@ function Outcome({ job }: { job: JobRecord }) {
   }
   if (job.stage === 'stopped') return <p className="ltx-warning-text">No longer followed. Runware is still generating it (paid for): resume to fetch and place the take.</p>;
   if (job.stage === 'cancelled') return <p className="ltx-muted">Cancelled before it was submitted.</p>;
+  if (job.stage === 'review' && job.heldBecause) {
+    return (
+      <p className="ltx-warning-text" data-testid="job-held">
+        {job.heldBecause}
+      </p>
+    );
+  }
   if (job.stage === 'review') {
     return (
       <p className="ltx-success" data-testid="job-review">

@@ -23,11 +23,14 @@ export interface Refusal {
  *   from other sites, and with the per-start media key in the query.
  * - token: everything else, reads included: from this origin and with the per-start token.
  *
- * Why a media key in the URL rather than the token, or the page fetching media into blob: URLs: a
- * blob: holds the whole file in the page's memory before it plays (takes and clips are tens of MB
- * at most in the demo, but nothing bounds them), and the URL ends up in the DOM. A URL secret of
- * its own keeps seeking (Range requests) and streaming as they are, and one that leaks from the DOM
- * only plays media files: it cannot write, render, reset or reach Runware, which all need the token.
+ * Why a secret in the media URL rather than the page fetching media with its token into blob:
+ * URLs: a blob: is the whole file in the page's memory before the first frame, once per <video>
+ * that shows it. The generated clips (0.2-10 MB) would do, but a take from the real Runware or a
+ * longer clip has no bound. A URL secret keeps streaming and seeking (Range requests) as the
+ * browser does them. It is a key of its own, not the token: a media URL sits in the DOM, and a
+ * media key copied from there only plays video files; writing, rendering, resetting and the
+ * Runware relay all still need the token. One key rather than a signature per path: the page
+ * builds URLs for whatever take the journal names, so it would hold the signing secret anyway.
  */
 export type Access = 'public' | 'mediaKey' | 'token';
 

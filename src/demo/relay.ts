@@ -102,8 +102,9 @@ export const MAX_RESULT_REDIRECTS = 3;
 
 /**
  * The result's answer, or a sentence when a redirect leads where the first URL could not have
- * (another host, plain http, a loopback or private address) or there are too many. The sentence
- * names the host, never the signed URL.
+ * (another host, plain http, an address such as 127.0.0.1 or 10.0.0.1: none is *.runware.ai, and
+ * only the stand-in's own origin is allowed on loopback) or there are too many. The sentence names
+ * the host, never the signed URL.
  */
 async function fetchResult(target: RunwareTarget, first: string, signal: AbortSignal): Promise<Response | string> {
   let url = first;

@@ -7,6 +7,7 @@ import { RetakePanel } from '../ui/RetakePanel';
 import { ThumbnailFetcher, ThumbnailFetcherContext } from '../ui/TakeThumbnail';
 import { ClipMetadata } from './ClipMetadata';
 import { ResetControl, SimulateMenu } from './DemoControls';
+import { mediaUrls } from './browserMedia';
 import type { DemoConfig } from './demoSpec';
 import { PreviewMonitor } from './PreviewMonitor';
 import { ProgramMonitor } from './ProgramMonitor';
@@ -48,6 +49,7 @@ export function DemoApp({ control, controller, config, thumbnails, setPlayhead, 
 
 
   const sources = useMemo(() => config.project.clips.map((c) => c.path), [config]);
+  const mediaUrl = useMemo(() => mediaUrls(config.mediaKey), [config]);
   const colourFor = useCallback((path: string, media: 'video' | 'audio') => sourceColour(Math.max(0, sources.indexOf(path)), media), [sources]);
 
   const allClips = seq ? [...seq.video, ...seq.audio].flatMap((t) => t.clips) : [];
@@ -79,8 +81,9 @@ export function DemoApp({ control, controller, config, thumbnails, setPlayhead, 
             clip={selectedClip ?? underPlayhead}
             why={selectedClip ? 'selected' : 'playhead'}
             file={showReview && sourceMonitor.state.path ? { path: sourceMonitor.state.path, position: sourceMonitor.state.position } : null}
+            mediaUrl={mediaUrl}
           />
-          {seq ? <ProgramMonitor seq={seq} onSetPlayhead={setPlayhead} /> : null}
+          {seq ? <ProgramMonitor seq={seq} onSetPlayhead={setPlayhead} mediaUrl={mediaUrl} /> : null}
           <ClipMetadata control={control} clip={selectedClip} />
           <section className="demo-guide" aria-label="How to try it">
             <h2>Try it</h2>

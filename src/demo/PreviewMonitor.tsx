@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { Ticks } from '../domain/time';
 import type { ClipInfo, SequenceInfo } from '../standins/premiere/fakePremiere';
 import { timecode } from '../ui/format';
-import { mediaFileUrl } from './browserMedia';
+import type { MediaUrl } from './browserMedia';
 import { isTake, secondsOf } from './timelineMath';
 
 interface Props {
@@ -16,9 +16,10 @@ interface Props {
   why: 'selected' | 'playhead';
   /** A file opened in the Source Monitor for review, shown instead of the clip. */
   file?: { path: string; position: Ticks } | null;
+  mediaUrl: MediaUrl;
 }
 
-export function PreviewMonitor({ seq, clip: timelineClip, why, file }: Props) {
+export function PreviewMonitor({ seq, clip: timelineClip, why, file, mediaUrl }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const clip = file ? null : timelineClip;
   const inside = clip && seq ? clampTicks(seq.playhead, clip.start, clip.end - 1n) : null;
@@ -45,12 +46,12 @@ export function PreviewMonitor({ seq, clip: timelineClip, why, file }: Props) {
       </div>
       <div className="demo-monitor-screen">
         {file ? (
-          <video key={file.path} ref={video} src={mediaFileUrl(file.path)} controls preload="auto" data-testid="preview-video" />
+          <video key={file.path} ref={video} src={mediaUrl(file.path)} controls preload="auto" data-testid="preview-video" />
         ) : clip && clip.media === 'video' ? (
-          <video key={clip.mediaPath} ref={video} src={mediaFileUrl(clip.mediaPath)} controls preload="auto" data-testid="preview-video" />
+          <video key={clip.mediaPath} ref={video} src={mediaUrl(clip.mediaPath)} controls preload="auto" data-testid="preview-video" />
         ) : clip ? (
           <div className="demo-monitor-empty">
-            <audio key={clip.mediaPath} src={mediaFileUrl(clip.mediaPath)} controls preload="metadata" />
+            <audio key={clip.mediaPath} src={mediaUrl(clip.mediaPath)} controls preload="metadata" />
           </div>
         ) : (
           <div className="demo-monitor-empty">Click a clip on the timeline to preview it.</div>

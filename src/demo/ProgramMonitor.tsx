@@ -14,7 +14,7 @@ import { CSSProperties, RefObject, useEffect, useRef, useState } from 'react';
 import { Ticks, framesToTicks, ticksToFrames } from '../domain/time';
 import type { ClipInfo, SequenceInfo } from '../standins/premiere/fakePremiere';
 import { timecode } from '../ui/format';
-import { mediaFileUrl } from './browserMedia';
+import type { MediaUrl } from './browserMedia';
 import { isTake, oneFrame, programPictureAt, secondsOf } from './timelineMath';
 
 type Compare = 'sequence' | 'original';
@@ -22,12 +22,13 @@ type Compare = 'sequence' | 'original';
 interface Props {
   seq: SequenceInfo;
   onSetPlayhead: (t: Ticks) => Promise<void> | void;
+  mediaUrl: MediaUrl;
 }
 
 /** While playing, the picture may run this far from the playhead before it is cued again, s. */
 const DRIFT_SECONDS = 0.2;
 
-export function ProgramMonitor({ seq, onSetPlayhead }: Props) {
+export function ProgramMonitor({ seq, onSetPlayhead, mediaUrl }: Props) {
   const [compare, setCompare] = useState<Compare>('sequence');
   const playing = usePlayback(seq, onSetPlayhead);
   const { clip, dissolve } = programPictureAt(seq, seq.playhead, compare === 'original');
@@ -61,8 +62,8 @@ export function ProgramMonitor({ seq, onSetPlayhead }: Props) {
         {clip ? (
           <>
             {/* Beneath, within a dissolve only: the clip under the top one (the screen's black where none). */}
-            {dissolve?.under ? <CuedVideo cue={under} clip={dissolve.under} testId="program-video-under" className="demo-program-under" /> : null}
-            <CuedVideo cue={top} clip={clip} testId="program-video" style={dissolve ? { opacity: dissolve.opacity } : undefined} />
+            {dissolve?.under ? <CuedVideo cue={under} clip={dissolve.under} mediaUrl={mediaUrl} testId="program-video-under" className="demo-program-under" /> : null}
+            <CuedVideo cue={top} clip={clip} mediaUrl={mediaUrl} testId="program-video" style={dissolve ? { opacity: dissolve.opacity } : undefined} />
           </>
         ) : (
           <div className="demo-program-black" data-testid="program-black" />
@@ -117,12 +118,12 @@ function useCuedVideo(seq: SequenceInfo, clip: ClipInfo | null, playing: boolean
   return { ref, mediaSeconds, ready, settled };
 }
 
-function CuedVideo({ cue, clip, testId, className, style }: { cue: Cue; clip: ClipInfo; testId: string; className?: string; style?: CSSProperties }) {
+function CuedVideo({ cue, clip, mediaUrl, testId, className, style }: { cue: Cue; clip: ClipInfo; mediaUrl: MediaUrl; testId: string; className?: string; style?: CSSProperties }) {
   return (
     <video
       key={clip.mediaPath}
       ref={cue.ref}
-      src={mediaFileUrl(clip.mediaPath)}
+      src={mediaUrl(clip.mediaPath)}
       muted
       preload="auto"
       data-testid={testId}

@@ -3,6 +3,7 @@
  * the demo server (ffprobe/ffmpeg), inside its data folder; so do frame exports (the take thumbnails).
  */
 import type { MediaHost, MediaProbe, SequenceRenderer } from '../standins/premiere/types';
+import { MEDIA_KEY_PARAM } from './demoSpec';
 import type { PageFetch } from './pageFetch';
 
 async function json<T>(r: Response, what: string): Promise<T> {
@@ -34,9 +35,12 @@ export function createRemoteRenderer(call: PageFetch): SequenceRenderer {
   };
 }
 
-/** A URL the page's <video> can play for a media file under the data folder. */
-export function mediaFileUrl(path: string): string {
-  return `/api/media/file?${q(path)}`;
+/** The URL the page's <video> plays a media file under the data folder from. */
+export type MediaUrl = (path: string) => string;
+
+/** Media URLs carry this start's media key (from /api/config) in the query: a <video> cannot send the token header. */
+export function mediaUrls(mediaKey: string): MediaUrl {
+  return (path) => `/api/media/file?${q(path)}&${MEDIA_KEY_PARAM}=${encodeURIComponent(mediaKey)}`;
 }
 
 /**

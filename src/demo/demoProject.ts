@@ -8,6 +8,7 @@ import { join, resolve } from 'path';
 import { ffmpeg } from '../adapters/node/ffmpeg';
 import { FRAME_RATES, framesToTicks } from '../domain/time';
 import { timecodeToFrames } from '../domain/timecode';
+import { ensurePrivateFolder } from './dataFolder';
 import type { DemoPaths, DemoProjectSpec } from './demoSpec';
 
 export const CLIP_SECONDS = 12;
@@ -66,6 +67,7 @@ export function demoPaths(dataDir: string): DemoPaths {
  */
 export async function prepareDemoData(dataDir: string, log: (line: string) => void = () => undefined): Promise<{ generated: string[] }> {
   const paths = demoPaths(dataDir);
+  ensurePrivateFolder(paths.dataDir);
   for (const dir of [paths.mediaDir, paths.scratchDir, paths.stateDir, join(paths.dataDir, 'presets')]) mkdirSync(dir, { recursive: true });
   if (!existsSync(paths.presetPath)) copyFileSync(PRESET_SOURCE, paths.presetPath);
   const missing = CLIPS.filter((c) => !isNonEmptyFile(join(paths.mediaDir, c.file)));

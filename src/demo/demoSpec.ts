@@ -29,8 +29,13 @@ export interface DemoProjectSpec {
   markers: Array<{ name: string; comments: string; colorIndex: number; startTicks: string; durationTicks: string }>;
 }
 
+/** The query parameter a media URL carries the media key in (guard.ts checks it). */
+export const MEDIA_KEY_PARAM = 'mediaKey';
+
 export interface DemoConfig {
   paths: DemoPaths;
+  /** This start's secret for media URLs (a <video> cannot send the token header): see mediaUrls in browserMedia.ts. */
+  mediaKey: string;
   project: DemoProjectSpec;
   runware: {
     /** Same-origin path of the Runware endpoint (the demo server relays it). */

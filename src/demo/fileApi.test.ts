@@ -2,8 +2,9 @@
  * The page's file system on the demo server: only inside the data folder once links are resolved,
  * temp files inside the folder, writes streamed with a cap (413 beyond it, the old file kept).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { ensurePrivateFolder } from './dataFolder';
 import { MAX_BODY_BYTES } from './http';
 import { makeSandbox, q, Sandbox, waitUntil, withServer } from './serverTestKit';
 
@@ -24,10 +25,25 @@ beforeAll(() => {
 
 afterAll(() => rmSync(box.root, { recursive: true, force: true }));
 
+test('the data folder is private: made 0700, and an existing one (the sandbox made it 0755) made so at start', async () => {
+  const fresh = join(box.root, 'fresh', 'data');
+  ensurePrivateFolder(fresh);
+  expect(modeOf(fresh)).toBe(0o700);
+  chmodSync(fresh, 0o755);
+  ensurePrivateFolder(fresh);
+  expect(modeOf(fresh)).toBe(0o700);
+  rmSync(join(box.root, 'fresh'), { recursive: true });
+  chmodSync(box.dataDir, 0o755);
+  await withServer(box, standin, async () => expect(modeOf(box.dataDir)).toBe(0o700));
+});
+
+const modeOf = (path: string) => statSync(path).mode & 0o777;
+
 test('reads and writes inside the data folder; a missing file is an ordinary answer to stat', async () => {
   await withServer(box, standin, async ({ page }) => {
     const note = join(box.dataDir, 'state', 'note.txt');
     expect(await (await fsCall(page, 'write', note, 'hello')).json()).toEqual({ size: 5 });
+    expect(modeOf(note)).toBe(0o600);
     expect(await (await fsCall(page, 'read', note)).text()).toBe('hello');
     expect(await (await fsCall(page, 'stat', note)).json()).toEqual({ size: 5 });
     const missing = await fsCall(page, 'stat', join(box.dataDir, 'state', 'none.json'));

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream, promises as fs } from 'fs';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { dirname } from 'path';
 import { pipeline } from 'stream/promises';
-import type { DataFolder } from './dataFolder';
+import { DataFolder, PRIVATE_FILE_MODE } from './dataFolder';
 import { BodyTooLarge, cappedBody, MAX_BODY_BYTES, refuseTooLarge, send } from './http';
 
 export const FILE_OPERATIONS = ['read', 'stat', 'write', 'mkdir', 'remove'] as const;
@@ -63,7 +63,7 @@ async function write(folder: DataFolder, target: string, req: IncomingMessage, r
           yield c;
         }
       },
-      createWriteStream(temp, { flags: 'wx' }),
+      createWriteStream(temp, { flags: 'wx', mode: PRIVATE_FILE_MODE }),
     );
     await fs.mkdir(dirname(target), { recursive: true });
     await fs.rename(temp, target);

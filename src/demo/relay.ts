@@ -66,12 +66,19 @@ export function createRelay(target: RunwareTarget, redact: Redact, log: (line: s
     }
   }
 
-  /** Downloads a result for the page (results are signed URLs: no key is sent), streamed. */
+  /**
+   * Downloads a result for the page (results are signed URLs: no key is sent), streamed. Redirects
+   * are followed here, hop by hop, each checked as the first URL was (at most MAX_RESULT_REDIRECTS).
+   */
   async function result(wanted: string, res: ServerResponse, path: string): Promise<void> {
     if (!allowedResultUrl(target, wanted)) return send(res, 403, { error: 'The demo only fetches Runware results.' });
     const abort = abortWhenClosed(res);
     try {
-      const r = await fetch(wanted, { signal: abort.signal });
+      const r = await fetchResult(target, wanted, abort.signal);
+      if (typeof r === 'string') {
+        log(`GET ${path} -> redirect refused`);
+        return send(res, 502, { error: r });
+      }
       log(`GET ${path} -> ${r.status}`);
       const headers: Record<string, string> = { 'Content-Type': r.headers.get('content-type') ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
       const length = r.headers.get('content-length');
@@ -90,6 +97,40 @@ export function createRelay(target: RunwareTarget, redact: Redact, log: (line: s
   return { api, result };
 }
 
+/** Redirects a result download may follow (a signed URL handed on to storage, say) before it is refused. */
+export const MAX_RESULT_REDIRECTS = 3;
+
+/**
+ * The result's answer, or a sentence when a redirect leads where the first URL could not have
+ * (another host, plain http, an address such as 127.0.0.1 or 10.0.0.1: none is *.runware.ai, and
+ * only the stand-in's own origin is allowed on loopback) or there are too many. The sentence names
+ * the host, never the signed URL.
+ */
+async function fetchResult(target: RunwareTarget, first: string, signal: AbortSignal): Promise<Response | string> {
+  let url = first;
+  for (let redirects = 0; ; redirects++) {
+    const r = await fetch(url, { signal, redirect: 'manual' });
+    const location = r.status >= 300 && r.status < 400 ? r.headers.get('location') : null;
+    if (location === null) return r;
+    await r.body?.cancel();
+    if (redirects === MAX_RESULT_REDIRECTS) return `Runware's result redirected more than ${MAX_RESULT_REDIRECTS} times; the demo stopped following it.`;
+    const next = redirectTarget(url, location);
+    if (!next || !allowedResultUrl(target, next.href)) {
+      return `Runware's result redirected to ${next ? `${next.protocol}//${next.host}` : 'an unreadable address'}, which the demo does not fetch results from.`;
+    }
+    url = next.href;
+  }
+}
+
+function redirectTarget(from: string, location: string): URL | null {
+  try {
+    return new URL(location, from);
+  } catch {
+    return null;
+  }
+}
+
+/** Where a result may be fetched from, the first URL and every redirect alike. */
 function allowedResultUrl(target: RunwareTarget, text: string): boolean {
   let u: URL;
   try {

@@ -3,7 +3,7 @@
  * field is refused before ffmpeg runs, and nothing is written; outputs go only to new .mp4 files in
  * the scratch folder; sources only from inside the data folder, links resolved.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync } from 'fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import type { RenderSpec } from '../standins/premiere/types';
@@ -66,7 +66,7 @@ test('a valid window renders to a new file in the scratch folder', async () => {
     const out = join(scratch, 'ok.mp4');
     const r = await render(page, { spec: validSpec(), outPath: out });
     expect([r.status, await r.json()]).toEqual([200, { ok: true }]);
-    expect(existsSync(out)).toBe(true);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 }, 30_000);
 
@@ -154,6 +154,7 @@ describe('POST /api/media/frame (the fake’s exportSequenceFrame: the take thum
       const r = await postFrame(page, { spec: oneFrame(validSpec()), outPath: out, size: { width: 32, height: 18 } });
       expect([r.status, await r.json()]).toEqual([200, { ok: true }]);
       expect(pngSize(readFileSync(out))).toEqual({ signature: 'PNG', width: 32, height: 18 });
+      expect(statSync(out).mode & 0o777).toBe(0o600);
       expect(readdirSync(thumbnails())).toEqual(['take-ok.png.png']); // the one-frame video in between is gone
       rmSync(out);
     });

@@ -66,6 +66,41 @@ test('serves the page to anyone on its own address, with no token or key in it; 
   });
 });
 
+test('a media file needs this start’s media key in its URL: a local process without it, another site with it, and other files are refused', async () => {
+  await withServer(box, standin(), async ({ server, page, log }) => {
+    const { mediaKey } = (await (await page('/api/config')).json()) as { mediaKey: string };
+    expect(mediaKey).toMatch(/^[\w-]{40,}$/);
+    expect(mediaKey).not.toBe(server.token);
+    const clip = join(box.dataDir, 'media', 'clip.mp4');
+    const file = (path: string, key?: string) => `${server.url}/api/media/file?path=${q(path)}${key === undefined ? '' : `&mediaKey=${q(key)}`}`;
+    const host = { Host: new URL(server.url).host };
+    // A local process sends no Origin and no Sec-Fetch-Site, or forges them: only the key counts.
+    for (const [what, url, headers] of [
+      ['no key', file(clip), host],
+      ['forged browser headers', file(clip), { ...host, Origin: server.url, 'Sec-Fetch-Site': 'same-origin' }],
+      ['the token header instead', file(clip), { ...host, 'X-Demo-Token': server.token }],
+      ['the token as the key', file(clip, server.token), host],
+      ['a wrong key', file(clip, 'x'.repeat(mediaKey.length)), host],
+      ['another site’s <video>, key and all', file(clip, mediaKey), { ...host, 'Sec-Fetch-Site': 'cross-site' }],
+      ['the journal, with the key', file(journal(), mediaKey), host],
+    ] as Array<[string, string, Record<string, string>]>) {
+      for (const method of ['GET', 'HEAD']) {
+        const r = await rawRequest(url, { method, headers });
+        expect([what, method, r.status]).toEqual([what, method, 403]);
+        expect(r.text).not.toContain('{"version"');
+      }
+    }
+    // The page's <video>: the whole file, and a range when it seeks.
+    const whole = await rawRequest(file(clip, mediaKey), { headers: { ...host, 'Sec-Fetch-Site': 'same-origin' } });
+    expect(whole).toEqual({ status: 200, text: '0123456789abcdefghij' });
+    expect(await rawRequest(file(clip, mediaKey), { headers: { ...host, Range: 'bytes=5-9' } })).toEqual({ status: 206, text: '56789' });
+    // A request that fails is logged by its path alone, never with the key.
+    expect((await rawRequest(file(join(clip, 'inside-a-file.mp4'), mediaKey), { headers: host })).status).toBe(500);
+    expect(log.join('\n')).toContain('GET /api/media/file failed');
+    expect(log.join('\n')).not.toContain(mediaKey);
+  });
+});
+
 test('DNS rebinding: a request naming another Host is refused on every route, and nothing is changed or relayed', async () => {
   await withServer(box, real(), async ({ server }) => {
     const port = new URL(server.url).port;

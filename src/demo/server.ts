@@ -5,7 +5,8 @@
  * Runware (the local stand-in, or the real API with the key injected here).
  *
  * What it accepts (README, "The demo"): every request must name this server's own loopback
- * address and port as Host; the page's files are public; everything else needs the page's origin
+ * address and port as Host; the page's files are public; media files for <video> need the
+ * per-start media key in their URL (guard.ts says why); everything else needs the page's origin
  * and the per-start token (header X-Demo-Token) the page reads from its URL fragment; state
  * changes are POST only; bodies are capped (MAX_BODY_BYTES, 413 beyond).
  */
@@ -16,7 +17,7 @@ import { extname, join, resolve, sep } from 'path';
 import { apiKeyProblem, apiUrlProblem } from '../domain/secrets';
 import { renderStillWithFfmpeg } from '../standins/premiere/ffmpegStill';
 import { createFfmpegRenderer, nodeMedia } from '../standins/premiere/node';
-import { OutsideDataFolder, openDataFolder } from './dataFolder';
+import { ensurePrivateFolder, OutsideDataFolder, openDataFolder, PRIVATE_FILE_MODE } from './dataFolder';
 import { demoPaths, demoProjectSpec, REPO_ROOT } from './demoProject';
 import type { DemoConfig } from './demoSpec';
 import { FILE_OPERATIONS, FileOperation, handleFileApi } from './fileApi';
@@ -65,6 +66,8 @@ const MIME: Record<string, string> = {
   '.webm': 'video/webm',
   '.txt': 'text/plain; charset=utf-8',
 };
+/** What /api/media/file serves (the page plays clips and takes): never the journal or other state. */
+const PLAYABLE = new Set(['.mp4', '.mov', '.webm']);
 
 /** The page talks only to this server, and no other site may frame it. */
 const PAGE_HEADERS = {
@@ -87,7 +90,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     if (problem) throw new Error(`RUNWARE_API_KEY / RUNWARE_API_URL: ${problem}`);
   }
   const paths = demoPaths(options.dataDir);
-  await fs.mkdir(paths.dataDir, { recursive: true });
+  ensurePrivateFolder(paths.dataDir);
   const folder = openDataFolder(paths.dataDir);
   const publicDir = resolve(options.publicDir ?? DEFAULT_PUBLIC_DIR);
   // Output paths come from the page: a render creates its file and never writes through what is there.
@@ -96,7 +99,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const redact = createRedactor(target.kind === 'real' ? [target.apiKey] : []);
   const relay = createRelay(target, redact, log);
   const faults = target.kind === 'standin' ? target.faults : undefined;
-  const config: DemoConfig = {
+  // The media key is the guard's, known once the server listens: added when the page asks.
+  const config: Omit<DemoConfig, 'mediaKey'> = {
     paths,
     project: demoProjectSpec(paths.dataDir),
     runware: {
@@ -109,10 +113,10 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
 
   const pathParam = (url: URL) => url.searchParams.get('path') ?? '';
   const routes = new Map<string, Route>([
-    ['/api/config', { methods: ['GET'], access: 'token', run: async (_q, res) => send(res, 200, config) }],
+    ['/api/config', { methods: ['GET'], access: 'token', run: async (_q, res) => send(res, 200, { ...config, mediaKey: guard.mediaKey } satisfies DemoConfig) }],
     ['/api/media/exists', { methods: ['GET'], access: 'token', run: async (_q, res, url) => send(res, 200, { exists: await nodeMedia.exists(await folder.resolve(pathParam(url))) }) }],
     ['/api/media/probe', { methods: ['GET'], access: 'token', run: probe }],
-    ['/api/media/file', { methods: ['GET', 'HEAD'], access: 'sameOrigin', run: mediaFile }],
+    ['/api/media/file', { methods: ['GET', 'HEAD'], access: 'mediaKey', run: mediaFile }],
     ['/api/media/render', { methods: ['POST'], access: 'token', run: render }],
     ['/api/media/frame', { methods: ['POST'], access: 'token', run: renderFrame }],
     ['/api/demo/reset', { methods: ['POST'], access: 'token', run: reset }],
@@ -185,6 +189,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
 
   async function mediaFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const file = await folder.resolve(pathParam(url));
+    if (!PLAYABLE.has(extname(file).toLowerCase())) return send(res, 403, { error: 'Only video files are served here.' });
     if (!(await isFile(file))) return send(res, 404, { error: 'No such media file.' });
     await streamFile(file, req, res, { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
   }
@@ -204,6 +209,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   async function runRender(res: ServerResponse, outPath: string, what: string, work: () => Promise<void>): Promise<void> {
     try {
       await work();
+      await fs.chmod(outPath, PRIVATE_FILE_MODE);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return send(res, 400, { error: outputExists(outPath) });
       await fs.rm(outPath, { force: true });

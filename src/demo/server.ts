@@ -17,7 +17,7 @@ import { extname, join, resolve, sep } from 'path';
 import { apiKeyProblem, apiUrlProblem } from '../domain/secrets';
 import { renderStillWithFfmpeg } from '../standins/premiere/ffmpegStill';
 import { createFfmpegRenderer, nodeMedia } from '../standins/premiere/node';
-import { ensurePrivateFolder, OutsideDataFolder, openDataFolder, PRIVATE_FILE_MODE } from './dataFolder';
+import { ensurePrivateFolder, OutsideDataFolder, openDataFolder } from './dataFolder';
 import { demoPaths, demoProjectSpec, REPO_ROOT } from './demoProject';
 import type { DemoConfig } from './demoSpec';
 import { FILE_OPERATIONS, FileOperation, handleFileApi } from './fileApi';
@@ -209,7 +209,6 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   async function runRender(res: ServerResponse, outPath: string, what: string, work: () => Promise<void>): Promise<void> {
     try {
       await work();
-      await fs.chmod(outPath, PRIVATE_FILE_MODE);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return send(res, 400, { error: outputExists(outPath) });
       await fs.rm(outPath, { force: true });

@@ -65,7 +65,8 @@ export async function inPrivateDirBeside<T>(outPath: string, work: (dir: string)
 /** Writes `bytes` to `to` through one handle, the header first and the rest in four parts, `pauseMs` apart. */
 async function writeGrowing(bytes: Buffer, to: string, pauseMs: number, createOnly: boolean): Promise<void> {
   // 'wx' is O_CREAT | O_EXCL: it fails on anything at the path, a link included, without following it.
-  const file = await open(to, createOnly ? 'wx' : 'w');
+  // Made readable by its owner only, as it is created (a chmod after would follow a link swapped in).
+  const file = await open(to, createOnly ? 'wx' : 'w', 0o600);
   try {
     const headerEnd = Math.min(bytes.length, bytes.readUInt32BE(0) || bytes.length);
     await file.write(bytes.subarray(0, headerEnd));

@@ -21,6 +21,6 @@ export function renderStillWithFfmpeg(spec: RenderSpec, outPath: string, size: S
     await renderWithFfmpeg(spec, frame);
     const muxer = ext === 'jpg' ? ['-f', 'image2', '-c:v', 'mjpeg'] : ext === 'tif' ? ['-f', 'image2', '-c:v', 'tiff'] : ['-f', 'image2'];
     await ffmpeg(['-i', frame, '-frames:v', '1', '-vf', `scale=${size.width}:${size.height}`, '-update', '1', ...muxer, still]);
-    await writeFile(outPath, await readFile(still), { flag: o.createOnly ? 'wx' : 'w' });
+    await writeFile(outPath, await readFile(still), { flag: o.createOnly ? 'wx' : 'w', mode: 0o600 });
   });
 }

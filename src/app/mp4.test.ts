@@ -15,6 +15,7 @@ test('reads the video duration and size that ffprobe reports', async () => {
     expect(info!.width).toBe(320);
     expect(info!.height).toBe(180);
     expect(Math.abs(info!.durationSeconds - probed.durationSeconds)).toBeLessThan(0.05);
+    expect(info!.frames).toBe(probed.video?.frames);
   }
 });
 

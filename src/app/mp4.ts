@@ -6,6 +6,8 @@ export interface Mp4VideoInfo {
   durationSeconds: number;
   width: number;
   height: number;
+  /** The track's sample count (its sample size table), or null when the table is not there. */
+  frames: number | null;
 }
 
 interface Box {
@@ -68,7 +70,12 @@ export function readMp4VideoInfo(bytes: Uint8Array): Mp4VideoInfo | null {
     const duration = v1 ? Number(view.getBigUint64(mdhd.start + 24)) : view.getUint32(mdhd.start + 16);
     const width = view.getUint32(tkhd.end - 8) / 65536;
     const height = view.getUint32(tkhd.end - 4) / 65536;
-    return { durationSeconds: duration / timescale, width, height };
+    const minf = child(view, mdia, 'minf');
+    const stbl = minf && child(view, minf, 'stbl');
+    // stsz and stz2 both hold the count after version/flags and one 32-bit field (ISO 14496-12 8.7.3).
+    const sizes = stbl && (child(view, stbl, 'stsz') ?? child(view, stbl, 'stz2'));
+    const frames = sizes && sizes.end - sizes.start >= 12 ? view.getUint32(sizes.start + 8) : null;
+    return { durationSeconds: duration / timescale, width, height, frames };
   }
   return null;
 }

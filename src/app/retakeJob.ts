@@ -203,7 +203,7 @@ async function placeStep(deps: PipelineDeps, cancel: CancelToken, update: Update
   }
   // The take must have the uploaded clip's timeline, or placing it would put the wrong frames on the marks.
   const info = readMp4VideoInfo(await deps.files.read(required(job.takePath)));
-  const mismatch = checkTakeTimeline(info?.durationSeconds ?? null, plan.clipFrames, plan.frameRate);
+  const mismatch = checkTakeTimeline(info, plan.clipFrames, plan.frameRate);
   if (mismatch) throw new RetakeError('mismatch', `${mismatch} The take is kept at ${job.takePath}; nothing was placed.`, { retryable: false });
   cancel.throwIfCancelled();
   await update({ stage: 'importing' });

@@ -105,8 +105,9 @@ const VALIDATION_CODES = new Set([
 
 /**
  * The category a raw Runware code names, or undefined for codes we do not recognise. Same order
- * and families as the SDK's `deriveCode` (case-sensitive, as there): so `timeoutProvider` is a
- * timeout and `mediaExpired` / `taskNotFound` are notFound.
+ * and families as the SDK's `deriveCode` (case-sensitive, as there): so `mediaExpired` /
+ * `taskNotFound` are notFound, and `timeoutProvider` is in no family (its "timeout" is lower-case
+ * and it does not start with "provider"), so its HTTP status decides, as in the SDK.
  */
 export function categoryFromCode(raw: string | undefined): ErrorCategory | undefined {
   if (!raw || raw === 'unknown') return undefined;

@@ -121,7 +121,7 @@ test('the same range cannot be started twice while it runs (no double charge)', 
   expect(controller.store.getState().jobs[0]).toMatchObject({ stage: 'failed', error: { category: 'provider' } });
 });
 
-test('jobs under way when the panel closed resume on load; finished ones do not', async () => {
+test('jobs under way when the panel closed, and paid ones the network cut off, resume on load; finished, refused and unpaid ones do not', async () => {
   const { controller, files, submits, release } = setup();
   const journal = new Journal(files, '/data/journal.json');
   const r = planRetake({ start: f(250), end: f(315) }, { frameRate: rate, end: f(1500), zeroPoint: 0n }, { ...DEFAULT_SETTINGS, prompt: 'x' });
@@ -129,11 +129,20 @@ test('jobs under way when the panel closed resume on load; finished ones do not'
   const base = { now: new Date(0), sequenceId: 'seq', sequenceName: 'Edit', origin: { kind: 'marks' as const }, plan: r.plan };
   await journal.save({ ...newJob({ ...base, id: 'running' }), stage: 'generating', acknowledged: true, taskUUID: 't1', mediaUUID: 'm', submittedAt: 0 });
   await journal.save({ ...newJob({ ...base, id: 'finished' }), stage: 'done' });
+  // Failed jobs: paid and cut off by the network (continued at no charge), paid and failed on Runware, and not yet paid.
+  const dropped = { category: 'network' as const, message: 'Could not reach Runware.', retryable: true, stage: 'generating' as const };
+  const paid = { acknowledged: true, taskUUID: 't2', mediaUUID: 'm', submittedAt: 0 };
+  await journal.save({ ...newJob({ ...base, id: 'dropped' }), ...paid, stage: 'failed', error: dropped });
+  await journal.save({ ...newJob({ ...base, id: 'refused' }), ...paid, stage: 'failed', error: { category: 'provider', message: 'It failed.', retryable: false, stage: 'generating' } });
+  await journal.save({ ...newJob({ ...base, id: 'unpaid' }), stage: 'failed', error: { ...dropped, stage: 'uploading' } });
   release();
   await controller.init();
   await controller.whenIdle();
   const jobs = controller.store.getState().jobs;
+  const errorOf = (id: string) => jobs.find((j) => j.id === id)?.error?.message;
   expect(jobs.find((j) => j.id === 'running')?.stage).toBe('failed'); // it was followed again (and failed on Runware)
+  expect(errorOf('dropped')).toBe('The job failed on Runware.'); // followed again too
+  expect([errorOf('refused'), errorOf('unpaid')]).toEqual(['It failed.', 'Could not reach Runware.']);
   expect(jobs.find((j) => j.id === 'finished')?.stage).toBe('done');
   expect(submits).toHaveLength(0);
 });

@@ -1,6 +1,6 @@
 import { BatchConsent, BatchItem, batchConsentProblem, batchCost, planBatch } from '../domain/batch';
 import { RetakeError, asRetakeError } from '../domain/errors';
-import { JobRecord, canContinueWithoutCharge, isActive, loadPlan, newJob } from '../domain/job';
+import { JobRecord, canContinueWithoutCharge, isActive, loadPlan, newJob, resumesOnLoad } from '../domain/job';
 import { VARIATIONS_MAX } from '../domain/limits';
 import { RetakeSettings, planRetake } from '../domain/plan';
 import type { CancelToken } from './cancel';
@@ -97,7 +97,7 @@ export class RetakeController {
     this.arrived = new ArrivedTakes({ journal: this.journal, queue: this.queue, host: h, hostTurn: this.hostTurn, files: deps.files, takes: this.takes });
   }
 
-  /** Loads preferences and the journal, reads the host, and resumes jobs that were under way. */
+  /** Loads preferences and the journal, reads the host, and resumes jobs that were under way or paid and failed for a passing reason. */
   async init(): Promise<void> {
     const preferences = await loadPreferences(this.deps.files, this.deps.preferencesPath);
     this.queue.concurrency = preferences.concurrency;
@@ -111,7 +111,7 @@ export class RetakeController {
     }));
     await this.refresh();
     this.store.setState({ ready: true });
-    for (const job of jobs) if (isActive(job)) this.queue.enqueue(job.id);
+    for (const job of jobs) if (isActive(job) || resumesOnLoad(job)) this.queue.enqueue(job.id);
   }
 
   /** Re-reads the sequence, marks and markers, and re-plans. Cheap: call it on a timer and on focus. */

@@ -182,6 +182,16 @@ export function canContinueWithoutCharge(job: JobRecord): boolean {
   return failure !== 'provider' && failure !== 'safety';
 }
 
+/**
+ * A paid job that failed for a passing reason (the network, Runware's servers, a time limit) before
+ * its take was in: continued when the panel loads, at no charge, so a walk-away batch whose network
+ * dropped fetches its paid takes without a press of Resume. After the take is in, placing waits
+ * for the editor (a failed placement may be a locked or changing sequence).
+ */
+export function resumesOnLoad(job: JobRecord): boolean {
+  return job.stage === 'failed' && isPaidFor(job) && !job.takePath && job.error?.retryable === true && canContinueWithoutCharge(job);
+}
+
 /** A short, traceable clip name: mode, prompt excerpt and job id. */
 export function takeName(mode: RetakeMode, prompt: string, jobId: string): string {
   const modeShort = mode === 'replace_video' ? 'V' : mode === 'replace_audio' ? 'A' : 'AV';

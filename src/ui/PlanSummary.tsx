@@ -2,7 +2,8 @@ import type { SequenceSnapshot } from '../app/ports';
 import { PlanResult, RetakePlan, RetakeSettings, planRetake } from '../domain/plan';
 import { money, rangeWithDuration, rateLabel, seconds } from './format';
 import { WindowClip, findCrossings } from '../domain/crossings';
-import { contextExplanation, crossingText, extraExplanation } from './planText';
+import { contextExplanation, crossingText, extraExplanation, frameShapeText } from './planText';
+import { modeTouchesVideo } from '../domain/limits';
 import { Details } from './Details';
 import { Row } from './Row';
 import { existingTakesText } from './takeText';
@@ -82,6 +83,11 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, exist
               </span>
             ) : null}
           </Row>
+          {frameShapeText(sequence.frameSize, modeTouchesVideo(figures.mode)) ? (
+            <p className="ltx-warning-text" data-testid="plan-frame-shape">
+              {frameShapeText(sequence.frameSize, modeTouchesVideo(figures.mode))}
+            </p>
+          ) : null}
           {originalSoundText(figures.mode) ? (
             <p className="ltx-warning-text" data-testid="plan-original-sound">
               {originalSoundText(figures.mode)}

@@ -43,3 +43,16 @@ export function crossingText(crossings: Crossing[], rate: FrameRate, zeroPoint: 
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   return `The uploaded range crosses ${list}: the model sees both sides as one shot and blends them. Mark inside one shot, or lower the context, to avoid it.`;
 }
+
+/**
+ * Said before a picture mode spends anything on a sequence that is neither 16:9 nor 9:16: LTX-2
+ * answers 1920x1080 or 1080x1920 only (runware-api.md, from Lightricks' API), and what Runware
+ * does with other shapes (pads, crops or stretches) is not known. Null for 16:9 and 9:16.
+ */
+export function frameShapeText(frame: { width: number; height: number }, touchesPicture: boolean): string | null {
+  if (!touchesPicture || frame.width <= 0 || frame.height <= 0) return null;
+  const ratio = frame.width / frame.height;
+  const near = (r: number) => Math.abs(ratio / r - 1) < 0.01;
+  if (near(16 / 9) || near(9 / 16)) return null;
+  return `This ${frame.width}x${frame.height} sequence is not 16:9: LTX-2 answers 1920x1080 or 1080x1920 pictures only, so the take may come back padded, cropped or stretched, and is scaled to fit the frame. Check the first take before running many.`;
+}

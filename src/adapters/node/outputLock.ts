@@ -45,8 +45,9 @@ const CREATION_GRACE_MS = 5000;
 
 /**
  * One process per output: the lock file is created exclusively (O_EXCL), for its owner's eyes
- * only, and holds the owner's pid, start time and host. A lock whose process is gone (same host, pid not running) is stale and
- * taken over; any other lock is refused with a sentence naming its holder.
+ * only, and holds the owner's pid, start time and host. A lock whose process is gone (same host,
+ * pid not running) is stale and taken over; any other lock is refused with a sentence naming its
+ * holder.
  */
 export async function lockOutput(lockPath: string, output: string, owner: LockOwner = THIS_PROCESS): Promise<LockResult> {
   const me: LockHolder = { pid: owner.pid, startedAt: new Date().toISOString(), host: hostname() };

@@ -9,8 +9,10 @@ interface JournalFile {
 }
 
 /**
- * Where a FileStore writes a file's next version before renaming it over the file (see
- * FileStore.writeText): on load, a journal found only there is the newest complete one.
+ * Where the plugin's FileStore writes a file's next version before renaming it over the file (its
+ * data folder is the plugin's own): on load, a journal found only there is the newest complete
+ * one. The Node store never writes a guessable name beside a file (another local process could
+ * plant a link there); its rename replaces the file in one step, so it needs no recovery.
  */
 export function pendingPathOf(path: string): string {
   return `${path}.tmp`;

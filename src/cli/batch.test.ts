@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ffmpeg } from '../adapters/node/ffmpeg';
@@ -176,4 +176,32 @@ test('killed (SIGKILL) mid-batch and run again with the same command: one billed
   expect(counts().submits - before.submits).toBe(3);
   expect((JSON.parse(again.stdout) as { rows: unknown[] }).rows).toHaveLength(3);
   expect(existsSync(output)).toBe(true);
+});
+
+test('a file that appears at the output during a batch is kept; run again it is refused before anything is sent, and --overwrite finishes at no new charge', async () => {
+  const markers = premiereMarkers('appeared.csv', THREE.slice(0, 2));
+  const output = join(dir, 'appeared.mp4');
+  const args = ['batch', input, markers, '--output', output, '--yes', '--json'];
+  standIn.setGenerationMs(60_000);
+  const before = counts();
+  const run = runInProcess(args, env());
+  await waitFor('both rows generating', () => journalStages(journalPathFor(output)).filter((s) => s === 'generating').length === 2);
+  writeFileSync(output, 'the editor saved this here meanwhile');
+  standIn.setGenerationMs(0);
+  const first = await run;
+  expect(first.code).toBe(EXIT.other);
+  expect(first.stderr).toMatch(/appeared\.mp4 appeared while the retake ran, so nothing was overwritten; tasks [0-9a-f-]{36}, [0-9a-f-]{36} are paid for and the journal beside the output keeps them: run the same command again with --overwrite to replace that file \(or move it away first\), and it is finished at no new charge\./);
+  expect(first.json()).toMatchObject({ error: { category: 'host' }, charged: true });
+  expect(readFileSync(output, 'utf8')).toBe('the editor saved this here meanwhile');
+
+  // The journal knows both rows: the file is still not taken for this batch's output.
+  const again = await runInProcess(args, env());
+  expect(again.code).toBe(EXIT.invalidInput);
+  expect(again.stderr).toMatch(/appeared\.mp4 already exists; pass --overwrite to replace it, or move it away and run the same command again: tasks .* are paid for .* Nothing was uploaded\./);
+  expect(readFileSync(output, 'utf8')).toBe('the editor saved this here meanwhile');
+
+  const overwritten = await runInProcess([...args, '--overwrite'], env());
+  expect(overwritten.code).toBe(EXIT.done);
+  expect(counts()).toEqual({ uploads: before.uploads + 2, submits: before.submits + 2 });
+  expect((await frameHashes(output)).length).toBe((await frameHashes(input)).length);
 });

@@ -9,8 +9,9 @@ import { lockOutput } from '../adapters/node/outputLock';
 import { pathExists } from '../adapters/node/outputPath';
 import { Replacement, SplicedOutputResult, previewSplicedOutput, writeSplicedOutput } from '../adapters/node/splice';
 import { probeSource } from '../adapters/node/splice/probe';
-import { asRetakeError } from '../domain/errors';
-import { JobRecord, STAGE_LABELS, newJob, storePlan } from '../domain/job';
+import { RetakeError, asRetakeError } from '../domain/errors';
+import { isOutputAppeared } from '../adapters/node/placeOutput';
+import { JobRecord, STAGE_LABELS, isPaidFor, newJob, storePlan } from '../domain/job';
 import { modeTouchesAudio, modeTouchesVideo } from '../domain/limits';
 import { estimateGenerationMs } from '../domain/polling';
 import { ticksToFrames } from '../domain/time';
@@ -21,6 +22,7 @@ import { parseRanges } from './batchRanges';
 import { describeRow, describeSplicedOutput, reportBatchDone, reportBatchUnfinished, rowJson, totals, usd } from './batchReport';
 import { Connection, commandTarget, inferenceFor } from './connection';
 import type { CliIo } from './main';
+import { outputAppearedSentence, outputExistsSentence } from './outputConflict';
 import { journalPathFor, lockPathFor } from './outputFiles';
 import { createProgress, Progress } from './progress';
 import { EXIT, Printer, fail } from './report';
@@ -123,8 +125,11 @@ async function runRows(rows: BatchRow[], ctx: RunContext): Promise<number> {
       out.stderr(`Every range is done and ${output} is written; nothing was charged again. Add --new only to pay for ranges whose generation failed.\n`);
       return reportBatchDone(rows, choices.map((c) => (c as { job: JobRecord }).job), output, null, out);
     }
-    if (!o.overwrite && known === 0 && (await pathExists(output))) {
-      return fail(out, EXIT.invalidInput, 'invalidInput', `${output} already exists; pass --overwrite to replace it (or choose another --output). Nothing was uploaded.`);
+    // The batch writes its output only once every range is done (just above): a file there now is
+    // not this batch's, whatever the journal knows.
+    if (!o.overwrite && (await pathExists(output))) {
+      const paid = choices.flatMap((c) => ('job' in c && isPaidFor(c.job) ? [c.job] : []));
+      return fail(out, EXIT.invalidInput, 'invalidInput', outputExistsSentence(output, paid), paid[0]);
     }
     const unpaid = rows.filter((_, i) => !('job' in choices[i]) || !(choices[i] as { job: JobRecord }).job.acknowledged);
     const newCharge = totals(unpaid.map((r) => r.plan)).costUsd;
@@ -153,8 +158,10 @@ async function runRows(rows: BatchRow[], ctx: RunContext): Promise<number> {
     if (finished.some((j) => j?.stage !== 'done')) return reportBatchUnfinished(rows, finished, out);
     let written: SplicedOutputResult;
     try {
-      written = await writeSplicedOutput({ input: source.file, output, audioFadeMs: o.audioFadeMs, replacements: rows.map((r, i) => replacementOf(r, finished[i]!)) });
+      const replaceable = o.overwrite ? 'anything' : null;
+      written = await writeSplicedOutput({ input: source.file, output, audioFadeMs: o.audioFadeMs, replaceable, replacements: rows.map((r, i) => replacementOf(r, finished[i]!)) });
     } catch (e) {
+      if (isOutputAppeared(e)) return refuseAppearedOutput(finished as JobRecord[], asRetakeError(e), journal, output, out);
       const tasks = finished.map((j) => j!.taskUUID).join(', ');
       return fail(out, EXIT.other, 'host', `Could not write ${output}: ${asRetakeError(e).message} Every range is paid for (tasks ${tasks}) and its take is kept beside the output; run the same command again to write it, at no new charge.`);
     }
@@ -163,6 +170,19 @@ async function runRows(rows: BatchRow[], ctx: RunContext): Promise<number> {
     await standIn?.close();
     await lock.release();
   }
+}
+
+/**
+ * A file appeared at the output while the batch ran: it is left alone, and each row is recorded
+ * as not yet placed, so the next run neither takes that file for this batch's output nor pays again.
+ */
+async function refuseAppearedOutput(jobs: JobRecord[], error: RetakeError, journal: Journal, output: string, out: Printer): Promise<number> {
+  const notPlaced = { stage: 'failed' as const, placed: undefined, error: { category: error.category, message: error.message, retryable: false, stage: 'placing' as const } };
+  let unsaved = '';
+  for (const job of jobs) {
+    await journal.save({ ...job, ...notPlaced }).catch((e: unknown) => (unsaved = ` ${asRetakeError(e).message}`));
+  }
+  return fail(out, EXIT.other, 'host', `${outputAppearedSentence(output, jobs)}${unsaved}`, jobs[0]);
 }
 
 /** A row's job from the journal, as for a single retake; with --new, a row whose paid generation failed starts afresh. */

@@ -3,9 +3,10 @@ import { CancelToken } from '../app/cancel';
 import { Journal } from '../app/journal';
 import { generationHistory, runRetakeJob } from '../app/retakeJob';
 import { lockOutput } from '../adapters/node/outputLock';
-import { pathExists } from '../adapters/node/outputPath';
+import { identityAt, isOutputAppeared } from '../adapters/node/placeOutput';
+import type { HostPort } from '../app/ports';
 import { asRetakeError } from '../domain/errors';
-import { JobRecord, newJob, storePlan } from '../domain/job';
+import { JobRecord, isPaidFor, newJob, storePlan } from '../domain/job';
 import { estimateGenerationMs } from '../domain/polling';
 import { RetakePlan, planRetake } from '../domain/plan';
 import { TickRange, ticksToSeconds } from '../domain/time';
@@ -15,6 +16,7 @@ import { runBatch } from './batch';
 import { Connection, commandTarget, inferenceFor } from './connection';
 import { describeOutput, runDryRun } from './dryRun';
 import { listJobs } from './jobsCommand';
+import { mayHaveWrittenOutput, outputAppearedSentence, outputExistsSentence } from './outputConflict';
 import { journalPathFor, lockPathFor } from './outputFiles';
 import { createProgress } from './progress';
 import { EXIT, Printer, fail, reportJob, resumeHint } from './report';
@@ -98,14 +100,18 @@ async function retakeWithSource(
     for (const notice of journal.notices) out.stderr(`ltx-retake: ${notice}\n`);
     const choice = chooseJob(journal.all(), source.fingerprint, storePlan(plan), o.fresh, `$${plan.estimatedCostUsd.toFixed(2)}`);
     if (choice.kind === 'refuse') return fail(out, EXIT.generationFailed, 'provider', choice.sentence, choice.job);
-    const resumable = choice.kind !== 'new' && choice.job.takePath !== undefined;
-    if (choice.kind === 'done' && (await pathExists(output))) {
+    const atOutput = await identityAt(output);
+    if (choice.kind === 'done' && atOutput) {
       out.stderr(`Job ${choice.job.id} already wrote ${output} (task ${choice.job.taskUUID}); nothing was charged again. Add --new to pay for another retake.\n`);
       return reportJob(choice.job, output, out);
     }
-    if (!o.overwrite && !resumable && (await pathExists(output))) {
-      return fail(out, EXIT.invalidInput, 'invalidInput', `${output} already exists; pass --overwrite to replace it (or choose another --output). Nothing was uploaded.`);
+    const known = choice.kind === 'new' ? null : choice.job;
+    if (!o.overwrite && atOutput && !(known && mayHaveWrittenOutput(known))) {
+      const paid = known && isPaidFor(known) ? [known] : [];
+      return fail(out, EXIT.invalidInput, 'invalidInput', outputExistsSentence(output, paid), paid[0]);
     }
+    // The file there now is replaced only with --overwrite or when it is this job's own; one that appears later never is.
+    source.host.allowReplacing(o.overwrite ? 'anything' : atOutput);
     let job: JobRecord;
     if (choice.kind === 'new') {
       for (const note of choice.notes) out.stderr(`${note}\n`);
@@ -133,9 +139,17 @@ async function retakeWithSource(
       progress.update(j);
     });
     const stopTicking = repeatEvery(clock, 1_000, () => progress.tick());
+    const host = system.host(source.host);
+    let outputAppeared = false;
+    const placeTake: HostPort['placeTake'] = (take, placement) =>
+      host.placeTake(take, placement).catch((e: unknown) => {
+        outputAppeared = isOutputAppeared(e);
+        throw e;
+      });
     try {
-      const finished = await runRetakeJob(job.id, { host: system.host(source.host), inference, files, journal, clock, newUUID: randomUUID }, cancel);
+      const finished = await runRetakeJob(job.id, { host: { ...host, placeTake }, inference, files, journal, clock, newUUID: randomUUID }, cancel);
       progress.finish();
+      if (finished.stage === 'failed' && outputAppeared) return fail(out, EXIT.other, 'host', outputAppearedSentence(output, [finished]), finished);
       return reportJob(finished, output, out);
     } catch (e) {
       progress.finish();

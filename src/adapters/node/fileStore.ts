@@ -1,8 +1,12 @@
+import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import { tmpdir } from 'os';
-import { dirname, join } from 'path';
-import { pendingPathOf } from '../../app/journal';
+import { basename, dirname, join } from 'path';
 import type { FileStore } from '../../app/ports';
+import { syncFolder } from './placeOutput';
+
+/** Journals, takes and locks: only their owner reads them (the user who paid). */
+export const PRIVATE_FILE_MODE = 0o600;
 
 /** FileStore on Node's file system: the CLI, the demo server and tests. */
 export function createNodeFileStore(scratchRoot: string = tmpdir()): FileStore {
@@ -36,26 +40,26 @@ export function createNodeFileStore(scratchRoot: string = tmpdir()): FileStore {
 /**
  * Writes the next version beside the file, flushes it to the disk, then renames it over the old
  * one: at every instant the path holds either the old or the new version, never a half or none.
+ * The next version's name is random and created exclusively ('wx' fails on anything already
+ * there, a planted link included), so another process cannot make this write land elsewhere; it
+ * is beside the file so the rename stays on one disk, and 0600 as it holds job data or a paid take.
  */
 async function replaceAtomically(path: string, data: string | Uint8Array): Promise<void> {
-  const pending = pendingPathOf(path);
-  const handle = await fs.open(pending, 'w');
+  const pending = join(dirname(path), `.${basename(path)}.${randomBytes(12).toString('hex')}.tmp`);
+  const handle = await fs.open(pending, 'wx', PRIVATE_FILE_MODE);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(pending, path);
+  } catch (e) {
+    await fs.rm(pending, { force: true });
+    throw e;
   }
-  await fs.rename(pending, path);
   await syncFolder(dirname(path));
-}
-
-/** Makes the rename itself durable where the platform allows it (not on Windows, where opening a folder fails). */
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await fs.open(folder, 'r').catch(() => null);
-  if (!handle) return;
-  await handle.sync().catch(() => undefined);
-  await handle.close();
 }
 
 async function sizeOf(path: string): Promise<number | null> {

@@ -1,5 +1,6 @@
 import { promises as fs, readFileSync, unlinkSync } from 'fs';
 import { hostname } from 'os';
+import { PRIVATE_FILE_MODE } from './fileStore';
 
 /** Who holds an output: written into the lock file when it is taken. */
 export interface LockHolder {
@@ -43,15 +44,16 @@ export const THIS_PROCESS: LockOwner = {
 const CREATION_GRACE_MS = 5000;
 
 /**
- * One process per output: the lock file is created exclusively (O_EXCL) and holds the owner's pid,
- * start time and host. A lock whose process is gone (same host, pid not running) is stale and
- * taken over; any other lock is refused with a sentence naming its holder.
+ * One process per output: the lock file is created exclusively (O_EXCL), for its owner's eyes
+ * only, and holds the owner's pid, start time and host. A lock whose process is gone (same host,
+ * pid not running) is stale and taken over; any other lock is refused with a sentence naming its
+ * holder.
  */
 export async function lockOutput(lockPath: string, output: string, owner: LockOwner = THIS_PROCESS): Promise<LockResult> {
   const me: LockHolder = { pid: owner.pid, startedAt: new Date().toISOString(), host: hostname() };
   const mine = JSON.stringify(me);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const created = await fs.writeFile(lockPath, mine, { flag: 'wx' }).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? false : Promise.reject(e)));
+    const created = await fs.writeFile(lockPath, mine, { flag: 'wx', mode: PRIVATE_FILE_MODE }).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? false : Promise.reject(e)));
     if (created) return { ok: true, release: releaser(lockPath, mine, owner) };
     const seen = await readLock(lockPath);
     if (seen === 'gone') continue;
@@ -76,7 +78,7 @@ export async function lockOutput(lockPath: string, output: string, owner: LockOw
  */
 async function removeStale(lockPath: string, staleText: string): Promise<'removed' | 'busy' | 'guardCleared'> {
   const guard = `${lockPath}.takeover`;
-  const took = await fs.writeFile(guard, String(process.pid), { flag: 'wx' }).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? false : Promise.reject(e)));
+  const took = await fs.writeFile(guard, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE_MODE }).then(() => true, (e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? false : Promise.reject(e)));
   if (!took) {
     // A guard is held for a few file operations; an old one was left by a process that died
     // holding it, and is removed so that the output is not locked for good.

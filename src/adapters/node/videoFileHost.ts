@@ -5,6 +5,7 @@ import { FrameRate, TickRange, framesToSeconds, ticksPerFrame, ticksToFrames } f
 import type { CancelToken } from '../../app/cancel';
 import type { HostPort, PlacedTake, SequenceSnapshot, TakeItemRef, TakePlacement } from '../../app/ports';
 import { MediaInfo, ffmpeg, probe } from './ffmpeg';
+import type { ReplaceableAtOutput } from './placeOutput';
 import type { RetakeOutputResult } from './splice';
 import { spliceTakeIntoFile } from './splice/placement';
 
@@ -27,7 +28,14 @@ export interface VideoFileHostOptions {
   onOutputWritten?: (result: RetakeOutputResult) => void;
 }
 
-export async function createVideoFileHost(o: VideoFileHostOptions): Promise<HostPort & { media: MediaInfo; rate: FrameRate }> {
+export interface VideoFileHost extends HostPort {
+  media: MediaInfo;
+  rate: FrameRate;
+  /** What "place" may replace at the output: nothing until the command has checked what is there. */
+  allowReplacing(replaceable: ReplaceableAtOutput): void;
+}
+
+export async function createVideoFileHost(o: VideoFileHostOptions): Promise<VideoFileHost> {
   const media = await probe(o.input).catch((e: unknown) => {
     throw new RetakeError('invalidInput', `Cannot read ${o.input} as a video: ${asRetakeError(e).message}`);
   });
@@ -44,10 +52,14 @@ export async function createVideoFileHost(o: VideoFileHostOptions): Promise<Host
   const totalFrames = video.frames ?? Math.floor((media.durationSeconds * rate.num) / rate.den);
   const frameAt = (seconds: number) => BigInt(Math.round((seconds * rate.num) / rate.den)) * tpf;
   let placedTake: PlacedTake | null = null;
+  let replaceable: ReplaceableAtOutput = null;
 
   return {
     media,
     rate,
+    allowReplacing: (accepted) => {
+      replaceable = accepted;
+    },
     readSequence: async (): Promise<SequenceSnapshot> => ({
       id: o.sequenceId ?? o.input,
       name: o.sequenceName ?? basename(o.input, extname(o.input)),
@@ -80,7 +92,7 @@ export async function createVideoFileHost(o: VideoFileHostOptions): Promise<Host
     },
     importTake: async (takePath: string): Promise<TakeItemRef> => ({ mediaPath: takePath }),
     placeTake: async (take: TakeItemRef, p: TakePlacement): Promise<PlacedTake> => {
-      const written = await spliceTakeIntoFile(o, rate, take.mediaPath, p);
+      const written = await spliceTakeIntoFile({ ...o, replaceable }, rate, take.mediaPath, p);
       o.onOutputWritten?.(written);
       placedTake = { sequenceId: p.sequenceId, name: p.name, videoTrackIndex: modeTouchesVideo(p.mode) ? 1 : null, audioTrackIndex: modeTouchesAudio(p.mode) ? 1 : null, at: p.at.toString() };
       return placedTake;

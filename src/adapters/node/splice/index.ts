@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import { mkdtemp, rename, rm } from 'fs/promises';
+import { mkdtemp, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { basename, dirname, extname, join } from 'path';
 import { spliceAacByCopy } from './aacCopy';
@@ -11,6 +11,7 @@ import { SourceInfo, SourceVideo, probeSource, readH264ParameterSetIds, readVide
 import { FrameSpan, TakeSegment, encodeStretch } from './stretch';
 import { fullReencodeArgs } from './fullReencode';
 import { Mp4SpliceRequest, Mp4SpliceResult, writeSplicedMp4 } from './mp4/writer';
+import { ReplaceableAtOutput, placeOutput } from '../placeOutput';
 
 export type { FrameSpan, TakeSegment } from './stretch';
 
@@ -34,6 +35,8 @@ export interface RetakeOutputRequest {
   replaceAudio: boolean;
   /** Crossfade at each audio cut, milliseconds. */
   audioFadeMs: number;
+  /** What the output may replace (default: nothing; see placeOutput). */
+  replaceable?: ReplaceableAtOutput;
 }
 
 export interface RetakeOutputResult {
@@ -56,6 +59,8 @@ export interface SplicedOutputRequest {
   /** Not overlapping; any order. */
   replacements: Replacement[];
   audioFadeMs: number;
+  /** What the output may replace (default: nothing; see placeOutput). */
+  replaceable?: ReplaceableAtOutput;
 }
 
 export interface SplicedOutputResult {
@@ -85,13 +90,15 @@ export function partialPath(output: string): string {
 /** One range: the single retake's output. */
 export async function writeRetakeOutput(r: RetakeOutputRequest): Promise<RetakeOutputResult> {
   const { take, replaced, takeFrom, replaceVideo, replaceAudio } = r;
-  return singleResult(await writeSplicedOutput({ input: r.input, output: r.output, audioFadeMs: r.audioFadeMs, replacements: [{ take, replaced, takeFrom, replaceVideo, replaceAudio }] }));
+  const replacements = [{ take, replaced, takeFrom, replaceVideo, replaceAudio }];
+  return singleResult(await writeSplicedOutput({ input: r.input, output: r.output, audioFadeMs: r.audioFadeMs, replaceable: r.replaceable, replacements }));
 }
 
 /**
  * Every replacement written into one output in one pass: the picture spliced around each range
  * (ranges whose boundary GOPs meet share one re-encoded stretch), the sound rewritten when a
- * range replaces it. Written beside the output and renamed over it once complete.
+ * range replaces it. Written beside the output and put in place once complete, flushed to the
+ * disk, replacing only what `replaceable` allows.
  */
 export async function writeSplicedOutput(r: SplicedOutputRequest): Promise<SplicedOutputResult> {
   const source = await probeSource(r.input);
@@ -108,7 +115,7 @@ export async function writeSplicedOutput(r: SplicedOutputRequest): Promise<Splic
     ]);
     const direct = await writeDirectly(source, partial, video, sound, picture);
     if (!direct.ok) await muxOutput({ input: r.input, output: partial, audio: sound.audio, sourceHasAudio: source.audio !== null, video: picture.video });
-    await rename(partial, r.output);
+    await placeOutput(partial, r.output, r.replaceable ?? null);
     return sound.reencoded ? { ...picture.result, soundReencoded: sound.reencoded } : picture.result;
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -2,11 +2,12 @@ import { RetakeError, asRetakeError } from '../../../domain/errors';
 import { modeTouchesAudio, modeTouchesVideo } from '../../../domain/limits';
 import { FrameRate, ticksToFrames } from '../../../domain/time';
 import type { TakePlacement } from '../../../app/ports';
+import { ReplaceableAtOutput, isOutputAppeared } from '../placeOutput';
 import { DEFAULT_AUDIO_FADE_MS, RetakeOutputResult, writeRetakeOutput } from './index';
 
 /** The command line's "place": the take's frames [source) land at `at` of the input file, written to the output. */
 export async function spliceTakeIntoFile(
-  files: { input: string; output: string; audioFadeMs?: number },
+  files: { input: string; output: string; audioFadeMs?: number; replaceable: ReplaceableAtOutput },
   rate: FrameRate,
   takePath: string,
   p: TakePlacement,
@@ -21,7 +22,9 @@ export async function spliceTakeIntoFile(
     replaceVideo: modeTouchesVideo(p.mode),
     replaceAudio: modeTouchesAudio(p.mode),
     audioFadeMs: files.audioFadeMs ?? DEFAULT_AUDIO_FADE_MS,
+    replaceable: files.replaceable,
   }).catch((e: unknown) => {
+    if (isOutputAppeared(e)) throw e;
     throw new RetakeError('host', `Could not write ${files.output}: ${asRetakeError(e).message}`);
   });
 }

@@ -1,10 +1,13 @@
 import { MODE_LABELS, RETAKE_MODES, RetakeMode, isRetakeMode } from '../domain/limits';
 import { UxpSelect } from './UxpSelect';
 
+// Users of the model report instructions in a prompt spoken aloud in the new sound (runware-api.md).
+const DESCRIBE_SOUND = 'Describe the result, not an order: words in the prompt can be spoken aloud.';
+
 const MODE_HINTS: Record<RetakeMode, string> = {
   replace_video: 'New picture; the original sound stays.',
-  replace_audio: 'New sound; the original picture stays.',
-  replace_audio_and_video: 'New picture and new sound.',
+  replace_audio: `New sound; the original picture stays. ${DESCRIBE_SOUND}`,
+  replace_audio_and_video: `New picture and new sound. ${DESCRIBE_SOUND}`,
 };
 
 interface Props {

@@ -14,6 +14,17 @@ const ctrlEnter = (target: Element = document.body) => fireEvent.keyDown(target,
 const workedExample = () => makeSequence({ zeroFrames: 90000, marks: [250, 315] });
 
 describe('Retake tab', () => {
+  it('in the sound modes, the mode hint says to describe the result (words in a prompt can be spoken aloud)', async () => {
+    const world = createWorld({ sequence: workedExample() });
+    await renderPanel(world);
+    const hint = () => screen.getByTestId('mode').parentElement?.textContent ?? '';
+    expect(hint()).not.toContain('spoken aloud');
+    for (const mode of ['replace_audio', 'replace_audio_and_video'] as const) {
+      await settle(() => world.controller.setDraft({ mode }));
+      expect(hint()).toContain('Describe the result, not an order: words in the prompt can be spoken aloud.');
+    }
+  });
+
   it('with no sequence open, says to open one and keeps Retake disabled', async () => {
     await renderPanel(createWorld({ sequence: null }));
     typePrompt('a red car');

@@ -31,8 +31,11 @@ import { refuseAndClose, sendErrors } from './wire';
  * - Missing/invalid key: 401 invalidApiKey, before the body is read. Bad JSON / not an array / empty array: 400
  *   invalidRequestBody. Body over 64 MB: 413 requestTooLarge. Unknown taskType: 400
  *   unsupportedTaskType.
- * - Upload: non-video bytes 400 invalidMedia; over 32 MB 400 mediaTooLarge; a URL not issued by
- *   this server 400 unsupportedMediaURL.
+ * - Upload: not MP4/MOV or MKV/WebM by its first bytes, or no video, 400 invalidMedia
+ *   (containers.ts); over 32 MB 400 mediaTooLarge; a URL not issued by this server 400
+ *   unsupportedMediaURL. Past the uploads kept (media.ts) the oldest is dropped: mediaNotFound.
+ * - Too many bodies at once: they wait their turn; past the queue 503 serviceUnavailable with
+ *   Retry-After (slots.ts; our own limits).
  * - videoInference: 400 with `parameter` for every rejection (codes in validate.ts); a taskUUID
  *   already used by any accepted task: 400 `{"data": [], "errors": [{code: "conflictTaskUUID"}]}`
  *   (runware-api.md); inputs.video not known: 400 mediaNotFound (the SDK's notFound family);

@@ -87,7 +87,7 @@ test('a foreign Host (DNS rebinding) or Origin (another page) is refused on /v1,
   const key = { Authorization: `Bearer ${s.apiKey}`, 'Content-Type': 'application/json' };
   const before = s.stats.uploads;
   const rejected = s.stats.rejected;
-  const foreign = [{ Host: `evil.test:${port}` }, { Host: own(), Origin: 'http://evil.test' }, { Host: own(), Origin: 'null' }, { Host: own(), 'Sec-Fetch-Site': 'cross-site' }];
+  const foreign: Array<Record<string, string>> = [{ Host: `evil.test:${port}` }, { Host: own(), Origin: 'http://evil.test' }, { Host: own(), Origin: 'null' }, { Host: own(), 'Sec-Fetch-Site': 'cross-site' }];
   for (const headers of foreign) {
     const answers = [
       await raw('POST', '/v1', { ...headers, ...key }, upload),
@@ -108,7 +108,7 @@ test('a foreign Host (DNS rebinding) or Origin (another page) is refused on /v1,
 
 test('a refusal is sent before the body is read, and the connection is closed without reading the rest', async () => {
   const declared = 50 * 1024 * 1024;
-  const refusals = [
+  const refusals: Array<{ headers: Record<string, string>; status: string; code: string }> = [
     { headers: { Authorization: 'Bearer not-the-key' }, status: '401', code: 'invalidApiKey' },
     { headers: {}, status: '401', code: 'invalidApiKey' },
     { headers: { Authorization: `Bearer ${s.apiKey}`, Origin: 'http://evil.test' }, status: '403', code: 'forbidden' },

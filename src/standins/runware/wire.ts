@@ -54,8 +54,8 @@ export function sendErrors(res: ServerResponse, status: number, errors: WireErro
 }
 
 /**
- * A refusal sent before the body is read: the body is never read (Node would drain it to keep the
- * connection alive), the connection is closed once the answer is out.
+ * A refusal sent before (or instead of) reading the body: `Connection: close` makes Node close the
+ * connection once the answer is out, so the rest of the body is dropped unread, never kept.
  */
 export function refuseAndClose(res: ServerResponse, status: number, errors: WireError[], extra: Record<string, string> = {}): void {
   sendErrors(res, status, errors, { ...extra, Connection: 'close' });

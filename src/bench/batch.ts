@@ -121,8 +121,11 @@ interface Remote {
   close(): Promise<void>;
 }
 
+/** The key the bench's stand-in accepts and its controller sends. */
+const BENCH_KEY = 'rw_bench_key';
+
 async function startInline(generationMs: number): Promise<Remote> {
-  const standIn = await startRunwareStandIn({ generationMs });
+  const standIn = await startRunwareStandIn({ generationMs, apiKeys: [BENCH_KEY] });
   return { url: standIn.url, where: 'in this process', submits: async () => standIn.stats.submits, close: () => standIn.close() };
 }
 
@@ -130,7 +133,7 @@ async function startInline(generationMs: number): Promise<Remote> {
 async function startProcess(generationMs: number): Promise<Remote> {
   const main = resolve(__dirname, '..', 'standins', 'runware', 'main.js');
   if (!existsSync(main)) return startInline(generationMs);
-  const args = [main, '--generation-ms', String(generationMs)];
+  const args = [main, '--generation-ms', String(generationMs), '--api-key', BENCH_KEY];
   const nice = existsSync('/usr/bin/nice');
   const child = nice
     ? spawn('/usr/bin/nice', ['-n', '10', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -187,7 +190,7 @@ async function runOnce(concurrency: number, clips: string[], standIn: Remote, wo
   const originals = JSON.stringify(control.clips(seq.guid), bigintJson);
 
   const files = createNodeFileStore(dir);
-  let key: string | null = 'rw_bench_key';
+  let key: string | null = BENCH_KEY;
   const secrets: SecretStore = { getApiKey: async () => key, setApiKey: async (k) => void (key = k), clearApiKey: async () => void (key = null) };
   const timings: Timings = { exportMs: [], importMs: [], placeMs: [] };
   const host = timedHost(createPremiereHost(ppro, { files, clock: systemClock, exportPresetPath: PRESET, exportTimeoutMs: 60_000 }), timings);

@@ -142,7 +142,7 @@ async function runRows(rows: BatchRow[], ctx: RunContext): Promise<number> {
       if (!(await io.confirm(question))) return fail(out, EXIT.other, 'cancelled', 'Not confirmed: nothing was uploaded or charged.');
     }
     standIn = ctx.connection.kind === 'standIn' ? await startRunwareStandIn() : null;
-    const inference = inferenceFor(ctx.connection, standIn?.url ?? null, system);
+    const inference = inferenceFor(ctx.connection, standIn, system);
     const jobs: JobRecord[] = [];
     for (const [i, row] of rows.entries()) {
       const choice = choices[i];

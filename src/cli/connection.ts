@@ -22,11 +22,17 @@ export function connectionFrom(env: Record<string, string | undefined>, emulator
   return { kind: 'runware', apiKey, apiUrl };
 }
 
-/** The Runware client for a connection; with the stand-in, `standInUrl` is where it was started. */
-export function inferenceFor(connection: Connection, standInUrl: string | null, system: Pick<CliSystem, 'fetch' | 'clock' | 'requestTimeoutMs'>): InferencePort {
+/** The Runware client for a connection; with the stand-in, `standIn` is the one started for it (its address and key). */
+export function inferenceFor(
+  connection: Connection,
+  standIn: { url: string; apiKey: string } | null,
+  system: Pick<CliSystem, 'fetch' | 'clock' | 'requestTimeoutMs'>,
+): InferencePort {
+  const endpoint = standIn ?? (connection.kind === 'runware' ? { url: connection.apiUrl, apiKey: connection.apiKey } : null);
+  if (!endpoint) throw new Error('The local stand-in was not started.');
   return createRunwareClient({
-    apiKey: connection.kind === 'runware' ? connection.apiKey : 'local-stand-in',
-    apiUrl: standInUrl ?? (connection.kind === 'runware' ? connection.apiUrl : undefined),
+    apiKey: endpoint.apiKey,
+    apiUrl: endpoint.url,
     fetch: system.fetch,
     clock: system.clock,
     newUUID: randomUUID,

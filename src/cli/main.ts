@@ -124,7 +124,7 @@ async function retakeWithSource(
     }
     await journal.save(job);
 
-    const inference = inferenceFor(connection, standIn?.url ?? null, system);
+    const inference = inferenceFor(connection, standIn, system);
     const progress = createProgress({
       tty: isTTY, write: out.stderr, now: () => clock.now(),
       expectedGenerationMs: estimateGenerationMs(generationHistory(journal.all()), plan.billedSeconds),

@@ -118,7 +118,7 @@ export function useDemoBrowser(): DemoBrowser {
     const dataDir = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
     cpSync(demoPaths(mediaRoot).mediaDir, demoPaths(dataDir).mediaDir, { recursive: true });
     await prepareDemoData(dataDir); // preset and folders; the media are there already
-    const server = await startDemoServer({ dataDir, runware: { kind: 'standin', url: standIn.url, faults: standIn.faults } });
+    const server = await startDemoServer({ dataDir, runware: { kind: 'standin', url: standIn.url, apiKey: standIn.apiKey, faults: standIn.faults } });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     open.push({ context, server, dataDir });
     const page = await context.newPage();

@@ -9,7 +9,7 @@ import { MAX_BODY_BYTES } from './http';
 import { makeSandbox, q, Sandbox, waitUntil, withServer } from './serverTestKit';
 
 let box: Sandbox;
-const standin = { kind: 'standin' as const, url: 'http://127.0.0.1:9/v1' };
+const standin = { kind: 'standin' as const, url: 'http://127.0.0.1:9/v1', apiKey: 'standin-key' };
 const fsCall = (page: (p: string, i?: RequestInit) => Promise<Response>, op: string, path: string, body?: BodyInit) =>
   page(`/api/fs/${op}?path=${q(path)}`, { method: 'POST', body });
 

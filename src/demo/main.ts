@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   } else {
     const generationMs = Number(process.env.DEMO_GENERATION_MS ?? 6000);
     standIn = await startRunwareStandIn({ generationMs: Number.isFinite(generationMs) && generationMs >= 0 ? generationMs : 6000 });
-    runware = { kind: 'standin', url: standIn.url, faults: standIn.faults };
+    runware = { kind: 'standin', url: standIn.url, apiKey: standIn.apiKey, faults: standIn.faults };
   }
   const server = await listen(port, (p) => startDemoServer({ port: p, dataDir, runware }));
 
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       '  The three coloured markers carry prompts: try them from the panel\'s Batch tab.',
       apiKey
         ? `  Runware: the real API (${runware.kind === 'real' ? runware.apiUrl : ''}), billed to RUNWARE_API_KEY; the key stays in this process.`
-        : `  Runware: the local stand-in at ${standIn?.origin} (no key, no credits; set RUNWARE_API_KEY to use the real one).`,
+        : `  Runware: the local stand-in at ${standIn?.origin} (no credits; its key, made for this start, stays in this process; set RUNWARE_API_KEY to use the real one).`,
       `  Data: ${dataDir}`,
       '  Ctrl-C to stop.',
       '',

@@ -60,7 +60,7 @@ afterAll(async () => {
   rmSync(box.root, { recursive: true, force: true });
 });
 
-const standin = () => ({ kind: 'standin' as const, url: `${runwareOrigin}/v1` });
+const standin = () => ({ kind: 'standin' as const, url: `${runwareOrigin}/v1`, apiKey: 'standin-relay-test' });
 const resultPath = (path: string) => `/runware/result?url=${q(`${runwareOrigin}${path}`)}`;
 
 test('a redirect within the allowed origin is followed, hop by hop', async () => {

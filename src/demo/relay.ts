@@ -1,7 +1,8 @@
 /**
- * The same-origin relay between the page's Runware client and Runware (the local stand-in, or
- * the real API with the key added here: the key never reaches the page). Everything sent back is
- * redacted; nothing from an error object is passed through as it is.
+ * The same-origin relay between the page's Runware client and Runware (the local stand-in or the
+ * real API, with its key added here: the key never reaches the page, and the page's own
+ * Authorization is never passed on). Everything sent back is redacted; nothing from an error
+ * object is passed through as it is.
  */
 import type { IncomingMessage, ServerResponse } from 'http';
 import { Readable } from 'stream';
@@ -9,7 +10,8 @@ import { pipeline } from 'stream/promises';
 import type { FaultScript } from '../standins/runware/faults';
 import { BodyTooLarge, cappedBody, MAX_BODY_BYTES, refuseTooLarge, send } from './http';
 
-export type RunwareTarget = { kind: 'standin'; url: string; faults?: FaultScript } | { kind: 'real'; apiKey: string; apiUrl: string };
+/** Where the relay sends: the stand-in started with the demo (its URL and key) or the real API. */
+export type RunwareTarget = { kind: 'standin'; url: string; apiKey: string; faults?: FaultScript } | { kind: 'real'; apiKey: string; apiUrl: string };
 
 export type Redact = (text: string) => string;
 
@@ -33,7 +35,6 @@ export function createRelay(target: RunwareTarget, redact: Redact, log: (line: s
       return send(res, 415, runwareErrors('unsupportedMediaType', 'The relay takes JSON only.'));
     }
     const upstream = target.kind === 'real' ? target.apiUrl : target.url;
-    const authorization = target.kind === 'real' ? `Bearer ${target.apiKey}` : req.headers.authorization ?? '';
     let tooLarge = false;
     async function* body() {
       try {
@@ -47,7 +48,7 @@ export function createRelay(target: RunwareTarget, redact: Redact, log: (line: s
     try {
       const r = await fetch(upstream, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: authorization },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${target.apiKey}` },
         body: body() as unknown as ReadableStream<Uint8Array>,
         signal: abort.signal,
         duplex: 'half',

@@ -13,7 +13,7 @@ import { makeSandbox, Sandbox, withServer } from './serverTestKit';
 let box: Sandbox;
 let clip: string;
 let scratch: string;
-const standin = { kind: 'standin' as const, url: 'http://127.0.0.1:9/v1' };
+const standin = { kind: 'standin' as const, url: 'http://127.0.0.1:9/v1', apiKey: 'standin-key' };
 
 beforeAll(async () => {
   box = makeSandbox();

@@ -18,7 +18,8 @@ let upstream: Server;
 let upstreamUrl: string;
 const seen: Array<{ url: string; headers: IncomingHttpHeaders; body: string }> = [];
 const real = () => ({ kind: 'real' as const, apiKey: KEY, apiUrl: upstreamUrl });
-const standin = (faults?: FaultScript) => ({ kind: 'standin' as const, url: upstreamUrl, faults });
+const STANDIN_KEY = 'standin-0123456789abcdef0123456789abcdef';
+const standin = (faults?: FaultScript) => ({ kind: 'standin' as const, url: upstreamUrl, apiKey: STANDIN_KEY, faults });
 const journal = () => join(box.dataDir, 'state', 'retake-journal.json');
 
 beforeAll(async () => {
@@ -30,7 +31,8 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       seen.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const text = JSON.stringify({ data: [{ taskType: 'getResponse', echo: req.headers.authorization ?? '', raw: KEY }] });
+      const echo = req.headers.authorization ?? '';
+      const text = JSON.stringify({ data: [{ taskType: 'getResponse', echo, token: echo.replace(/^Bearer /, ''), raw: KEY }] });
       res.writeHead(200, { 'Content-Type': 'application/json', 'Retry-After': '3' });
       res.end(text);
     });
@@ -211,16 +213,21 @@ test('the relay refuses non-JSON posts, bodies over the cap (413, not a dropped 
   });
 });
 
-test('with the stand-in, the page’s placeholder key passes through and the stand-in’s own results may be fetched, with the token only', async () => {
-  await withServer(box, standin(), async ({ server, page }) => {
-    await page('/runware/v1', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer page-key' }, body: '[]' });
-    expect(seen[0].headers.authorization).toBe('Bearer page-key');
+test('with the stand-in, the relay sends the stand-in’s key (never the page’s, never back to the page), and its own results may be fetched, with the token only', async () => {
+  await withServer(box, standin(), async ({ server, page, log }) => {
+    const r = await page('/runware/v1', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer page-key' }, body: '[]' });
+    expect(seen[0].headers.authorization).toBe(`Bearer ${STANDIN_KEY}`);
+    const text = await r.text();
+    expect(text).not.toContain(STANDIN_KEY);
+    expect(JSON.parse(text).data[0]).toMatchObject({ echo: 'Bearer [redacted]', token: '[redacted]' });
+    expect(log.join('\n')).not.toContain(STANDIN_KEY);
     const resultPath = `/runware/result?url=${q(upstreamUrl.replace('/v1', '/results/x.mp4'))}`;
     expect((await fetch(`${server.url}${resultPath}`)).status).toBe(403);
     const result = await page(resultPath);
     expect(result.status).toBe(200);
     expect(seen[1].url).toBe('/results/x.mp4');
     expect(seen[1].headers.authorization).toBeUndefined();
+    expect(seen[1].headers.origin).toBeUndefined(); // the stand-in refuses a foreign Origin
   });
 });
 

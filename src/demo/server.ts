@@ -96,7 +96,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   // Output paths come from the page: a render creates its file and never writes through what is there.
   const renderer = createFfmpegRenderer({ createOnly: true });
   const log = options.log ?? (() => undefined);
-  const redact = createRedactor(target.kind === 'real' ? [target.apiKey] : []);
+  const redact = createRedactor([target.apiKey]);
   const relay = createRelay(target, redact, log);
   const faults = target.kind === 'standin' ? target.faults : undefined;
   // The media key is the guard's, known once the server listens: added when the page asks.

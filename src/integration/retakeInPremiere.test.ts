@@ -34,7 +34,7 @@ let clipA: string;
 let clipB: string;
 
 beforeAll(async () => {
-  standIn = await startRunwareStandIn({ generationMs: 300 });
+  standIn = await startRunwareStandIn({ generationMs: 300, apiKeys: ['rw_integration_key'] });
   clipA = await makeTestClip(join(work, 'a.mp4'), { seconds: 10, fps: '25', width: 320, height: 180, pattern: 'color=c=0x3366cc', toneHz: 440 });
   clipB = await makeTestClip(join(work, 'b.mp4'), { seconds: 10, fps: '25', width: 320, height: 180, pattern: 'color=c=0xcc6633', toneHz: 660 });
 });

@@ -49,10 +49,13 @@ interface ProbeStream {
   channels?: number;
 }
 
-/** Duration, picture size, frame rate and audio format of a media file. */
-export async function probe(file: string): Promise<MediaInfo> {
+/**
+ * Duration, picture size, frame rate and audio format of a media file. `inputOptions` go before the
+ * file (e.g. a forced demuxer, for files from elsewhere).
+ */
+export async function probe(file: string, inputOptions: readonly string[] = []): Promise<MediaInfo> {
   const out = await run(FFPROBE_PATH, [
-    '-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file,
+    '-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...inputOptions, file,
   ]);
   const parsed = JSON.parse(out.toString('utf8')) as { format: { duration?: string }; streams: ProbeStream[] };
   const v = parsed.streams.find((s) => s.codec_type === 'video');

@@ -117,7 +117,7 @@ const runCell = (fault: FaultCase, point: CrashPoint | null) => withinLimit(CELL
 
 /** Runs one retake, killed at `point` (null: never), then a second life resumes it; Retry once where the panel offers it. */
 async function runCellToEnd(fault: FaultCase, point: CrashPoint | null): Promise<CellOutcome> {
-  const standIn = await startRunwareStandIn({ generationMs: 150, renderRetake: retakeRender });
+  const standIn = await startRunwareStandIn({ generationMs: 150, renderRetake: retakeRender, apiKeys: ['rw_matrix_key'] });
   try {
     for (const scripted of fault.runware) standIn.faults.add(scripted);
     const dir = mkdtempSync(join(work, 'cell-'));

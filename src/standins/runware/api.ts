@@ -4,15 +4,19 @@ import { REQUEST_FAULT_KINDS, RequestTarget } from './faults';
 import { PLACEHOLDER_MEDIA_UUID } from './media';
 import { TASK_NOT_FOUND_CODE } from './tasks';
 import { isRecord } from './validate';
-import { answerWithFault, CORS_HEADERS, Outcome, readBody, sendErrors, sendJson, taskLabel, WireError } from './wire';
+import { answerWithFault, Outcome, readBody, refuseAndClose, sendErrors, sendJson, taskLabel, WireError } from './wire';
 
 /**
- * POST /v1 as a whole request: the API key, the body (size, JSON, a non-empty array), the
- * request-level scripted faults, and one HTTP answer built from the outcomes of its tasks (each
- * task is answered by tasks.ts). The status rules for a mixed batch are described in server.ts.
+ * POST /v1 as a whole request: the API key (checked before a byte of the body is read), a slot
+ * for the body (slots.ts), the body (size, JSON, a non-empty array), the request-level scripted
+ * faults, and one HTTP answer built from the outcomes of its tasks (each task is answered by
+ * tasks.ts). The status rules for a mixed batch are described in server.ts.
  */
 
+/** Ours (Runware documents no request size): far above a 32 MB upload sent as base64. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Ours: how long a client told "busy" (503) should wait before trying again. */
+const BUSY_RETRY_AFTER_SECONDS = 1;
 
 function bearerKey(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
@@ -22,30 +26,17 @@ function bearerKey(req: IncomingMessage): string | undefined {
   return key ? key : undefined;
 }
 
-/**
- * Returns the POST /v1 handler; it resolves to the outcome for the log line. `apiKeys` undefined:
- * any non-empty key is accepted.
- */
+/** Returns the POST /v1 handler, which accepts only `apiKeys`; it resolves to the outcome for the log line. */
 export function createApiHandler(
   ctx: StandInContext,
-  apiKeys: ReadonlySet<string> | undefined,
+  apiKeys: ReadonlySet<string>,
   answerTask: (task: unknown) => Promise<Outcome>,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<string> {
-  return async function handleApi(req, res) {
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const { body, tooLarge } = await readBody(req, MAX_BODY_BYTES);
-    const key = bearerKey(req);
-    if (!key || (apiKeys && !apiKeys.has(key))) {
-      ctx.stats.rejected += 1;
-      sendErrors(res, 401, [{
-        code: 'invalidApiKey',
-        message: key ? 'Invalid API key.' : 'Missing API key: send "Authorization: Bearer <API key>".',
-        parameter: 'apiKey',
-      }]);
-      return '401';
-    }
     if (tooLarge) {
       ctx.stats.rejected += 1;
-      sendErrors(res, 413, [{ code: 'requestTooLarge', message: `The request body is over ${MAX_BODY_BYTES} bytes.` }]);
+      refuseAndClose(res, 413, [{ code: 'requestTooLarge', message: `The request body is over ${MAX_BODY_BYTES} bytes.` }]);
       return '413';
     }
     let parsed: unknown;
@@ -107,7 +98,7 @@ export function createApiHandler(
     }
 
     if (fault?.kind === 'dropAck') {
-      res.writeHead(502, { ...CORS_HEADERS, 'Content-Length': '0' });
+      res.writeHead(502, { 'Content-Length': '0' });
       res.end();
       return `[${summary}] fault dropAck (processed, answered 502)`;
     }
@@ -126,6 +117,33 @@ export function createApiHandler(
     if (errors.length > 0) out.errors = errors;
     sendJson(res, status, out);
     return `[${summary}] ${status}${fault ? ` fault ${fault.kind}` : ''}`;
+  }
+
+  return async function handleApi(req, res) {
+    const key = bearerKey(req);
+    if (!key || !apiKeys.has(key)) {
+      ctx.stats.rejected += 1;
+      refuseAndClose(res, 401, [{
+        code: 'invalidApiKey',
+        message: key ? 'Invalid API key.' : 'Missing API key: send "Authorization: Bearer <API key>".',
+        parameter: 'apiKey',
+      }]);
+      return '401';
+    }
+    const release = await ctx.bodies.take(req);
+    if (release === 'gone') return 'client left while waiting';
+    if (release === 'full') {
+      ctx.stats.rejected += 1;
+      refuseAndClose(res, 503, [{ code: 'serviceUnavailable', message: 'The stand-in is busy; try again shortly.' }], {
+        'Retry-After': String(BUSY_RETRY_AFTER_SECONDS),
+      });
+      return '503 busy';
+    }
+    try {
+      return await answer(req, res);
+    } finally {
+      release();
+    }
   };
 }
 

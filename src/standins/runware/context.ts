@@ -2,6 +2,7 @@ import type { Fault, FaultKind, FaultScript, RequestTarget } from './faults';
 import type { JobEngine } from './jobs';
 import type { MediaStore } from './media';
 import type { StandInStats } from './server';
+import type { BodySlots } from './slots';
 
 /**
  * The state one stand-in's routes share. startRunwareStandIn builds it once and passes it to the
@@ -12,6 +13,8 @@ export interface StandInContext {
   readonly faults: FaultScript;
   readonly media: MediaStore;
   readonly jobs: JobEngine;
+  /** Requests that may hold a body in memory at once (slots.ts). */
+  readonly bodies: BodySlots;
   /** "http://127.0.0.1:PORT", known once the server listens (before any request arrives). */
   origin(): string;
   /** Requests received so far, by target (for faults scripted `onRequest`). */

@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'http';
 import type { StandInContext } from './context';
 import { parseScriptedFault } from './faults';
+import { refuseForeign } from './access';
 import { isRecord } from './validate';
 import { readBody, sendJson } from './wire';
 
@@ -14,19 +15,35 @@ import { readBody, sendJson } from './wire';
  * - GET /__control/stats (uploads, billed submits, polls, downloads, request counts...)
  * - POST /__control/generation-ms `{"ms": number >= 0}`
  *
- * Only this machine's processes may use them: no CORS headers at all (another web page cannot
- * read an answer), the Host must be the stand-in's own loopback address:port (no DNS rebinding),
- * an Origin header must be the stand-in's own (a browser always sends one cross-origin, also on
- * "simple" POSTs that skip the preflight), and only POST changes anything.
+ * Only this machine's processes may use them, as every route (access.ts): no CORS headers, the
+ * Host must be the stand-in's own loopback address:port, a foreign Origin is refused, and this
+ * before the body is read. Only POST changes anything.
  */
 export async function handleControl(ctx: StandInContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<string> {
-  const { body } = await readBody(req, 1024 * 1024);
-  const send = (status: number, answer: unknown): string => {
-    sendJson(res, status, answer, {}, false);
+  const send = (status: number, answer: unknown, extra: Record<string, string> = {}): string => {
+    sendJson(res, status, answer, extra);
     return String(status);
   };
   const refusal = refuseForeign(ctx, req);
-  if (refusal) return send(403, { ok: false, error: refusal });
+  if (refusal) return send(403, { ok: false, error: refusal }, { Connection: 'close' });
+  const release = await ctx.bodies.take(req);
+  if (release === 'gone') return 'client left while waiting';
+  if (release === 'full') return send(503, { ok: false, error: 'busy, try again shortly' }, { Connection: 'close', 'Retry-After': '1' });
+  try {
+    const { body, tooLarge } = await readBody(req, CONTROL_BODY_LIMIT);
+    if (tooLarge) return send(413, { ok: false, error: `the body is over ${CONTROL_BODY_LIMIT} bytes` }, { Connection: 'close' });
+    return answer(ctx, req, path, body, send);
+  } finally {
+    release();
+  }
+}
+
+/** A fault script or a number: a megabyte is far more than either needs. */
+const CONTROL_BODY_LIMIT = 1024 * 1024;
+
+function answer(
+  ctx: StandInContext, req: IncomingMessage, path: string, body: Buffer, send: (status: number, answer: unknown) => string,
+): string {
   const json = (): unknown => JSON.parse(body.toString('utf8') || 'null');
   const route = `${req.method ?? ''} ${path}`;
   switch (route) {
@@ -59,13 +76,4 @@ export async function handleControl(ctx: StandInContext, req: IncomingMessage, r
     default:
       return send(404, { ok: false, error: 'unknown control endpoint (reads are GET, changes are POST)' });
   }
-}
-
-/** Why a control request does not come from a process on this machine talking to us directly. */
-function refuseForeign(ctx: StandInContext, req: IncomingMessage): string | null {
-  const own = new URL(ctx.origin());
-  if (req.headers.host !== own.host) return 'the Host header is not this stand-in\'s own address';
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== ctx.origin()) return 'cross-origin requests are refused';
-  return null;
 }

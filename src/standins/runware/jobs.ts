@@ -94,6 +94,12 @@ export class JobEngine {
     return job;
   }
 
+  /** Whether a job still has to render from this upload. */
+  needsMedia(mediaUUID: string): boolean {
+    for (const job of this.jobs.values()) if (!job.rendered && job.status === 'processing' && job.media?.mediaUUID === mediaUUID) return true;
+    return false;
+  }
+
   /** Whether a finished job's result has outlived the `ttl` it was submitted with. */
   expired(job: Job): boolean {
     return job.request.ttl !== undefined && job.readyAt !== undefined && Date.now() > job.readyAt + job.request.ttl * 1000;

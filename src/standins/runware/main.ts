@@ -4,8 +4,9 @@
  *   node dist/standins/runware/main.js [--port 8787] [--api-key KEY ...] [--generation-ms 1500]
  *                                      [--allow-fractional-timing] [--work-dir DIR] [--verbose]
  *
- * Prints the POST endpoint URL (e.g. http://127.0.0.1:8787/v1) as the first line on stdout, then
- * runs until SIGINT/SIGTERM. With --verbose, one line per request goes to stderr (never keys).
+ * Prints the POST endpoint URL (e.g. http://127.0.0.1:8787/v1) as the first line on stdout and
+ * `API key: <key>` as the second (the first --api-key, else a fresh random one), then runs until
+ * SIGINT/SIGTERM. With --verbose, one line per request goes to stderr (never keys).
  */
 import { serveUntilSignalled } from './process';
 import type { RunwareStandInOptions } from './server';

@@ -4,9 +4,10 @@ import { IncomingMessage, ServerResponse } from 'http';
 import { join } from 'path';
 import { probe } from '../../adapters/node/ffmpeg';
 import { StandInContext, countRequest, takeFault } from './context';
+import { ACCEPTED_CONTAINERS, Container, demuxerOptions, sniffContainer } from './containers';
 import { REQUEST_FAULT_KINDS } from './faults';
 import { LIMITS } from './validate';
-import { answerWithFault, CORS_HEADERS, sendErrors, WireError } from './wire';
+import { answerWithFault, sendErrors, WireError } from './wire';
 
 /**
  * The stand-in's files on disk: uploads (probed with ffprobe, so a job knows the clip's frames and
@@ -14,10 +15,20 @@ import { answerWithFault, CORS_HEADERS, sendErrors, WireError } from './wire';
  * that a client can tell a cut-off download (a truncatedDownload fault sends half the bytes).
  */
 
-/** An upload: stored as <mediaDir>/<mediaUUID>.mp4 and served at `url`. */
+/**
+ * Ours, not Runware's (whose uploads expire on their own, runware-api.md): past either limit the
+ * oldest upload no running job needs is dropped (a later submit naming it gets mediaNotFound), so a
+ * flood of uploads cannot fill the disk. Our tests and demo keep a few dozen small clips at most.
+ */
+export const MAX_KEPT_UPLOADS = 256;
+export const MAX_KEPT_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+/** An upload: stored as <mediaDir>/<mediaUUID>.<container> and served at `url`. */
 export interface MediaRecord {
   mediaUUID: string;
   file: string;
+  /** What its first bytes say it is; ffmpeg and ffprobe open it as that only. */
+  container: Container;
   bytes: number;
   seconds: number;
   frames: number;
@@ -25,7 +36,7 @@ export interface MediaRecord {
   url: string;
 }
 
-const MIME_BY_EXT: Record<string, string> = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm' };
+const MIME_BY_EXT: Record<string, string> = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', mkv: 'video/x-matroska' };
 
 /** An upload task as getResponse reports it: its mediaUUID, or the placeholder while "processing". */
 interface UploadTask {
@@ -41,8 +52,16 @@ export class MediaStore {
   private readonly records = new Map<string, MediaRecord>();
   private readonly uploadTasks = new Map<string, UploadTask>();
 
-  /** `origin` is read per upload: the server's port is only known once it listens. */
-  constructor(private readonly dir: string, private readonly origin: () => string) {}
+  /**
+   * `origin` is read per upload: the server's port is only known once it listens. `inUse` tells
+   * whether a job still needs an upload (it is never dropped then).
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly origin: () => string,
+    private readonly inUse: (mediaUUID: string) => boolean,
+    private readonly keep = { uploads: MAX_KEPT_UPLOADS, bytes: MAX_KEPT_UPLOAD_BYTES },
+  ) {}
 
   get(mediaUUID: string): MediaRecord | undefined {
     return this.records.get(mediaUUID);
@@ -73,31 +92,46 @@ export class MediaStore {
     return task.mediaUUID;
   }
 
-  /** Stores and probes uploaded bytes; a file that is too large or not a video is rejected. */
+  /**
+   * Stores and probes uploaded bytes; a file that is too large, not of an accepted container or
+   * not a video is rejected.
+   */
   async store(bytes: Buffer): Promise<MediaRecord | WireError> {
     if (bytes.length > LIMITS.maxUploadBytes) {
       return { code: 'mediaTooLarge', message: `Media is ${bytes.length} bytes; the limit is ${LIMITS.maxUploadBytes}.`, parameter: 'media' };
     }
+    const container = sniffContainer(bytes);
+    if (!container) return { code: 'invalidMedia', message: `The media must be ${ACCEPTED_CONTAINERS}.`, parameter: 'media' };
     const mediaUUID = randomUUID();
-    const file = join(this.dir, `${mediaUUID}.mp4`);
-    await fsp.writeFile(file, bytes);
-    const bad: WireError = { code: 'invalidMedia', message: 'The media is not a readable video file.', parameter: 'media' };
-    try {
-      const info = await probe(file);
-      if (!info.video) {
-        await fsp.rm(file, { force: true });
-        return bad;
-      }
-      const fps = info.video.frameRate.num / info.video.frameRate.den;
-      const frames = info.video.frames ?? Math.round(info.durationSeconds * fps);
-      const record: MediaRecord = {
-        mediaUUID, file, bytes: bytes.length, frames, fps, seconds: frames / fps, url: `${this.origin()}/media/${mediaUUID}.mp4`,
-      };
-      this.records.set(mediaUUID, record);
-      return record;
-    } catch {
+    const file = join(this.dir, `${mediaUUID}.${container}`);
+    await fsp.writeFile(file, bytes, { flag: 'wx' });
+    const info = await probe(file, demuxerOptions(container)).catch(() => undefined);
+    if (!info?.video) {
       await fsp.rm(file, { force: true });
-      return bad;
+      return { code: 'invalidMedia', message: 'The media is not a readable video file.', parameter: 'media' };
+    }
+    const fps = info.video.frameRate.num / info.video.frameRate.den;
+    const frames = info.video.frames ?? Math.round(info.durationSeconds * fps);
+    const record: MediaRecord = {
+      mediaUUID, file, container, bytes: bytes.length, frames, fps, seconds: frames / fps, url: `${this.origin()}/media/${mediaUUID}.${container}`,
+    };
+    this.records.set(mediaUUID, record);
+    await this.dropOldest(mediaUUID);
+    return record;
+  }
+
+  /** Drops the oldest uploads no job needs (nor `kept`) while more than `keep` allows are kept. */
+  private async dropOldest(kept: string): Promise<void> {
+    let bytes = 0;
+    for (const r of this.records.values()) bytes += r.bytes;
+    let count = this.records.size;
+    for (const r of [...this.records.values()]) {
+      if (count <= this.keep.uploads && bytes <= this.keep.bytes) return;
+      if (r.mediaUUID === kept || this.inUse(r.mediaUUID)) continue;
+      this.records.delete(r.mediaUUID);
+      count -= 1;
+      bytes -= r.bytes;
+      await fsp.rm(r.file, { force: true });
     }
   }
 }
@@ -106,7 +140,6 @@ export class MediaStore {
 export async function serveFile(req: IncomingMessage, res: ServerResponse, file: string, ext: string, truncate: boolean): Promise<void> {
   const size = (await fsp.stat(file)).size;
   res.writeHead(200, {
-    ...CORS_HEADERS,
     'Content-Type': MIME_BY_EXT[ext] ?? 'application/octet-stream',
     'Content-Length': String(size),
   });

@@ -160,7 +160,7 @@ describe('scripted faults for the paid-once promise', () => {
     s.faults.add({ on: 'submit', fault: { kind: 'hungAck' } });
     const before = s.stats.submits;
     const task = retakeTask(media.mediaUUID);
-    const hung = await post(s, [task], 'test-key', AbortSignal.timeout(500)).then(() => 'answered', (e: Error) => e.name);
+    const hung = await post(s, [task], s.apiKey, AbortSignal.timeout(500)).then(() => 'answered', (e: Error) => e.name);
     expect(hung).toBe('TimeoutError');
     expect(s.stats.submits).toBe(before + 1);
     expect((await poll(s, String(task.taskUUID))).status).toBe(200);

@@ -1,6 +1,7 @@
 import { spawn } from 'child_process';
 import { extname } from 'path';
 import { FFMPEG_PATH, probe } from '../../adapters/node/ffmpeg';
+import { ACCEPTED_CONTAINERS, containerOfFile, demuxerOptions } from './containers';
 
 /**
  * The stand-in's "generation": a deterministic, checkable imitation of an LTX-2 retake.
@@ -12,6 +13,7 @@ import { FFMPEG_PATH, probe } from '../../adapters/node/ffmpeg';
  * - Everything outside the segment is the original, only scaled.
  *
  * The container follows the output file's extension: .mp4 / .mov (H.264 + AAC) or .webm (VP9 + Opus).
+ * The input is an upload: it is opened only as the container its first bytes claim (containers.ts).
  */
 export type RetakeMode = 'replace_video' | 'replace_audio' | 'replace_audio_and_video';
 
@@ -80,7 +82,10 @@ export async function renderRetake(
   duration: number,
   options: RenderOptions = {},
 ): Promise<void> {
-  const info = await probe(input);
+  const inputContainer = await containerOfFile(input);
+  if (!inputContainer) throw new Error(`the input is not ${ACCEPTED_CONTAINERS}`);
+  const demuxer = demuxerOptions(inputContainer);
+  const info = await probe(input, demuxer);
   if (!info.video) throw new Error('input has no video stream');
   const { num: rateNum, den: rateDen } = info.video.frameRate;
   const frames = info.video.frames ?? Math.round((info.durationSeconds * rateNum) / rateDen);
@@ -130,7 +135,7 @@ export async function renderRetake(
 
   await runFfmpeg(
     [
-      '-i', input,
+      ...demuxer, '-i', input,
       '-filter_complex', filter,
       '-map', '[v]', '-map', '[a]',
       '-r', `${rateNum}/${rateDen}`,

@@ -62,19 +62,6 @@ describe('transport', () => {
     expect(firstError(r)).toMatchObject({ code: 'taskFailedOrNotFound', parameter: 'taskUUID', taskType: 'getResponse', taskUUID });
   });
 
-  test('CORS preflight and headers', async () => {
-    const pre = await fetch(s.url, {
-      method: 'OPTIONS',
-      headers: { Origin: 'http://example.test', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
-    });
-    expect(pre.status).toBe(204);
-    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
-    expect(pre.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
-    expect(pre.headers.get('access-control-allow-headers')).toMatch(/Content-Type/);
-    const r = await poll(s, randomUUID());
-    expect(r.headers.get('access-control-allow-origin')).toBe('*');
-  });
-
   test('a mixed batch answers each task: data for the good ones, errors for the bad', async () => {
     const good = retakeTask(media5.mediaUUID);
     const bad = retakeTask(media5.mediaUUID, { seed: 7 });

@@ -1,8 +1,10 @@
+import { randomBytes } from 'crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { createServer, IncomingMessage, ServerResponse } from 'http';
 import type { Socket } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { refuseForeign } from './access';
 import { createApiHandler } from './api';
 import type { StandInContext } from './context';
 import { handleControl } from './control';
@@ -10,8 +12,9 @@ import { FaultScript } from './faults';
 import { JobEngine } from './jobs';
 import { MediaStore, serveFile, serveResult } from './media';
 import type { renderRetake } from './retakeRender';
+import { BodySlots } from './slots';
 import { createTaskAnswerer } from './tasks';
-import { CORS_HEADERS, sendErrors } from './wire';
+import { refuseAndClose, sendErrors } from './wire';
 
 /**
  * A local stand-in for Runware's REST API, limited to what LTX-2 Retake needs
@@ -23,11 +26,16 @@ import { CORS_HEADERS, sendErrors } from './wire';
  *   fails the HTTP status is that of the first failing task (400 for parameter problems) and the
  *   body is `{"errors":[...]}` plus `data` for the tasks that succeeded (Runware scopes errors to
  *   tasks; the status of a mixed batch is undocumented).
- * - Missing/invalid key: 401 invalidApiKey. Bad JSON / not an array / empty array: 400
+ * - Only this machine, talking to it directly, is answered (access.ts: own Host, no foreign
+ *   Origin; else 403 forbidden, our own rule), and no answer carries CORS headers.
+ * - Missing/invalid key: 401 invalidApiKey, before the body is read. Bad JSON / not an array / empty array: 400
  *   invalidRequestBody. Body over 64 MB: 413 requestTooLarge. Unknown taskType: 400
  *   unsupportedTaskType.
- * - Upload: non-video bytes 400 invalidMedia; over 32 MB 400 mediaTooLarge; a URL not issued by
- *   this server 400 unsupportedMediaURL.
+ * - Upload: not MP4/MOV or MKV/WebM by its first bytes, or no video, 400 invalidMedia
+ *   (containers.ts); over 32 MB 400 mediaTooLarge; a URL not issued by this server 400
+ *   unsupportedMediaURL. Past the uploads kept (media.ts) the oldest is dropped: mediaNotFound.
+ * - Too many bodies at once: they wait their turn; past the queue 503 serviceUnavailable with
+ *   Retry-After (slots.ts; our own limits).
  * - videoInference: 400 with `parameter` for every rejection (codes in validate.ts); a taskUUID
  *   already used by any accepted task: 400 `{"data": [], "errors": [{code: "conflictTaskUUID"}]}`
  *   (runware-api.md); inputs.video not known: 400 mediaNotFound (the SDK's notFound family);
@@ -51,7 +59,7 @@ export { TASK_NOT_FOUND_STATUS } from './tasks';
 export interface RunwareStandInOptions {
   /** Default 0 (ephemeral); binds 127.0.0.1 only. */
   port?: number;
-  /** Accepted Bearer keys; default: any non-empty key is accepted. */
+  /** Accepted Bearer keys; default: one fresh random key per start (RunwareStandIn.apiKey). */
   apiKeys?: string[];
   /** Simulated generation time per job before success (default 1500). */
   generationMs?: number;
@@ -100,9 +108,13 @@ export interface RunwareStandIn {
   url: string;
   /** "http://127.0.0.1:PORT" */
   origin: string;
+  /** A key it accepts: the first of `apiKeys`, or the random one made for this start. */
+  apiKey: string;
   faults: FaultScript;
   stats: StandInStats;
   setGenerationMs(ms: number): void;
+  /** Requests whose body is in memory now, and those waiting for their turn (slots.ts). */
+  load(): { bodiesInMemory: number; waitingForBody: number };
   /** Stops everything: no timers, sockets or ffmpeg processes are left. */
   close(): Promise<void>;
 }
@@ -129,46 +141,49 @@ export async function startRunwareStandIn(o: RunwareStandInOptions = {}): Promis
   const ctx: StandInContext = {
     stats,
     faults: new FaultScript(),
-    media: new MediaStore(mediaDir, () => origin),
+    media: new MediaStore(mediaDir, () => origin, (mediaUUID) => ctx.jobs.needsMedia(mediaUUID)),
     jobs: new JobEngine(resultsDir, o.generationMs ?? 1500, stats, o.renderRetake),
+    bodies: new BodySlots(),
     origin: () => origin,
     requestCounts: { upload: 0, submit: 0, poll: 0, download: 0 },
   };
   const answerTask = createTaskAnswerer(ctx, o.allowFractionalTiming ?? false);
-  const handleApi = createApiHandler(ctx, o.apiKeys ? new Set(o.apiKeys) : undefined, answerTask);
+  // 128 random bits: no other process or page can guess the key of a stand-in started without one.
+  const apiKeys = o.apiKeys && o.apiKeys.length > 0 ? o.apiKeys : [`standin-${randomBytes(16).toString('hex')}`];
+  const handleApi = createApiHandler(ctx, new Set(apiKeys), answerTask);
   const sockets = new Set<Socket>();
   let closing: Promise<void> | undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const path = (req.url ?? '/').split('?')[0];
     if (path.startsWith('/__control/')) return handleControl(ctx, req, res, path);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...CORS_HEADERS, 'Content-Length': '0' });
-      res.end();
-      return '204';
+    const refusal = refuseForeign(ctx, req);
+    if (refusal) {
+      ctx.stats.rejected += 1;
+      refuseAndClose(res, 403, [{ code: 'forbidden', message: `Refused: ${refusal}.` }]);
+      return `403 ${refusal}`;
     }
     if (path === '/v1' || path === '/v1/') {
       if (req.method !== 'POST') {
-        req.resume();
-        sendErrors(res, 405, [{ code: 'methodNotAllowed', message: 'Use POST with a JSON array of tasks.' }], { Allow: 'POST, OPTIONS' });
+        refuseAndClose(res, 405, [{ code: 'methodNotAllowed', message: 'Use POST with a JSON array of tasks.' }], { Allow: 'POST' });
         return '405';
       }
       return handleApi(req, res);
     }
-    req.resume();
     if (req.method === 'GET' || req.method === 'HEAD') {
+      req.resume();
       const r = /^\/results\/([0-9a-f-]{36})\.(mp4|mov|webm)$/i.exec(path);
       if (r) return serveResult(ctx, req, res, r[1].toLowerCase(), r[2].toLowerCase());
-      const m = /^\/media\/([0-9a-f-]{36})\.mp4$/i.exec(path);
+      const m = /^\/media\/([0-9a-f-]{36})\.(mp4|mkv)$/i.exec(path);
       if (m) {
         const record = ctx.media.get(m[1].toLowerCase());
-        if (record) {
-          await serveFile(req, res, record.file, 'mp4', false);
+        if (record && record.container === m[2].toLowerCase()) {
+          await serveFile(req, res, record.file, record.container, false);
           return '200';
         }
       }
     }
-    sendErrors(res, 404, [{ code: 'notFound', message: `Nothing at ${req.method ?? ''} ${path}.` }]);
+    refuseAndClose(res, 404, [{ code: 'notFound', message: `Nothing at ${req.method ?? ''} ${path}.` }]);
     return '404';
   }
 
@@ -220,6 +235,6 @@ export async function startRunwareStandIn(o: RunwareStandInOptions = {}): Promis
   }
 
   return {
-    url: `${origin}/v1`, origin, faults: ctx.faults, stats, setGenerationMs: (ms) => ctx.jobs.setGenerationMs(ms), close,
+    url: `${origin}/v1`, origin, apiKey: apiKeys[0], faults: ctx.faults, stats, setGenerationMs: (ms) => ctx.jobs.setGenerationMs(ms), load: () => ctx.bodies.load(), close,
   };
 }

@@ -65,7 +65,7 @@ export function createTaskAnswerer(ctx: StandInContext, allowFractionalTiming: b
     const here = new URL(ctx.origin());
     const sameHost = (u.hostname === '127.0.0.1' || u.hostname === 'localhost') && u.port === here.port;
     if (!sameHost) return undefined;
-    const m = /^\/(media|results)\/([0-9a-f-]{36})\.(mp4|mov|webm)$/i.exec(u.pathname);
+    const m = /^\/(media|results)\/([0-9a-f-]{36})\.(mp4|mkv|mov|webm)$/i.exec(u.pathname);
     if (!m) return undefined;
     if (m[1] === 'media') {
       const record = ctx.media.get(m[2]);

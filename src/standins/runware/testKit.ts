@@ -33,7 +33,8 @@ async function toReply(r: Response): Promise<Reply> {
   return { status: r.status, headers: r.headers, text, json };
 }
 
-export async function post(s: RunwareStandIn, body: unknown, key: string | null = 'test-key', signal?: AbortSignal): Promise<Reply> {
+/** POSTs to /v1 with the stand-in's own key unless `key` is given (null: no Authorization header). */
+export async function post(s: RunwareStandIn, body: unknown, key: string | null = s.apiKey, signal?: AbortSignal): Promise<Reply> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (key !== null) headers.Authorization = `Bearer ${key}`;
   const r = await fetch(s.url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body), signal });
@@ -75,7 +76,7 @@ export function retakeTask(video: string, over: Record<string, unknown> = {}, li
 }
 
 export async function poll(s: RunwareStandIn, taskUUID: string, signal?: AbortSignal): Promise<Reply> {
-  return post(s, [{ taskType: 'getResponse', taskUUID }], 'test-key', signal);
+  return post(s, [{ taskType: 'getResponse', taskUUID }], s.apiKey, signal);
 }
 
 /** Polls every 50 ms until the job is no longer processing (or throws after `timeoutMs`). */

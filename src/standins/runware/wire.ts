@@ -3,9 +3,10 @@ import type { Fault } from './faults';
 import { isRecord } from './validate';
 
 /**
- * How the stand-in writes and reads HTTP, shared by every route: JSON and `errors` answers with CORS
- * headers and an exact Content-Length, body reading with a size limit, and the request-level
- * scripted faults (http / hang / malformed), which look the same on every route.
+ * How the stand-in writes and reads HTTP, shared by every route: JSON and `errors` answers with an
+ * exact Content-Length (and no CORS headers: no other web page may read an answer), refusals that
+ * close the connection, body reading with a size limit, and the request-level scripted faults
+ * (http / hang / malformed), which look the same on every route.
  */
 
 /** One entry of a Runware `errors` array. */
@@ -21,14 +22,6 @@ export interface WireError {
 
 /** How one task of a POST /v1 batch is answered: an item of `data`, or an error and its HTTP status. */
 export type Outcome = { item: Record<string, unknown> } | { status: number; error: WireError };
-
-export const CORS_HEADERS: Record<string, string> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-  'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
-  'Access-Control-Expose-Headers': 'Content-Length, Retry-After',
-  'Access-Control-Max-Age': '600',
-};
 
 const DEFAULT_CODE_BY_STATUS: Record<number, string> = {
   400: 'invalidRequest',
@@ -46,11 +39,9 @@ const DEFAULT_CODE_BY_STATUS: Record<number, string> = {
 
 const MALFORMED_BODY = '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 
-/** A JSON answer; `cors` false for routes no other web page may read (the control routes). */
-export function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}, cors = true): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    ...(cors ? CORS_HEADERS : {}),
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(text)),
     ...extra,
@@ -62,23 +53,61 @@ export function sendErrors(res: ServerResponse, status: number, errors: WireErro
   sendJson(res, status, { errors }, extra);
 }
 
+/**
+ * A refusal sent before (or instead of) reading the body: `Connection: close` makes Node close the
+ * connection once the answer is out, so the rest of the body is dropped unread, never kept.
+ */
+export function refuseAndClose(res: ServerResponse, status: number, errors: WireError[], extra: Record<string, string> = {}): void {
+  sendErrors(res, status, errors, { ...extra, Connection: 'close' });
+}
+
 function sendMalformed(res: ServerResponse): void {
-  res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(MALFORMED_BODY)) });
+  res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(MALFORMED_BODY)) });
   res.end(MALFORMED_BODY);
 }
 
-/** Reads the whole body; past `limit` bytes it keeps reading (so the answer can be sent) but drops them. */
+/**
+ * Reads the whole body, or stops as soon as it is known to be over `limit` bytes (declared or
+ * sent): then `tooLarge`, nothing kept, and the caller answers with refuseAndClose. Rejects when
+ * the client goes away before the end.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; tooLarge: boolean }> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ body: Buffer.alloc(0), tooLarge: true });
   return new Promise((resolve, reject) => {
+    if (req.destroyed) {
+      reject(new Error('the client went away before sending the body'));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const stop = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      req.off('error', reject);
+    };
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.on('end', () => resolve({ body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      stop();
+      req.pause();
+      resolve({ body: Buffer.alloc(0), tooLarge: true });
+    };
+    const onEnd = (): void => {
+      stop();
+      resolve({ body: Buffer.concat(chunks), tooLarge: false });
+    };
+    const onClose = (): void => {
+      stop();
+      reject(new Error('the client went away before the end of the body'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
     req.on('error', reject);
   });
 }

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     standIn = await startRunwareStandIn({ generationMs: Number.isFinite(generationMs) && generationMs >= 0 ? generationMs : 6000 });
     runware = { kind: 'standin', url: standIn.url, apiKey: standIn.apiKey, faults: standIn.faults };
   }
-  const server = await listen(port, (p) => startDemoServer({ port: p, dataDir, runware }));
+  const server = await listen(port, (p) => startDemoServer({ port: p, dataDir, runware, log: (line) => process.stderr.write(`demo: ${line}\n`) }));
 
   process.stdout.write(
     [

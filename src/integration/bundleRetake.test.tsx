@@ -63,7 +63,7 @@ test('the bundle retakes the marked range and lays the take back, with none of t
   const dataDir = mkdtempSync(join(work, 'plugin-data-'));
   writeFileSync(join(dataDir, 'preferences.json'), JSON.stringify({ lastPrompt: 'a red car', mode: 'replace_audio_and_video' }));
   const host = bundleHost(ppro, dataDir);
-  host.secure.set('runware-api-key', 'rw_bundle_test_key');
+  host.secure.set('runware-api-key', standIn.apiKey);
   const missing = Object.fromEntries(MISSING_IN_UXP.map((name) => [name, undefined]));
   runBundle(host, { ...missing, fetch: loopbackFetch(standIn.url), crypto: webcrypto });
 

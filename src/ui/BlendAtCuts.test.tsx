@@ -104,6 +104,20 @@ describe('Blend at cuts', () => {
     expect(screen.getByTestId('job-blend-problem').textContent).toBe(refused);
   });
 
+  it("when Premiere would not split the original sound, the placed take's card says its sound plays over it, and the journal keeps why", async () => {
+    const refused = "Premiere would not split the original sound under this take, so the take's sound plays over it.";
+    const world = createWorld({
+      sequence: example(),
+      hostExtras: { placeTake: async (_take, p) => ({ sequenceId: p.sequenceId, name: p.name, videoTrackIndex: null, audioTrackIndex: 1, at: p.at.toString(), soundProblem: refused }) },
+    });
+    await renderPanel(world, { initialTab: 'jobs' });
+    await settle(() => world.controller.setDraft({ mode: 'replace_audio' }));
+    const id = await startRetake(world);
+    await settle(() => world.inference.finish(0.5));
+    expect(journalJobs(world.files.texts).find((j) => j.id === id)).toMatchObject({ stage: 'done', placed: { soundProblem: refused } });
+    expect(screen.getByTestId('job-sound-problem').textContent).toBe(refused);
+  });
+
   it('a length outside 0-12 whole frames is refused with a sentence and nothing is saved', async () => {
     const world = createWorld({ sequence: example() });
     await renderPanel(world, { initialTab: 'settings' });

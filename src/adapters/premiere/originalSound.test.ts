@@ -141,6 +141,17 @@ describe('a sound take replaces the original sound under it', () => {
     expect(s.originalAudio()).toEqual(SPLIT(false));
   });
 
+  test('the clips under a window read the split original as the one clip it was (no held take, no cut warned of)', async () => {
+    const s = await scene();
+    const window = { start: f(50), end: f(250) };
+    const read = async () => (await s.host.readClipsOver!(s.guid, window)).map((c) => `${c.kind}${c.trackIndex} ${c.name} ${c.range.start}-${c.range.end}`).sort();
+    const before = await read();
+    await s.place('a1', 'replace_audio');
+    expect(await read()).toEqual(before);
+    await s.host.setActiveTake!(s.guid, RANGE, null);
+    expect(await read()).toEqual(before);
+  });
+
   test('when Premiere will not split the original, the take is placed as before and says so', async () => {
     const s = await scene({ originalFromSubclip: true });
     const before = s.originalAudio();

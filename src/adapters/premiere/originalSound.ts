@@ -185,3 +185,25 @@ export async function partsFreedBy(ppro: PremiereSubset, sequence: PSequence, jo
   }
   return freed;
 }
+
+/**
+ * A track's clips read as the editor cut them: each original sound part (enabled or not) and the
+ * pieces of its clip touching it count as the one clip they were split from, so a split is never
+ * taken for an edit (a held take, a cut warned of in the plan).
+ */
+export function asEditorCut(clips: ClipOnTrack[]): ClipOnTrack[] {
+  const out: ClipOnTrack[] = [];
+  let lastWasPart = false;
+  for (const clip of [...clips].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))) {
+    const part = isOriginalSoundName(clip.name);
+    const read = part ? { ...clip, name: clip.name.slice(0, -ORIGINAL_SOUND_SUFFIX.length), disabled: false } : clip;
+    const previous = out[out.length - 1];
+    if (previous && (part || lastWasPart) && previous.end === read.start && previous.name === read.name && !previous.disabled && !read.disabled) {
+      out[out.length - 1] = { ...previous, end: read.end };
+    } else {
+      out.push(read);
+    }
+    lastWasPart = part;
+  }
+  return out;
+}

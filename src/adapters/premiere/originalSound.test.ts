@@ -152,6 +152,15 @@ describe('a sound take replaces the original sound under it', () => {
     expect(await read()).toEqual(before);
   });
 
+  test('a part Premiere names after its file is still found, renamed as a part and disabled', async () => {
+    const s = await scene();
+    s.control.setFaults({ trackItemsNamedAfterFile: true });
+    const placed = await s.place('a1', 'replace_audio');
+    expect(placed.soundProblem).toBeUndefined();
+    expect(s.originalAudio()).toEqual(SPLIT(true));
+    expect(s.partDisabled()).toBe(true);
+  });
+
   test('when Premiere will not split the original, the take is placed as before and says so', async () => {
     const s = await scene({ originalFromSubclip: true });
     const before = s.originalAudio();

@@ -120,18 +120,24 @@ export function overwriteActions(ppro: PremiereSubset, sequence: PSequence, cuts
   return cuts.map((c) => editor.createOverwriteItemAction(c.part as PProjectItem, ppro.TickTime.createWithTicks(c.at.toString()), noVideoTrackIndex(videoTrackCount), c.trackIndex));
 }
 
-/** The parts the cuts made, found on their tracks; null when one did not land where it was overwritten. */
-export async function landedParts(ppro: PremiereSubset, sequence: PSequence, cuts: OriginalCut[]): Promise<{ audio: ClipOnTrack[]; video: ClipOnTrack[] } | null> {
+/**
+ * The parts the cuts made, found on their tracks by their project item (a Premiere that names a
+ * placed item after its file still placed it); null when one did not land where it was overwritten.
+ */
+export async function landedParts(ppro: PremiereSubset, sequence: PSequence, cuts: OriginalCut[]): Promise<{ audio: Array<ClipOnTrack & { cut: OriginalCut }>; video: ClipOnTrack[] } | null> {
   const scans: Record<Kind, TrackScan[]> = { video: await scanTracks(ppro, sequence, 'video'), audio: await scanTracks(ppro, sequence, 'audio') };
-  const audio: ClipOnTrack[] = [];
+  const partIds = new Set(cuts.map((c) => (c.part as PProjectItem).getId()));
+  const isPart = async (clip: ClipOnTrack) => partIds.has((await clip.item.getProjectItem()).getId());
+  const audio: Array<ClipOnTrack & { cut: OriginalCut }> = [];
   for (const cut of cuts) {
-    const found = scans.audio[cut.trackIndex]?.clips.find((c) => c.name === cut.name && c.start === cut.at);
-    if (!found || found.end !== cut.end) return null;
-    audio.push(found);
+    let found: ClipOnTrack | undefined;
+    for (const clip of scans.audio[cut.trackIndex]?.clips ?? []) if (clip.start === cut.at && clip.end === cut.end && (await isPart(clip))) found = clip;
+    if (!found) return null;
+    audio.push({ ...found, cut });
   }
   // A picture a Premiere that took video anyway laid down, to be removed.
-  const names = new Set(cuts.map((c) => c.name));
-  const video = scans.video.flatMap((t) => t.clips.filter((c) => names.has(c.name)));
+  const video: ClipOnTrack[] = [];
+  for (const clip of scans.video.flatMap((t) => t.clips)) if (await isPart(clip)) video.push(clip);
   return { audio, video };
 }
 
@@ -150,8 +156,8 @@ export function tryCommit(project: PProject, label: string, build: () => Action[
 }
 
 /**
- * The step after placement: the new parts disabled (they exist only once placed), and any picture
- * a part brought removed. False when a part is not where it was overwritten or Premiere refused.
+ * The step after placement: the new parts disabled (they exist only once placed), named as parts
+ * if Premiere named them after their file, and any picture a part brought removed. False when a part is not where it was overwritten or Premiere refused.
  */
 export async function silenceCuts(ppro: PremiereSubset, project: PProject, sequence: PSequence, cuts: OriginalCut[]): Promise<boolean> {
   const landed = await landedParts(ppro, sequence, cuts);
@@ -165,6 +171,7 @@ export async function silenceCuts(ppro: PremiereSubset, project: PProject, seque
   }
   return tryCommit(project, SILENCE_ORIGINAL_UNDO_LABEL, () => [
     ...(pictures ? [editor.createRemoveItemsAction(pictures, false, ppro.Constants.MediaType.VIDEO)] : []),
+    ...landed.audio.filter((p) => p.name !== p.cut.name).map((p) => p.item.createSetNameAction(p.cut.name)),
     ...enableActions(landed.audio, false),
   ]);
 }

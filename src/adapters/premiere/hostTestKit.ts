@@ -14,7 +14,7 @@ import { FakeControl, SequenceInfo, createFakePremiere } from '../../standins/pr
 import { nodeMedia } from '../../standins/premiere/nodeMedia';
 import { createPremiereHost } from './host';
 import type { PremiereSubset } from './subset';
-import { ORIGINAL_SOUND_SUFFIX } from './originalSound';
+import { editorCut } from '../../testing/editorCut';
 
 /** The Premiere host's test scenes: the fake Premiere with three coloured, toned clips on V1/A1, and the host over it. */
 
@@ -96,22 +96,8 @@ export function dominant(rgb: [number, number, number]): number {
   return rgb.indexOf(Math.max(...rgb));
 }
 
-/**
- * The original tracks' clips, to check that nothing on them moved. The sound is read as the editor
- * cut it: a sound take's split of it (originalSound.test.ts) counts as the one clip it was when its
- * pieces touch and play on from the same source frame.
- */
+/** The original tracks' clips, to check that nothing on them moved (the sound as the editor cut it: a sound take splits it). */
 export function originals(s: Scene) {
   const info = s.control.sequence(s.seq.guid);
-  const audio: Array<{ name: string; start: bigint; end: bigint; sourceIn: bigint; mediaPath: string }> = [];
-  for (const c of info.audio[0].clips) {
-    const name = c.name.endsWith(ORIGINAL_SOUND_SUFFIX) ? c.name.slice(0, -ORIGINAL_SOUND_SUFFIX.length) : c.name;
-    const previous = audio[audio.length - 1];
-    if (previous && previous.end === c.start && previous.name === name && previous.mediaPath === c.mediaPath && previous.sourceIn + (previous.end - previous.start) === c.sourceIn) {
-      previous.end = c.end;
-    } else {
-      audio.push({ name, start: c.start, end: c.end, sourceIn: c.sourceIn, mediaPath: c.mediaPath });
-    }
-  }
-  return { video: info.video[0].clips, audio };
+  return { video: info.video[0].clips, audio: editorCut(info.audio[0].clips) };
 }

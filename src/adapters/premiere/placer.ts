@@ -9,8 +9,11 @@
  * adds new tracks and nothing on the existing ones moves (limitShift). The same step disables the
  * other takes of the range, so exactly one plays. Two undo steps: the subclip must exist before an
  * action can place it. A third ("tidy") step names a new take track, and removes an unwanted half
- * or restores the clip name if Premiere did not honour them. With blend at cuts, a last step adds
- * the cross-dissolves at the take's edges (blend.ts).
+ * or restores the clip name if Premiere did not honour them. A sound take also splits the
+ * original sound under it (originalSound.ts: its subclips in the first step, their overwrites in
+ * the second, their disabling in one more) so that it is heard alone; a picture-only take enables
+ * that part again. With blend at cuts, a last step adds the cross-dissolves at the take's edges
+ * (blend.ts).
  */
 import type { PlacedTake, TakeItemRef, TakePlacement } from '../../app/ports';
 import { modeTouchesAudio, modeTouchesVideo } from '../../domain/limits';
@@ -98,6 +101,11 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
 
   // Step 1: the part to place, as its own project item (reused if an earlier attempt made it), and the original sound's parts.
   let part = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
+  const findPreparedPart = async () => {
+    const made = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
+    if (!made) throw hostError('Premiere did not create the take clip for placement. Retry; if it happens again, place the take by hand.');
+    return made;
+  };
   const takeSubclip = (): Action[] =>
     part
       ? []
@@ -107,13 +115,12 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
         ];
   if (cuts.length > 0) {
     const prepared = tryCommit(project, PREPARE_UNDO_LABEL, () => [...takeSubclip(), ...subclipActions(ppro, cuts)]);
-    if (prepared) part = part ?? (await findTakePart(ppro, project, take.mediaPath, placement.name, master));
+    if (prepared && !part) part = await findPreparedPart();
     if (!prepared || !(await findSubclips(ppro, project, cuts))) [cuts, soundProblem] = [[], SOUND_PROBLEM];
   }
   if (!part) {
     commitOrThrow(project, PREPARE_UNDO_LABEL, 'Premiere refused to prepare the take for placement. Check that the take file is online, then retry.', takeSubclip);
-    part = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
-    if (!part) throw hostError('Premiere did not create the take clip for placement. Retry; if it happens again, place the take by hand.');
+    part = await findPreparedPart();
   }
   const partItem: PProjectItem = part.item;
   const partClip = part.clip;
@@ -166,8 +173,8 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
       }
     }
   }
-  // Items on a video track are video clip track items.
   if (cuts.length > 0 && !(await silenceCuts(ppro, project, sequence, cuts))) soundProblem = SOUND_PROBLEM;
+  // Items on a video track are video clip track items.
   const blendProblem = want.video ? await blendTakeEdges(ppro, project, landed.video as PVideoClipTrackItem[], placement.blendFrames ?? 0, ticksPerFrame) : null;
   const notLabelled = await labelTake(ppro, project, master, part, placement);
   return {

@@ -131,6 +131,10 @@ describe('a sound take replaces the original sound under it', () => {
     await s.host.removeTake!(s.guid, 'a2');
     expect(s.originalAudio()).toEqual(SPLIT(false));
     expect(s.control.undoLabels().slice(-1)).toEqual(['LTX Retake: remove take']);
+    // One undo puts the take back and silences the original again.
+    s.control.undo();
+    expect(s.partDisabled()).toBe(true);
+    await s.host.removeTake!(s.guid, 'a2');
     // Removing a take that was not playing leaves the choice alone.
     await s.host.setActiveTake!(s.guid, RANGE, 'a1');
     await s.place('v1', 'replace_video');

@@ -27,5 +27,7 @@ test("a placed take's missing labels and its thumbnail read when they have their
   expect(jobShapeProblem({ ...storedJob(), placed, thumbnail: 'plugin-data:/thumbnails/take-j1.png' })).toBeNull();
   expect(jobShapeProblem({ ...storedJob(), placed: { ...placed, notLabelled: ['marker', 'metadata'] } })).toBeNull();
   expect(jobShapeProblem({ ...storedJob(), placed: { ...placed, notLabelled: ['colour'] } })).toBe('its list of labels not written is not readable');
+  expect(jobShapeProblem({ ...storedJob(), placed: { ...placed, soundProblem: 'the sound plays over the original' } })).toBeNull();
+  expect(jobShapeProblem({ ...storedJob(), placed: { ...placed, soundProblem: 3 } })).toBe("its placement's sound note is not text");
   expect(jobShapeProblem({ ...storedJob(), thumbnail: 7 })).toBe('its thumbnail is not a string');
 });

@@ -33,6 +33,10 @@ export function jobShapeProblem(value: unknown): string | null {
   if (notLabelled !== undefined && !(Array.isArray(notLabelled) && notLabelled.every((n) => n === 'marker' || n === 'metadata'))) {
     return 'its list of labels not written is not readable';
   }
+  for (const key of ['blendProblem', 'soundProblem'] as const) {
+    const problem: unknown = isObject(value.placed) ? value.placed[key] : undefined;
+    if (problem !== undefined && typeof problem !== 'string') return `its placement's ${key === 'blendProblem' ? 'blend' : 'sound'} note is not text`;
+  }
   // Absent in journals written before review before placing existed: those load as placed on arrival.
   if (value.review !== undefined && !REVIEW_STATES.includes(value.review as never)) return `its review state "${String(value.review)}" is not known`;
   if (value.error !== undefined && !(isObject(value.error) && typeof value.error.message === 'string' && typeof value.error.category === 'string')) {

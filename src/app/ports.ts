@@ -64,6 +64,8 @@ export interface PlacedTake {
   at: string; // ticks as a decimal string, JSON-safe
   /** Set when the cross-dissolves asked for could not be added: the take is placed with hard cuts. */
   blendProblem?: string;
+  /** Set when the original sound under a sound take could not be split and silenced: the take's sound plays over it. */
+  soundProblem?: string;
   /** What could not be written on the take (absent: everything was, or the host has no labels). */
   notLabelled?: TakeLabelMissing[];
 }

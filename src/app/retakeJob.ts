@@ -223,8 +223,16 @@ async function placeStep(deps: PipelineDeps, cancel: CancelToken, update: Update
 }
 
 function placedRecord(placed: PlacedTake): NonNullable<JobRecord['placed']> {
-  const { name, videoTrackIndex, audioTrackIndex, at, notLabelled, blendProblem } = placed;
-  return { name, videoTrackIndex, audioTrackIndex, at, ...(notLabelled?.length ? { notLabelled } : {}), ...(blendProblem ? { blendProblem } : {}) };
+  const { name, videoTrackIndex, audioTrackIndex, at, notLabelled, blendProblem, soundProblem } = placed;
+  return {
+    name,
+    videoTrackIndex,
+    audioTrackIndex,
+    at,
+    ...(notLabelled?.length ? { notLabelled } : {}),
+    ...(blendProblem ? { blendProblem } : {}),
+    ...(soundProblem ? { soundProblem } : {}),
+  };
 }
 
 /** A frame from the middle of the placed take, for its card. Best effort: a placed take never fails for want of one. */

@@ -99,6 +99,8 @@ export interface JobRecord {
     notLabelled?: Array<'marker' | 'metadata'>;
     /** Why the take has hard cuts although a blend at cuts was asked for (Premiere refused the dissolves). */
     blendProblem?: string;
+    /** Why the original sound still plays under the take's (Premiere refused to split or silence it). */
+    soundProblem?: string;
   };
   /** Blend at cuts as it was set when the job started: cross-dissolve frames at each edge of the picture (absent = 0). */
   blendFrames?: number;

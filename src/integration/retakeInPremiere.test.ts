@@ -83,6 +83,23 @@ function timeline(control: Awaited<ReturnType<typeof editSuite>>['control']) {
   return { inPoint: s.inPoint, outPoint: s.outPoint, video: clips(s.video), audio: clips(s.audio) };
 }
 
+type TimelineClip = ReturnType<typeof timeline>['audio'][number][number];
+
+/** What a split of the clips under `range` leaves: each clip across it in up to three parts, the middle named as an original sound part. */
+function splitAt(clips: TimelineClip[], range: { start: bigint; end: bigint }): TimelineClip[] {
+  return clips.flatMap((c) => {
+    if (c.end <= range.start || c.start >= range.end) return [c];
+    const from = c.start > range.start ? c.start : range.start;
+    const to = c.end < range.end ? c.end : range.end;
+    const piece = (start: bigint, end: bigint, name: string) => ({ ...c, name, start, end, sourceIn: c.sourceIn + (start - c.start) });
+    return [
+      ...(c.start < from ? [piece(c.start, from, c.name)] : []),
+      piece(from, to, `${c.name} [LTX original sound]`),
+      ...(c.end > to ? [piece(to, c.end, c.name)] : []),
+    ];
+  });
+}
+
 type Faults = { premiere?: Partial<FakeFaults>; runware?: ScriptedFault[] };
 
 /** A fresh edit suite with these faults scripted, one retake of the marks run to its end. */
@@ -107,7 +124,10 @@ test('a marked range is retaken and placed as a take on new tracks over exactly 
   const after = timeline(suite.control);
   // The originals are untouched and the marks are the editor's.
   expect(after.video[0]).toEqual(before.video[0]);
-  expect(after.audio[0]).toEqual(before.audio[0]);
+  // A sound take: the original sound under it is split at its edges (nothing moves, every sample
+  // where it was) and that part is disabled while the take plays.
+  expect(after.audio[0]).toEqual(splitAt(before.audio[0], { start: f(100), end: f(175) }));
+  expect(suite.control.clips(undefined, 'audio').filter((c) => c.trackIndex === 0 && c.disabled).map((c) => [c.name, c.start, c.end])).toEqual([['A [LTX original sound]', f(100), f(175)]]);
   expect([after.inPoint, after.outPoint]).toEqual([before.inPoint, before.outPoint]);
   // 4:00-6:15 regenerates 3 whole seconds from the in point: 01:00:04:00-01:00:07:00, take time 1-4 s.
   for (const track of [after.video[1], after.audio[1]]) {

@@ -7,7 +7,7 @@ import { runAction } from './actions';
 import { BatchFilters } from './BatchFilters';
 import { BatchRow } from './BatchRow';
 import { BatchRun } from './BatchRun';
-import { ORIGINAL_SOUND_PLAYS_ON, batchBlendText } from './blendText';
+import { ORIGINAL_SOUND_SPLIT, batchBlendText } from './blendText';
 import { modeTouchesAudio } from '../domain/limits';
 import { BatchStatus } from './BatchStatus';
 import { MissingKey } from './MissingKey';
@@ -101,7 +101,7 @@ export function BatchView({ controller, state, lastBatch, onBatchStarted, onOpen
         capUsd={preferences.spendingCapUsd}
         concurrency={preferences.concurrency}
         blocker={blocker}
-        takeNote={[batchBlendText(preferences.blendFrames), runnable.some((i) => modeTouchesAudio(i.mode)) ? ORIGINAL_SOUND_PLAYS_ON : null].filter(Boolean).join(' ') || null}
+        takeNote={[batchBlendText(preferences.blendFrames), runnable.some((i) => modeTouchesAudio(i.mode)) ? ORIGINAL_SOUND_SPLIT : null].filter(Boolean).join(' ') || null}
         busy={busy}
         onStart={() => void start()}
         onOpenSettings={onOpenSettings}

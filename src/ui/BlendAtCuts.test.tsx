@@ -9,7 +9,7 @@ import { DEFAULT_PREFERENCES, loadPreferences } from '../app/preferences';
 import { JobRecord, newJob } from '../domain/job';
 import { planRetake } from '../domain/plan';
 import { FRAME_RATES, framesToTicks } from '../domain/time';
-import { ORIGINAL_SOUND_PLAYS_ON } from './blendText';
+import { ORIGINAL_SOUND_SPLIT } from './blendText';
 import { JOURNAL_PATH, PREFS_PATH, createWorld, makeMarker, makeSequence } from './testing/fakes';
 import { renderPanel, settle, startRetake } from './testing/renderPanel';
 import { createMemoryFileStore } from '../testing/memoryFileStore';
@@ -73,19 +73,19 @@ describe('Blend at cuts', () => {
     }
   });
 
-  it('before a sound mode spends anything, the plan and the batch confirmation say the original sound plays on under the take', async () => {
+  it('before a sound mode spends anything, the plan and the batch confirmation say the original sound is split and silenced under the take', async () => {
     const world = createWorld({ sequence: example() });
     await renderPanel(world, { initialTab: 'retake' });
     for (const [mode, said] of [['replace_audio', true], ['replace_audio_and_video', true], ['replace_video', false]] as const) {
       await settle(() => world.controller.setDraft({ mode }));
-      expect([mode, screen.queryByTestId('plan-original-sound')?.textContent ?? null]).toEqual([mode, said ? ORIGINAL_SOUND_PLAYS_ON : null]);
+      expect([mode, screen.queryByTestId('plan-original-sound')?.textContent ?? null]).toEqual([mode, said ? ORIGINAL_SOUND_SPLIT : null]);
     }
     for (const [name, said] of [['Car [A]', true], ['Car [V]', false]] as const) {
       document.body.innerHTML = '';
       const batch = createWorld({ sequence: makeSequence({ marks: null }), markers: [makeMarker('m-car', name, [250, 315], { comments: 'a red car' })] });
       await renderPanel(batch, { initialTab: 'batch' });
       fireEvent.click(screen.getByTestId('batch-run'));
-      expect([name, (screen.getByTestId('batch-confirm-step').textContent ?? '').includes(ORIGINAL_SOUND_PLAYS_ON)]).toEqual([name, said]);
+      expect([name, (screen.getByTestId('batch-confirm-step').textContent ?? '').includes(ORIGINAL_SOUND_SPLIT)]).toEqual([name, said]);
     }
   });
 
@@ -102,6 +102,20 @@ describe('Blend at cuts', () => {
     expect(journalJobs(world.files.texts).find((j) => j.id === id)).toMatchObject({ stage: 'done', placed: { blendProblem: refused } });
     expect(screen.getByTestId('job-placed')).toBeTruthy();
     expect(screen.getByTestId('job-blend-problem').textContent).toBe(refused);
+  });
+
+  it("when Premiere would not split the original sound, the placed take's card says its sound plays over it, and the journal keeps why", async () => {
+    const refused = "Premiere would not split the original sound under this take, so the take's sound plays over it.";
+    const world = createWorld({
+      sequence: example(),
+      hostExtras: { placeTake: async (_take, p) => ({ sequenceId: p.sequenceId, name: p.name, videoTrackIndex: null, audioTrackIndex: 1, at: p.at.toString(), soundProblem: refused }) },
+    });
+    await renderPanel(world, { initialTab: 'jobs' });
+    await settle(() => world.controller.setDraft({ mode: 'replace_audio' }));
+    const id = await startRetake(world);
+    await settle(() => world.inference.finish(0.5));
+    expect(journalJobs(world.files.texts).find((j) => j.id === id)).toMatchObject({ stage: 'done', placed: { soundProblem: refused } });
+    expect(screen.getByTestId('job-sound-problem').textContent).toBe(refused);
   });
 
   it('a length outside 0-12 whole frames is refused with a sentence and nothing is saved', async () => {

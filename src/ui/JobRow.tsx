@@ -72,6 +72,11 @@ function Outcome({ job }: { job: JobRecord }) {
             {job.placed.blendProblem}
           </p>
         ) : null}
+        {job.placed.soundProblem ? (
+          <p className="ltx-warning-text" data-testid="job-sound-problem">
+            {job.placed.soundProblem}
+          </p>
+        ) : null}
       </>
     );
   }

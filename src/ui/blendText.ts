@@ -17,14 +17,14 @@ export function batchBlendText(frames: number): string | null {
 }
 
 /**
- * Said before a sound mode spends anything: Premiere plays every audio track at once, so a take's
- * sound on its own track is heard over the original's, and the API has no way to silence part of a
- * clip (no razor action; a clip's enable switch covers all of it).
+ * Said before a sound mode spends anything, as it edits the editor's own audio clips: Premiere
+ * mixes every audio track, so the original sound under the take is split at its edges (an
+ * overwrite: nothing moves) and that part is disabled while a take with sound plays.
  */
-export const ORIGINAL_SOUND_PLAYS_ON =
-  "The take's sound plays over the original sound here: Premiere mixes every audio track, and its API cannot silence part of a clip. To hear the take alone, razor the original sound at the in and out points and disable that part (Clip > Enable).";
+export const ORIGINAL_SOUND_SPLIT =
+  "The original sound is split at the take's edges (nothing moves) and its part there is disabled while a take with sound plays, so you hear the take alone; Original or a picture-only take turns it back on.";
 
-/** The warning for a mode that places sound, or null. */
+/** The note for a mode that places sound, or null. */
 export function originalSoundText(mode: RetakeMode): string | null {
-  return modeTouchesAudio(mode) ? ORIGINAL_SOUND_PLAYS_ON : null;
+  return modeTouchesAudio(mode) ? ORIGINAL_SOUND_SPLIT : null;
 }

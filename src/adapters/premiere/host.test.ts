@@ -10,6 +10,7 @@ import { FakeControl } from '../../standins/premiere/fakePremiere';
 import { PLACE_UNDO_LABEL, PREPARE_UNDO_LABEL, TIDY_UNDO_LABEL } from './placer';
 import { TAKE_TRACK_NAME } from './takeLanes';
 import { type RateKey, work, PRESET, media, scene, plan, placement, dominant, originals } from './hostTestKit';
+import { SILENCE_ORIGINAL_UNDO_LABEL } from './originalSound';
 
 /** The Premiere host on the fake: a retake at every kind of rate, and placing by mode. */
 jest.setTimeout(60_000);
@@ -107,6 +108,7 @@ describe('Premiere host: marks -> plan -> export -> import -> place, at every ki
       PREPARE_UNDO_LABEL,
       PLACE_UNDO_LABEL,
       TIDY_UNDO_LABEL, // the new track is named "LTX takes"
+      ...(wantAudio ? [SILENCE_ORIGINAL_UNDO_LABEL] : []), // the original sound's part under the take
     ]);
     expect(await s.host.findPlacedTake(s.seq.guid, jobId)).toEqual(placed);
     expect(await s.host.findPlacedTake(s.seq.guid, 'job-other')).toBeNull();

@@ -9,8 +9,11 @@
  * adds new tracks and nothing on the existing ones moves (limitShift). The same step disables the
  * other takes of the range, so exactly one plays. Two undo steps: the subclip must exist before an
  * action can place it. A third ("tidy") step names a new take track, and removes an unwanted half
- * or restores the clip name if Premiere did not honour them. With blend at cuts, a last step adds
- * the cross-dissolves at the take's edges (blend.ts).
+ * or restores the clip name if Premiere did not honour them. A sound take also splits the
+ * original sound under it (originalSound.ts: its subclips in the first step, their overwrites in
+ * the second, their disabling in one more) so that it is heard alone; a picture-only take enables
+ * that part again. With blend at cuts, a last step adds the cross-dissolves at the take's edges
+ * (blend.ts).
  */
 import type { PlacedTake, TakeItemRef, TakePlacement } from '../../app/ports';
 import { modeTouchesAudio, modeTouchesVideo } from '../../domain/limits';
@@ -19,6 +22,7 @@ import { blendTakeEdges } from './blend';
 import type { HostBehaviour } from './hostBehaviour';
 import { findTakeClip } from './importer';
 import { labelTake } from './labels';
+import { SOUND_PROBLEM, enableActions, findSubclips, overwriteActions, partsOfRange, readOriginalSound, silenceCuts, subclipActions, tryCommit } from './originalSound';
 import { ClipEntry, clipsForMedia, commitOrThrow, hostError, requireProject, requireSequence } from './projectAccess';
 import { selectionOf } from './selection';
 import { readTicksPerFrame } from './sequenceReader';
@@ -87,23 +91,41 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
   const scale = want.video && needsScaleToFrame(await readTakeFrameSize(ppro, master.item), frameSize);
   const time = (t: Ticks) => sourceTime(ppro, t);
 
-  // Step 1: the part to place, as its own project item (reused if an earlier attempt made it).
+  const at = timelineToPremiere(placement.at, zeroPoint, behaviour.timesIncludeZeroPoint);
+  const range = { start: at, end: at + length };
+  const tracks = { video: await scanTracks(ppro, sequence, 'video'), audio: await scanTracks(ppro, sequence, 'audio') };
+  // A sound take splits the original sound under it and silences that part; a picture-only take lets it play.
+  const original = want.audio ? await readOriginalSound(ppro, project, tracks.audio, range, ticksPerFrame) : { parts: partsOfRange(tracks.audio, range, ticksPerFrame), cuts: [] };
+  let cuts = original.cuts;
+  let soundProblem: string | null = null;
+
+  // Step 1: the part to place, as its own project item (reused if an earlier attempt made it), and the original sound's parts.
   let part = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
+  const findPreparedPart = async () => {
+    const made = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
+    if (!made) throw hostError('Premiere did not create the take clip for placement. Retry; if it happens again, place the take by hand.');
+    return made;
+  };
+  const takeSubclip = (): Action[] =>
+    part
+      ? []
+      : [
+          ...(scale ? [master.clip.createSetScaleToFrameSizeAction()] : []),
+          master.clip.createSubClipAction(placement.name, time(placement.source.start), time(placement.source.end), true, subclipMediaOptions(want)),
+        ];
+  if (cuts.length > 0) {
+    const prepared = tryCommit(project, PREPARE_UNDO_LABEL, () => [...takeSubclip(), ...subclipActions(ppro, cuts)]);
+    if (prepared && !part) part = await findPreparedPart();
+    if (!prepared || !(await findSubclips(ppro, project, cuts))) [cuts, soundProblem] = [[], SOUND_PROBLEM];
+  }
   if (!part) {
-    commitOrThrow(project, PREPARE_UNDO_LABEL, 'Premiere refused to prepare the take for placement. Check that the take file is online, then retry.', () => [
-      ...(scale ? [master.clip.createSetScaleToFrameSizeAction()] : []),
-      master.clip.createSubClipAction(placement.name, time(placement.source.start), time(placement.source.end), true, subclipMediaOptions(want)),
-    ]);
-    part = await findTakePart(ppro, project, take.mediaPath, placement.name, master);
-    if (!part) throw hostError('Premiere did not create the take clip for placement. Retry; if it happens again, place the take by hand.');
+    commitOrThrow(project, PREPARE_UNDO_LABEL, 'Premiere refused to prepare the take for placement. Check that the take file is online, then retry.', takeSubclip);
+    part = await findPreparedPart();
   }
   const partItem: PProjectItem = part.item;
   const partClip = part.clip;
 
-  // Step 2: onto a free take lane (or new tracks), and the range's other takes disabled.
-  const at = timelineToPremiere(placement.at, zeroPoint, behaviour.timesIncludeZeroPoint);
-  const range = { start: at, end: at + length };
-  const tracks = { video: await scanTracks(ppro, sequence, 'video'), audio: await scanTracks(ppro, sequence, 'audio') };
+  // Step 2: the original sound split (before anything adds a track), the take onto a free take lane (or new tracks), the range's other takes disabled.
   const lanes = chooseLanes(tracks, want, range);
   const others = [...groupClips(tracks.video, range, ticksPerFrame), ...groupClips(tracks.audio, range, ticksPerFrame)].filter(
     (c) => !c.disabled && !carriesJob(c.name, placement),
@@ -112,13 +134,19 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
   // The new tracks land at the current counts, whichever index this Premiere needs to add them.
   const pastCount = behaviour.newTrackIndexPastCount;
   const atTime = ppro.TickTime.createWithTicks(at.toString());
-  commitOrThrow(project, PLACE_UNDO_LABEL, 'Premiere refused to place the take on the timeline. Check that the sequence is not locked, then retry.', () => [
+  const placeActions = (): Action[] => [
+    ...overwriteActions(ppro, sequence, cuts, tracks.video.length),
     ...(scale ? [partClip.createSetScaleToFrameSizeAction()] : []),
     lanes.newTracks
       ? editor.createInsertProjectItemAction(partItem, atTime, lanes.video + pastCount, lanes.audio + pastCount, INSERT_LIMIT_SHIFT)
       : editor.createOverwriteItemAction(partItem, atTime, lanes.video, lanes.audio),
     ...others.map((c) => c.item.createSetDisabledAction(true)),
-  ]);
+    ...enableActions(original.parts, !want.audio),
+  ];
+  if (cuts.length > 0 && !tryCommit(project, PLACE_UNDO_LABEL, placeActions)) [cuts, soundProblem] = [[], SOUND_PROBLEM];
+  if (cuts.length === 0) {
+    commitOrThrow(project, PLACE_UNDO_LABEL, 'Premiere refused to place the take on the timeline. Check that the sequence is not locked, then retry.', placeActions);
+  }
 
   // Check what landed; remove an unwanted half, restore the name and name new lanes.
   const landed = {
@@ -145,6 +173,7 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
       }
     }
   }
+  if (cuts.length > 0 && !(await silenceCuts(ppro, project, sequence, cuts))) soundProblem = SOUND_PROBLEM;
   // Items on a video track are video clip track items.
   const blendProblem = want.video ? await blendTakeEdges(ppro, project, landed.video as PVideoClipTrackItem[], placement.blendFrames ?? 0, ticksPerFrame) : null;
   const notLabelled = await labelTake(ppro, project, master, part, placement);
@@ -155,6 +184,7 @@ export async function placeTake(ppro: PremiereSubset, take: TakeItemRef, placeme
     audioTrackIndex: want.audio ? lanes.audio : null,
     at: placement.at.toString(),
     ...(blendProblem ? { blendProblem } : {}),
+    ...(soundProblem ? { soundProblem } : {}),
     ...(notLabelled.length > 0 ? { notLabelled } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type { TickRange, Ticks } from '../../domain/time';
 import { HostPlatform, premierePath } from './nativePath';
 import { hostError, requireProject, requireSequence } from './projectAccess';
 import type { PremiereSubset } from './subset';
+import { asEditorCut } from './originalSound';
 import { scanTracks } from './takeLanes';
 import { premiereToTimeline, ticksOf } from './timeConvention';
 import type { HostBehaviour } from './hostBehaviour';
@@ -37,7 +38,7 @@ export async function readClipsOver(ppro: PremiereSubset, sequenceId: string, wi
   const out: WindowClip[] = [];
   for (const kind of ['video', 'audio'] as const) {
     for (const track of await scanTracks(ppro, sequence, kind)) {
-      for (const clip of track.clips) {
+      for (const clip of asEditorCut(track.clips)) {
         if (clip.disabled || isTakeName(clip.name)) continue;
         const withZero = behaviour.timesIncludeZeroPoint;
         const range = { start: premiereToTimeline(clip.start, zeroPoint, withZero), end: premiereToTimeline(clip.end, zeroPoint, withZero) };

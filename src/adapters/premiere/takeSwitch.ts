@@ -9,6 +9,7 @@ import { commitOrThrow, hostError, requireProject, requireSequence } from './pro
 import { selectionOf } from './selection';
 import { readTicksPerFrame } from './sequenceReader';
 import type { PSequence, PremiereSubset } from './subset';
+import { enableActions, partsFreedBy, partsOfRange } from './originalSound';
 import { groupClips, scanTracks } from './takeLanes';
 import { removeMediaType, takeItems } from './placer';
 import { ticksOf, timelineToPremiere } from './timeConvention';
@@ -23,13 +24,16 @@ async function groupOnTimeline(ppro: PremiereSubset, sequence: PSequence, range:
   const premiereRange = { start: timelineToPremiere(range.start, zeroPoint, withZero), end: timelineToPremiere(range.end, zeroPoint, withZero) };
   const ticksPerFrame = await readTicksPerFrame(sequence);
   const [video, audio] = [await scanTracks(ppro, sequence, 'video'), await scanTracks(ppro, sequence, 'audio')];
-  return [...groupClips(video, premiereRange, ticksPerFrame), ...groupClips(audio, premiereRange, ticksPerFrame)];
+  return {
+    takes: [...groupClips(video, premiereRange, ticksPerFrame), ...groupClips(audio, premiereRange, ticksPerFrame)],
+    originalSound: partsOfRange(audio, premiereRange, ticksPerFrame),
+  };
 }
 
 /** The job whose take is enabled over the range; null when every take there is disabled. */
 export async function readActiveTake(ppro: PremiereSubset, sequenceId: string, range: TickRange, behaviour: HostBehaviour): Promise<string | null> {
   const sequence = await requireSequence(await requireProject(ppro), sequenceId);
-  const enabled = (await groupOnTimeline(ppro, sequence, range, behaviour)).filter((c) => !c.disabled);
+  const enabled = (await groupOnTimeline(ppro, sequence, range, behaviour)).takes.filter((c) => !c.disabled);
   return enabled.length > 0 ? jobIdOfTakeName(enabled[enabled.length - 1].name) : null;
 }
 
@@ -42,17 +46,20 @@ export async function setActiveTake(
 ): Promise<void> {
   const project = await requireProject(ppro);
   const sequence = await requireSequence(project, sequenceId);
-  const clips = await groupOnTimeline(ppro, sequence, range, behaviour);
-  if (jobId !== null && !clips.some((c) => jobIdOfTakeName(c.name) === jobId)) {
+  const { takes, originalSound } = await groupOnTimeline(ppro, sequence, range, behaviour);
+  const chosen = takes.filter((c) => jobIdOfTakeName(c.name) === jobId);
+  if (jobId !== null && chosen.length === 0) {
     throw hostError('That take is no longer on the timeline over this range. Place it again from the history, or choose another take.');
   }
-  const changes = clips.filter((c) => c.disabled === (jobIdOfTakeName(c.name) === jobId));
-  if (changes.length === 0) return;
+  const changes = takes.filter((c) => c.disabled === (jobIdOfTakeName(c.name) === jobId));
+  // The original sound part plays exactly when the chosen take has no sound.
+  const soundOn = !chosen.some((c) => c.kind === 'audio');
+  if (changes.length === 0 && !originalSound.some((p) => p.disabled === soundOn)) return;
   commitOrThrow(
     project,
     jobId === null ? SHOW_ORIGINAL_UNDO_LABEL : USE_TAKE_UNDO_LABEL,
     'Premiere would not switch the take. Check that the take tracks are not locked, then retry.',
-    () => changes.map((c) => c.item.createSetDisabledAction(!c.disabled)),
+    () => [...changes.map((c) => c.item.createSetDisabledAction(!c.disabled)), ...enableActions(originalSound, soundOn)],
   );
 }
 
@@ -66,7 +73,9 @@ export async function removeTake(ppro: PremiereSubset, sequenceId: string, jobId
     .map((kind) => ({ kind, items: found.filter((f) => f.kind === kind).map((f) => f.item) }))
     .filter((k) => k.items.length > 0)
     .map((k) => ({ ...k, selection: selectionOf(ppro, k.items) }));
-  commitOrThrow(project, REMOVE_TAKE_UNDO_LABEL, 'Premiere would not take the take off the timeline. Check that the take track is not locked, then retry.', () =>
-    byKind.map((k) => editor.createRemoveItemsAction(k.selection, false, removeMediaType(ppro, k.kind))),
-  );
+  const freed = await partsFreedBy(ppro, sequence, jobId);
+  commitOrThrow(project, REMOVE_TAKE_UNDO_LABEL, 'Premiere would not take the take off the timeline. Check that the take track is not locked, then retry.', () => [
+    ...byKind.map((k) => editor.createRemoveItemsAction(k.selection, false, removeMediaType(ppro, k.kind))),
+    ...enableActions(freed, true),
+  ]);
 }

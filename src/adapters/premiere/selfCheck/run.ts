@@ -15,6 +15,7 @@ import { importProbe, insertProbe, mediaOptionsProbe, selectionProbe, subclipPro
 import { laneProbe } from './laneProbes';
 import { transitionProbe } from './transitionProbes';
 import { TAKE_PROBES } from './takeProbes';
+import { originalSoundProbe } from './soundProbes';
 import { CheckContext, Probe, answer, runProbe } from './probe';
 import { Journaled, Scratch, ScratchDeps, buildScratch, buildScratchSequence, projectShape, removeScratch } from './scratch';
 import { displayFormatProbe, inOutProbe, timebaseProbe, zeroPointProbe } from './timingProbes';
@@ -48,6 +49,7 @@ const PROBES_ON_SEQUENCE: Probe[] = [
   selectionProbe,
   transitionProbe,
   ...TAKE_PROBES,
+  originalSoundProbe,
 ];
 
 const SCRATCH_ROW = {

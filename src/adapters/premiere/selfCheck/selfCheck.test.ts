@@ -121,6 +121,7 @@ const PROBE_IDS = [
   'frameExport',
   'removeItem',
   'disabledHidden',
+  'originalSoundSplit',
   'cleanup',
 ];
 

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { RunwareStandIn } from '../standins/runware/server';
 import { demoPaths, SCRIPTED_FAILURE_PHRASE } from './demoProject';
-import { byId, e2eSuite, originals, seeText, shot, snapshot, takesOf, until, useDemoBrowser } from './e2eKit';
+import { byId, e2eSuite, editorsCut, seeText, shot, snapshot, takesOf, until, useDemoBrowser } from './e2eKit';
 
 jest.setTimeout(90_000);
 
@@ -64,7 +64,7 @@ suite('the demo page in Chromium', () => {
     expect(takes[0].name).toMatch(/^LTX V "a red sports car drives through…" \[/);
     await expect(page.locator('[data-testid="tl-take-label"]').first().innerText()).resolves.toContain(`[${jobId}]`);
     // V1/A1 and the editor's in/out are as they were.
-    expect(originals(after)).toEqual(originals(before));
+    expect(editorsCut(after)).toEqual(editorsCut(before));
     expect([after.inPoint, after.outPoint]).toEqual([before.inPoint, before.outPoint]);
     expect(errors).toEqual([]);
   });
@@ -117,7 +117,7 @@ suite('the demo page in Chromium', () => {
       // "Room tone [A]" is a sound-only retake (its name tag): the take is on a new audio track.
       expect(takes[0].media).toBe(marker.name.includes('[A]') ? 'audio' : 'video');
     }
-    expect(originals(after)).toEqual(originals(before));
+    expect(editorsCut(after)).toEqual(editorsCut(before));
 
     // The failure says why, in the job list.
     await byId(page, 'batch-open-jobs').click();

@@ -4,6 +4,7 @@
  * real panel and controller on the fake Premiere, against the Runware stand-in. Screenshots go to
  * test-results/demo-<name>.png.
  */
+import { editorCut } from '../testing/editorCut';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -177,4 +178,19 @@ export async function until(condition: () => boolean, what: string): Promise<voi
 }
 
 export const originals = (s: Snapshot) => s.clips.filter((c) => c.trackIndex === 0);
+
+/**
+ * The editor's own clips (the first track of each kind) as the editor cut them: the pieces a sound
+ * take's split of the original sound leaves read as the one clip they were (testing/editorCut.ts),
+ * so "nothing of the editor's moved" still holds every sample in place.
+ */
+export const editorsCut = (s: Snapshot) =>
+  (['video', 'audio'] as const).map((media) =>
+    editorCut(
+      s.clips
+        .filter((c) => c.trackIndex === 0 && c.media === media)
+        .map((c) => ({ name: c.name, start: BigInt(c.start), end: BigInt(c.end), sourceIn: BigInt(c.sourceIn), mediaPath: c.mediaPath }))
+        .sort((a, b) => (a.start < b.start ? -1 : 1)),
+    ),
+  );
 export const takesOf = (s: Snapshot, jobId: string) => s.clips.filter((c) => c.name.includes(`[${jobId}]`));

@@ -11,7 +11,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { FRAME_RATES, ticksPerFrame } from '../domain/time';
 import { framesToTimecode, timecodeToFrames } from '../domain/timecode';
-import { byId, e2eSuite, originals, seeText, shot, snapshot, Snapshot, takesOf, useDemoBrowser } from './e2eKit';
+import { byId, e2eSuite, editorsCut, originals, seeText, shot, snapshot, Snapshot, takesOf, useDemoBrowser } from './e2eKit';
 
 jest.setTimeout(90_000);
 
@@ -98,7 +98,7 @@ suite('takes in the demo, checked by the Program monitor’s pixels', () => {
     expect(take1.trackIndex).not.toBe(take2.trackIndex);
     expect([take1.disabled, take2.disabled]).toEqual([true, false]);
     expect(await page.locator('[data-testid="take-group"]').count()).toBe(1);
-    expect(originals(two)).toEqual(originals(before));
+    expect(editorsCut(two)).toEqual(editorsCut(before));
 
     // Take 2 plays: the model was sent take 1 (what played) and inverted it back.
     const secondPicture = await programPixels(page, take2.id);
@@ -191,7 +191,7 @@ suite('takes in the demo, checked by the Program monitor’s pixels', () => {
     const placed = await snapshot(page);
     expect(takesOf(placed, job.id)).toHaveLength(1);
     expect(takesOf(placed, job.id)[0]).toMatchObject({ start: job.plan.replaced.start, end: job.plan.replaced.end });
-    expect(originals(placed)).toEqual(originals(before));
+    expect(editorsCut(placed)).toEqual(editorsCut(before));
     expect(standIn().stats.submittedTasks.filter((t) => t.body.taskUUID === job.taskUUID)).toHaveLength(1); // placing is no new charge
     const takePicture = await programPixels(page, videoTakeOf(placed, job.id).id);
     expect(distance(takePicture, inverted(originalPicture))).toBeLessThan(30);

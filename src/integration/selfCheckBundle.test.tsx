@@ -42,7 +42,7 @@ test('the checkThisPremiere command runs the check, keeps the report and leaves 
     await host.setups[0].commands.checkThisPremiere.run();
   });
 
-  expect(node.querySelector('[data-testid="notice"]')?.textContent).toMatch(/^Check this Premiere: 30 pass, 1 differ, 0 failed\. The report is in the panel's Settings tab\./);
+  expect(node.querySelector('[data-testid="notice"]')?.textContent).toMatch(/^Check this Premiere: 31 pass, 1 differ, 0 failed\. The report is in the panel's Settings tab\./);
   const kept = JSON.parse(readFileSync(join(dataDir, 'self-check.json'), 'utf8')) as { premiereVersion: string; probes: Array<{ id: string; outcome: string }> };
   expect(kept.premiereVersion).toBe('26.3.0');
   // The fake has no Premiere install on disk, so only the preset row differs (the shipped one was used).

@@ -15,12 +15,21 @@ export function apiKeyProblem(key: string): string | null {
 
 /** The key travels in a header: only https, or plain http to this machine (the local stand-in). */
 export function apiUrlProblem(url: string): string | null {
-  const m = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)(?::\d+)?(?:[/?#]|$)/i.exec(url.trim());
-  if (!m) return `The API address "${url}" is not an http(s) URL.`;
-  const scheme = m[1].toLowerCase();
-  const host = m[2].toLowerCase();
-  if (scheme === 'https') return null;
-  return isLoopbackHost(host) ? null : `The API address ${scheme}://${host} is not encrypted: the key would be sent in the clear. Use https, or http only to this machine.`;
+  const address = httpAddress(url.trim());
+  if (!address) return `The API address "${url}" is not an http(s) URL.`;
+  if (!sentInTheClear(address)) return null;
+  return `The API address ${address.scheme}://${address.host} is not encrypted: the key would be sent in the clear. Use https, or http only to this machine.`;
+}
+
+/** The scheme and host of an http(s) URL (lower-case), or null for anything else. */
+export function httpAddress(url: string): { scheme: 'http' | 'https'; host: string } | null {
+  const m = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)(?::\d+)?(?:[/?#]|$)/i.exec(url);
+  return m ? { scheme: m[1].toLowerCase() as 'http' | 'https', host: m[2].toLowerCase() } : null;
+}
+
+/** Plain http to another machine: what it carries can be read on the way. */
+export function sentInTheClear(address: { scheme: string; host: string }): boolean {
+  return address.scheme === 'http' && !isLoopbackHost(address.host);
 }
 
 /** localhost, [::1] or 127.x.y.z: an address only this machine answers. */

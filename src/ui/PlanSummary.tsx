@@ -83,16 +83,8 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, exist
               </span>
             ) : null}
           </Row>
-          {frameShapeText(sequence.frameSize, modeTouchesVideo(figures.mode)) ? (
-            <p className="ltx-warning-text" data-testid="plan-frame-shape">
-              {frameShapeText(sequence.frameSize, modeTouchesVideo(figures.mode))}
-            </p>
-          ) : null}
-          {originalSoundText(figures.mode) ? (
-            <p className="ltx-warning-text" data-testid="plan-original-sound">
-              {originalSoundText(figures.mode)}
-            </p>
-          ) : null}
+          <Note testId="plan-frame-shape" text={frameShapeText(sequence.frameSize, modeTouchesVideo(figures.mode))} />
+          <Note testId="plan-original-sound" text={originalSoundText(figures.mode)} />
           {existingTakesText(existingTakes, chargeUsd) ? (
             <p className="ltx-warning-text" data-testid="plan-existing-takes">
               {existingTakesText(existingTakes, chargeUsd)}
@@ -117,4 +109,13 @@ export function PlanSummary({ sequence, hostProblem, plan, draft, blocker, exist
       ) : null}
     </section>
   );
+}
+
+/** A sentence said before anything is spent, or nothing. */
+function Note({ testId, text }: { testId: string; text: string | null }) {
+  return text ? (
+    <p className="ltx-warning-text" data-testid={testId}>
+      {text}
+    </p>
+  ) : null;
 }

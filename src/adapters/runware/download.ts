@@ -1,6 +1,6 @@
 import { CancelToken } from '../../app/cancel';
 import { RunwareContext, describe, seconds } from './context';
-import { isLoopbackHost } from '../../domain/secrets';
+import { httpAddress, sentInTheClear } from '../../domain/secrets';
 import { networkError, parseRetryAfter, protocolError, resultGoneError, resultTooLargeError, runwareError } from './errors';
 import { getBytes } from './http';
 import { RETRY_POLICY, isTransient, withRetries } from './retry';
@@ -14,10 +14,10 @@ export const MAX_TAKE_BYTES = 512 * 1024 * 1024;
 
 /** Fetches the finished take, retrying transient failures and cut-off bodies. */
 export async function download(rc: RunwareContext, url: string, cancel: CancelToken, taskUUID?: string): Promise<Uint8Array> {
-  const address = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(url);
+  const address = httpAddress(url);
   if (!address) throw protocolError('download', 'the result URL is not http(s)');
   // Runware's results are https (seed examples); plain http only to this machine (the stand-in).
-  if (address[1].toLowerCase() === 'http' && !isLoopbackHost(address[2])) throw protocolError('download', 'the result URL is not https');
+  if (sentInTheClear(address)) throw protocolError('download', 'the result URL is not https');
   const { clock, log, jobByResultUrl } = rc;
   const job = taskUUID ?? jobByResultUrl.get(url);
   const jobRef = job ? `job ${job}` : `result ${lastPathSegment(url)}`;
